@@ -1,0 +1,55 @@
+//! Command-line arguments, as parsed (checked and derived in each command).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Broadsheet: build static, offline-first article archives.
+#[derive(Debug, Parser)]
+#[command(name = "broadsheet", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read article sources and write a bundle the reader can load.
+    Build(BuildArgs),
+    /// List the articles of a built bundle.
+    Ls(LsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Source files or folders (folders are searched for `.md` files).
+    #[arg(required = true)]
+    pub sources: Vec<PathBuf>,
+    /// Folder to write the bundle into (created if missing).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Treat every error as fatal: write nothing and exit non-zero.
+    #[arg(long)]
+    pub strict: bool,
+    /// Site title shown by the reader.
+    #[arg(long, default_value = "Broadsheet")]
+    pub title: String,
+    /// One-line site description.
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// Language (BCP 47) of articles that do not name one.
+    #[arg(long, default_value = "en")]
+    pub language: String,
+    /// Target size of a body shard in bytes (before compression).
+    #[arg(long, default_value_t = 64 * 1024)]
+    pub shard_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// A bundle folder (the one holding `manifest.json`).
+    pub bundle: PathBuf,
+    /// One JSON object per line instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,4 @@
+//! One module per subcommand, each with a single `run` entry point.
+
+pub mod build;
+pub mod ls;

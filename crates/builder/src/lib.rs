@@ -1,0 +1,26 @@
+//! Broadsheet's builder: reads article sources, checks and sanitizes them,
+//! and writes a bundle in the format owned by `broadsheet-core`.
+
+pub mod cli;
+mod commands;
+mod diagnostics;
+mod sanitize;
+mod slug;
+mod sources;
+mod taxonomy;
+mod writer;
+
+use std::process::ExitCode;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use writer::{read_bundle, BuildReport};
+
+/// Runs a parsed command line. `Err` is for failures of the tool itself
+/// (unreadable output folder, …); problems in sources are reported as
+/// diagnostics and reflected in the exit code.
+pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    match cli.command {
+        cli::Command::Build(args) => commands::build::run(args),
+        cli::Command::Ls(args) => commands::ls::run(args),
+    }
+}

@@ -1,0 +1,104 @@
+//! Building the facet dictionaries from drafts: one term per distinct key,
+//! sorted by key so the same sources always give the same indices.
+
+use std::collections::BTreeMap;
+
+use broadsheet_core::{Facet, Taxonomy, Term};
+
+use crate::slug::slugify;
+use crate::sources::Draft;
+
+/// The labels a draft carries for a facet (languages by tag).
+pub fn labels(draft: &Draft, facet: Facet) -> Vec<&str> {
+    match facet {
+        Facet::Section => draft.section.iter().map(String::as_str).collect(),
+        Facet::Region => draft.regions.iter().map(String::as_str).collect(),
+        Facet::Country => draft.countries.iter().map(String::as_str).collect(),
+        Facet::Tag => draft.tags.iter().map(String::as_str).collect(),
+        Facet::Author => draft.authors.iter().map(String::as_str).collect(),
+        Facet::Language => vec![draft.language.as_str()],
+    }
+}
+
+/// The key a label is filed under. Language tags are their own keys
+/// (lower-cased), so `?lang=ur` reads naturally.
+pub fn key_for(facet: Facet, label: &str) -> String {
+    match facet {
+        Facet::Language => label.to_ascii_lowercase(),
+        _ => {
+            let key = slugify(label);
+            if key.is_empty() {
+                // Labels with nothing transliterable still need a key.
+                format!(
+                    "t-{}",
+                    &broadsheet_core::content_hash(label.as_bytes())[..8]
+                )
+            } else {
+                key
+            }
+        }
+    }
+}
+
+/// Collects every facet's terms with counts. The first label seen for a key
+/// (in source order) is the one shown.
+pub fn build(drafts: &[&Draft]) -> Taxonomy {
+    let mut taxonomy = Taxonomy::default();
+    for facet in Facet::ALL {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for draft in drafts {
+            let mut seen_here: Vec<String> = Vec::new();
+            for label in labels(draft, facet) {
+                let key = key_for(facet, label);
+                if seen_here.contains(&key) {
+                    continue;
+                }
+                let term = terms.entry(key.clone()).or_insert_with(|| Term {
+                    key: key.clone(),
+                    label: display_label(facet, label),
+                    count: 0,
+                });
+                term.count += 1;
+                seen_here.push(key);
+            }
+        }
+        *taxonomy.terms_mut(facet) = terms.into_values().collect();
+    }
+    taxonomy
+}
+
+fn display_label(facet: Facet, label: &str) -> String {
+    if facet == Facet::Language {
+        language_name(label).unwrap_or(label).to_string()
+    } else {
+        label.to_string()
+    }
+}
+
+/// The name of a language in itself (its autonym), for the common ones.
+fn language_name(tag: &str) -> Option<&'static str> {
+    let primary = tag.split('-').next()?.to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "en" => "English",
+        "ur" => "اردو",
+        "hi" => "हिन्दी",
+        "bn" => "বাংলা",
+        "pa" => "ਪੰਜਾਬੀ",
+        "ta" => "தமிழ்",
+        "si" => "සිංහල",
+        "ne" => "नेपाली",
+        "my" => "မြန်မာ",
+        "zh" => "中文",
+        "ar" => "العربية",
+        "fa" => "فارسی",
+        "ps" => "پښتو",
+        "sd" => "سنڌي",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "pt" => "Português",
+        "ru" => "Русский",
+        "tr" => "Türkçe",
+        _ => return None,
+    })
+}

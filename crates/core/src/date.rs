@@ -1,0 +1,178 @@
+//! Calendar dates (no time of day, no zone): what an archive listing needs.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A proleptic Gregorian calendar date, serialized as `YYYY-MM-DD`.
+///
+/// Field order makes the derived `Ord` chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why a string is not a valid date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+impl Date {
+    /// Builds a date, checking the month and the day within that month.
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
+        if !(1..=9999).contains(&year) {
+            return Err(DateError(format!("year {year} is out of range 1–9999")));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(DateError(format!("month {month} is not 1–12")));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(DateError(format!(
+                "day {day} does not exist in {year}-{month:02} (it has {last} days)"
+            )));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`, also accepting a trailing RFC 3339 time
+    /// (`2021-05-01T10:00:00Z`), whose time part is ignored.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let text = text.trim();
+        let day_part = text.split(['T', ' ']).next().unwrap_or("");
+        let mut parts = day_part.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(DateError(format!(
+                "`{text}` is not a date (expected YYYY-MM-DD)"
+            )));
+        };
+        let number = |s: &str, width: usize| -> Option<u16> {
+            (s.len() == width && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        match (number(y, 4), number(m, 2), number(d, 2)) {
+            (Some(y), Some(m), Some(d)) => Date::new(y, m as u8, d as u8),
+            _ => Err(DateError(format!(
+                "`{text}` is not a date (expected YYYY-MM-DD)"
+            ))),
+        }
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// A human form in English, e.g. `1 May 2021`.
+    pub fn long_form(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        let cases = [
+            ("2021-05-01", Some("2021-05-01")),
+            ("2024-02-29", Some("2024-02-29")),
+            ("2021-05-01T10:00:00Z", Some("2021-05-01")),
+            (" 2015-12-31 ", Some("2015-12-31")),
+            ("2023-02-29", None),
+            ("1900-02-29", None),
+            ("2021-13-01", None),
+            ("2021-04-31", None),
+            ("2021-5-1", None),
+            ("May 1 2021", None),
+            ("", None),
+            ("0000-01-01", None),
+        ];
+        for (input, want) in cases {
+            let got = Date::parse(input).ok().map(|d| d.to_string());
+            assert_eq!(got.as_deref(), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        let a = Date::parse("2019-12-31").unwrap();
+        let b = Date::parse("2020-01-01").unwrap();
+        assert!(a < b);
+        assert_eq!(b.long_form(), "1 January 2020");
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let d = Date::parse("2016-05-01").unwrap();
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, "\"2016-05-01\"");
+        assert_eq!(serde_json::from_str::<Date>(&json).unwrap(), d);
+        assert!(serde_json::from_str::<Date>("\"2016-02-30\"").is_err());
+    }
+}

@@ -1,0 +1,254 @@
+//! The article model as it travels in a bundle: catalog entries that point
+//! into the taxonomy's dictionaries, and the vocabulary (terms, facets).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{reading_minutes, Date};
+
+/// One value of a facet: a stable URL key and the label people read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// Lower-case ASCII key used in URLs (`sri-lanka`), unique within its facet.
+    pub key: String,
+    /// Display label (`Sri Lanka`, `اردو`).
+    pub label: String,
+    /// How many articles carry this term.
+    pub count: u32,
+}
+
+/// The dimensions an archive can be narrowed by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Section,
+    Region,
+    Country,
+    Tag,
+    Author,
+    Language,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 6] = [
+        Facet::Section,
+        Facet::Region,
+        Facet::Country,
+        Facet::Tag,
+        Facet::Author,
+        Facet::Language,
+    ];
+
+    /// The query-string parameter for this facet (`/?region=kashmir`).
+    pub fn param(self) -> &'static str {
+        match self {
+            Facet::Section => "section",
+            Facet::Region => "region",
+            Facet::Country => "country",
+            Facet::Tag => "tag",
+            Facet::Author => "author",
+            Facet::Language => "lang",
+        }
+    }
+
+    pub fn from_param(param: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.param() == param)
+    }
+
+    /// Heading for this facet in the interface.
+    pub fn title(self) -> &'static str {
+        match self {
+            Facet::Section => "Section",
+            Facet::Region => "Region",
+            Facet::Country => "Country",
+            Facet::Tag => "Tag",
+            Facet::Author => "Author",
+            Facet::Language => "Language",
+        }
+    }
+}
+
+/// Dictionaries of every facet's terms; entries refer to them by index, which
+/// keeps the catalog small when an archive has tens of thousands of articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taxonomy {
+    pub sections: Vec<Term>,
+    pub regions: Vec<Term>,
+    pub countries: Vec<Term>,
+    pub tags: Vec<Term>,
+    pub authors: Vec<Term>,
+    pub languages: Vec<Term>,
+}
+
+impl Taxonomy {
+    pub fn terms(&self, facet: Facet) -> &[Term] {
+        match facet {
+            Facet::Section => &self.sections,
+            Facet::Region => &self.regions,
+            Facet::Country => &self.countries,
+            Facet::Tag => &self.tags,
+            Facet::Author => &self.authors,
+            Facet::Language => &self.languages,
+        }
+    }
+
+    pub fn terms_mut(&mut self, facet: Facet) -> &mut Vec<Term> {
+        match facet {
+            Facet::Section => &mut self.sections,
+            Facet::Region => &mut self.regions,
+            Facet::Country => &mut self.countries,
+            Facet::Tag => &mut self.tags,
+            Facet::Author => &mut self.authors,
+            Facet::Language => &mut self.languages,
+        }
+    }
+
+    /// The term at `index` in `facet`, if the index is valid.
+    pub fn term(&self, facet: Facet, index: u32) -> Option<&Term> {
+        self.terms(facet).get(index as usize)
+    }
+
+    /// Index of the term whose key is `key`.
+    pub fn find(&self, facet: Facet, key: &str) -> Option<u32> {
+        self.terms(facet)
+            .iter()
+            .position(|t| t.key == key)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+}
+
+/// Text direction of an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The direction a language is written in, from its BCP 47 tag's primary
+    /// subtag (or an explicit `Arab`/`Hebr`/… script subtag).
+    pub fn for_language(tag: &str) -> Direction {
+        const RTL_LANGUAGES: [&str; 12] = [
+            "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi",
+        ];
+        const RTL_SCRIPTS: [&str; 6] = ["arab", "hebr", "syrc", "thaa", "nkoo", "adlm"];
+        let lower = tag.to_ascii_lowercase();
+        let mut subtags = lower.split(['-', '_']);
+        let primary = subtags.next().unwrap_or("");
+        let script = subtags.find(|s| s.len() == 4);
+        match script {
+            Some(s) if RTL_SCRIPTS.contains(&s) => Direction::Rtl,
+            Some(_) => Direction::Ltr,
+            None if RTL_LANGUAGES.contains(&primary) => Direction::Rtl,
+            None => Direction::Ltr,
+        }
+    }
+
+    /// The value of an HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Where an article came from, for error messages and provenance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Path relative to the source root the builder was given.
+    pub file: String,
+    /// 1-based line where the article starts.
+    pub line: u32,
+}
+
+/// One article's listing metadata: everything the list and the filters need,
+/// nothing they do not (the body lives in a body shard).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable identifier, unique in the bundle.
+    pub id: String,
+    /// URL path segment, unique in the bundle (`/articles/<slug>`).
+    pub slug: String,
+    /// Plain text, never HTML.
+    pub title: String,
+    /// Publication date; undated articles are valid and sort last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Indices into [`Taxonomy::authors`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<u32>,
+    /// Index into [`Taxonomy::sections`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<u32>,
+    /// Index into [`Taxonomy::languages`]; the term key is the BCP 47 tag.
+    pub language: u32,
+    pub dir: Direction,
+    /// Teaser, plain text (escaped when shown, never treated as HTML).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Words in the body.
+    pub words: u32,
+    /// Index of the body shard (in [`crate::Manifest::bodies`]) holding the body.
+    pub shard: u32,
+    /// Articles sharing this key are translations of one another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+
+impl Entry {
+    pub fn reading_minutes(&self) -> u32 {
+        reading_minutes(self.words)
+    }
+
+    /// The term indices this entry carries for a facet.
+    pub fn terms(&self, facet: Facet) -> &[u32] {
+        match facet {
+            Facet::Section => self.section.as_slice(),
+            Facet::Region => &self.regions,
+            Facet::Country => &self.countries,
+            Facet::Tag => &self.tags,
+            Facet::Author => &self.authors,
+            Facet::Language => std::slice::from_ref(&self.language),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_follows_the_language_tag() {
+        let cases = [
+            ("ur", Direction::Rtl),
+            ("ur-PK", Direction::Rtl),
+            ("ar", Direction::Rtl),
+            ("fa-IR", Direction::Rtl),
+            ("en", Direction::Ltr),
+            ("hi", Direction::Ltr),
+            ("pa-Arab", Direction::Rtl),
+            ("pa-Guru", Direction::Ltr),
+            ("ks-Deva", Direction::Ltr),
+            ("UR", Direction::Rtl),
+            ("", Direction::Ltr),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(Direction::for_language(tag), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn facet_params_round_trip() {
+        for facet in Facet::ALL {
+            assert_eq!(Facet::from_param(facet.param()), Some(facet));
+        }
+        assert_eq!(Facet::from_param("nope"), None);
+    }
+}

@@ -1,0 +1,28 @@
+// Trunk post-build hook: fills the CSP with the SHA-256 of every inline
+// script Trunk wrote (its wasm loader), and copies index.html to 404.html so
+// static hosts serve the app for deep links.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('postbuild: TRUNK_STAGING_DIR is not set (run me from trunk)');
+  process.exit(1);
+}
+const file = join(dir, 'index.html');
+let html = readFileSync(file, 'utf8');
+const hashes = [];
+for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
+  if (/\bsrc=/.test(m[0].slice(0, m[0].indexOf('>')))) continue;
+  hashes.push(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+}
+if (!html.includes('__INLINE_SCRIPT_HASHES__')) {
+  console.error('postbuild: the CSP placeholder is missing from index.html');
+  process.exit(1);
+}
+html = html.replace('__INLINE_SCRIPT_HASHES__', hashes.join(' '));
+writeFileSync(file, html);
+writeFileSync(join(dir, '404.html'), html);
+writeFileSync(join(dir, '.nojekyll'), '');
+console.log(`postbuild: CSP allows ${hashes.length} inline script(s); wrote 404.html`);

@@ -1,0 +1,83 @@
+// A static file server that behaves like GitHub Pages: files under a base
+// path, `dir/` → `dir/index.html`, anything else → `404.html` with status
+// 404 (which is how the reader's deep links survive a reload there).
+// Used by `scripts/dev serve` and the browser tests. Loopback only.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Starts serving `root` under `base` on 127.0.0.1.
+ * `overrides` maps a URL path to a function (req, res) => void, so tests can
+ * break one file (a damaged manifest, a 404 shard) and keep the rest real.
+ * Resolves to { url, close, requests } where `requests` logs every path.
+ */
+export async function startServer({ root, base = '/', port = 0, overrides = {} }) {
+  const rootDir = resolve(root);
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    if (overrides[path]) return overrides[path](req, res);
+    if (!path.startsWith(prefix) && path !== prefix.slice(0, -1)) {
+      return send(res, 404, 'text/plain; charset=utf-8', `Not under ${prefix}\n`);
+    }
+    const rel = normalize(path.slice(prefix.length) || '.');
+    let file = join(rootDir, rel);
+    if (file !== rootDir && !file.startsWith(rootDir + sep)) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+    } catch {
+      try {
+        const body = await readFile(join(rootDir, '404.html'));
+        return send(res, 404, TYPES['.html'], body);
+      } catch {
+        return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
+      }
+    }
+  });
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+function send(res, status, type, body) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+  res.end(body);
+}
+
+// `node scripts/static-server.mjs DIR [--port N] [--base /path/]`
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
+  const root = args[0] ?? 'dist';
+  const { url } = await startServer({
+    root,
+    base: opt('--base', '/'),
+    port: Number(opt('--port', 8080)),
+  });
+  console.log(`Broadsheet is being served from ${root}/ at ${url} (Ctrl-C to stop)`);
+}

@@ -1,0 +1,50 @@
+//! The application shell: loads the archive once, then routes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{ErrorPage, Loading, Masthead};
+use crate::data::{self, Archive};
+use crate::paths;
+use crate::routes::{ArticlePage, ListPage, NotFound};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let archive = LocalResource::new(data::load_archive);
+    view! {
+        <Title text="Broadsheet"/>
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Router base=paths::base()>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || archive.get().map(|loaded| match loaded {
+                    Ok(archive) => view! { <Shell archive/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                })}
+            </Transition>
+        </Router>
+    }
+}
+
+/// The loaded reader: masthead and routes, with the archive in context.
+#[component]
+fn Shell(archive: Arc<Archive>) -> impl IntoView {
+    let site = archive.manifest.site.clone();
+    provide_context(archive);
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { site.title.clone() } else { format!("{page} · {}", site.title) }
+        }/>
+        <Masthead/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=ListPage/>
+                <Route path=path!("/articles/:slug") view=ArticlePage/>
+            </Routes>
+        </main>
+    }
+}

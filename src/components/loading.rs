@@ -1,0 +1,12 @@
+//! What shows while the archive loads.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <main id="main" tabindex="-1">
+            <p class="loading" role="status">"Loading the archive…"</p>
+        </main>
+    }
+}

@@ -1,0 +1,29 @@
+//! Newer / older page links that keep the current filters.
+
+use broadsheet_core::Page;
+use leptos::prelude::*;
+
+use crate::paths;
+
+#[component]
+pub fn Pager(page: Signal<Page>, pairs: Signal<Vec<(&'static str, String)>>) -> impl IntoView {
+    let link = move |number: usize| {
+        let mut all = pairs.get();
+        if number > 1 {
+            all.push(("page", number.to_string()));
+        }
+        paths::list_with(&all)
+    };
+    move || {
+        let p = page.get();
+        (p.count > 1).then(|| {
+            view! {
+                <nav class="pager" aria-label="Pages">
+                    {(p.number > 1).then(|| view! { <a rel="prev" href=link(p.number - 1)>"← Newer"</a> })}
+                    <span class="pager-status">{format!("Page {} of {}", p.number, p.count)}</span>
+                    {(p.number < p.count).then(|| view! { <a rel="next" href=link(p.number + 1)>"Older →"</a> })}
+                </nav>
+            }
+        })
+    }
+}

@@ -1,0 +1,75 @@
+//! URLs inside the site: everything goes through here so the reader works at
+//! the root of a host and under a sub-path (`/broadsheet/`) alike.
+
+use broadsheet_core::{Facet, Taxonomy};
+
+/// The site's base path without a trailing slash (`""` at the root,
+/// `"/broadsheet"` under a sub-path), read from the page's `<base href>`
+/// that Trunk writes from `--public-url`.
+pub fn base() -> String {
+    let from_document = || -> Option<String> {
+        let uri = web_sys::window()?.document()?.base_uri().ok()??;
+        Some(web_sys::Url::new(&uri).ok()?.pathname())
+    };
+    normalize_base(&from_document().unwrap_or_default())
+}
+
+fn normalize_base(pathname: &str) -> String {
+    pathname.trim_end_matches('/').to_string()
+}
+
+/// A path inside the site (`/articles/x`) as an absolute URL path.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// A URL of a bundle file (`manifest.json`, `bodies/0000.<hash>.json`).
+pub fn bundle_file(path: &str) -> String {
+    href(&format!("/bundle/{path}"))
+}
+
+pub fn article(slug: &str) -> String {
+    href(&format!("/articles/{slug}"))
+}
+
+/// The list filtered to one term (`/?region=kashmir`).
+pub fn list_filtered(facet: Facet, key: &str) -> String {
+    list_with(&[(facet.param(), key.to_string())])
+}
+
+/// The list with these query pairs.
+pub fn list_with(pairs: &[(&str, String)]) -> String {
+    let query = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    if query.is_empty() {
+        href("/")
+    } else {
+        href(&format!("/?{query}"))
+    }
+}
+
+/// Links to the list filtered by each of an entry's terms in `facet`.
+pub fn term_links(taxonomy: &Taxonomy, facet: Facet, indices: &[u32]) -> Vec<(String, String)> {
+    indices
+        .iter()
+        .filter_map(|&i| taxonomy.term(facet, i))
+        .map(|t| (t.label.clone(), list_filtered(facet, &t.key)))
+        .collect()
+}
+
+/// Percent-encodes a query value. Keys are ASCII slugs or language tags, so
+/// this rarely has work to do; it keeps hand-made values safe all the same.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,91 @@
+//! One article: header, body from its shard, terms linking back to the list.
+
+use std::sync::Arc;
+
+use broadsheet_core::{Entry, Facet};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::{Byline, ErrorPanel, TermLinks, Translations};
+use crate::data::Archive;
+use crate::routes::NotFound;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let params = use_params_map();
+    let position = {
+        let archive = archive.clone();
+        Memo::new(move |_| {
+            params.with(|p| {
+                p.get_str("slug")
+                    .and_then(|slug| archive.catalog.position_of_slug(slug))
+            })
+        })
+    };
+    move || {
+        match position.get() {
+        Some(i) => {
+            let entry = archive.catalog.articles[i].clone();
+            view! { <Article entry/> }.into_any()
+        }
+        None => view! { <NotFound what="There is no article at this address. It may have been renamed or removed."/> }
+            .into_any(),
+    }
+    }
+}
+
+#[component]
+fn Article(entry: Entry) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let tax = &archive.manifest.taxonomy;
+    let language = tax
+        .term(Facet::Language, entry.language)
+        .map(|t| t.key.clone())
+        .unwrap_or_default();
+    let section = tax
+        .term(Facet::Section, entry.section.unwrap_or(u32::MAX))
+        .cloned();
+    let body = {
+        let archive = archive.clone();
+        let (shard, id) = (entry.shard, entry.id.clone());
+        LocalResource::new(move || {
+            let archive = archive.clone();
+            let id = id.clone();
+            async move {
+                let shard = archive.body_shard(shard).await?;
+                Ok::<_, crate::data::LoadError>(shard.body(&id).map(|b| b.html.clone()))
+            }
+        })
+    };
+    let minutes = entry.reading_minutes();
+    view! {
+        <Title text=entry.title.clone()/>
+        <article class="article" lang=language dir=entry.dir.as_str()>
+            <header class="article-head">
+                {section.map(|s| view! {
+                    <a class="kicker" href=crate::paths::list_filtered(Facet::Section, &s.key)>{s.label}</a>
+                })}
+                <h1>{entry.title.clone()}</h1>
+                <Byline entry=entry.clone()/>
+                <p class="reading-time">{format!("{minutes} min read")}</p>
+            </header>
+            <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
+                {move || body.get().map(|loaded| match loaded {
+                    Ok(Some(html)) => view! { <div class="article-body" inner_html=html></div> }.into_any(),
+                    Ok(None) => view! {
+                        <ErrorPanel title="This article's text is missing" detail="The archive lists it, but its body shard does not contain it.".to_string()/>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel title=e.headline() detail=e.to_string()/> }.into_any(),
+                })}
+            </Transition>
+            <footer class="article-foot">
+                <TermLinks facet=Facet::Region indices=entry.regions.clone()/>
+                <TermLinks facet=Facet::Country indices=entry.countries.clone()/>
+                <TermLinks facet=Facet::Tag indices=entry.tags.clone()/>
+                <Translations entry=entry.clone()/>
+            </footer>
+        </article>
+    }
+}
