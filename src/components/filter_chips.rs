@@ -38,13 +38,15 @@ pub fn FilterChips(pairs: Signal<Vec<(&'static str, String)>>) -> impl IntoView 
         (!chips.is_empty()).then(|| {
             view! {
                 <ul class="chips" aria-label="Active filters">
-                    {chips.into_iter().map(|(facet, label, href)| view! {
+                    {chips.into_iter().map(|(facet, label, href)| {
+                        let aria = format!("Remove filter {facet}: {label}");
+                        view! {
                         <li>
-                            <a class="chip" href=href aria-label=format!("Remove filter {facet}: {label}")>
+                            <a class="chip" href=href aria-label=aria>
                                 <span class="chip-facet">{facet}": "</span>{label}<span aria-hidden="true">" ×"</span>
                             </a>
                         </li>
-                    }).collect_view()}
+                    }}).collect_view()}
                     <li><a class="chip clear" href=paths::href("/")>"Clear all"</a></li>
                 </ul>
             }

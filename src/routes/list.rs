@@ -66,6 +66,7 @@ pub fn ListPage() -> impl IntoView {
         Signal::derive(move || filter.with(|f| f.to_pairs(&archive.manifest.taxonomy)))
     };
 
+    let dropped = archive.dropped;
     view! {
         <Title text=""/>
         <section class="list" aria-labelledby="list-title">
@@ -73,6 +74,11 @@ pub fn ListPage() -> impl IntoView {
                 <h1 id="list-title">{heading}</h1>
                 <p class="count" role="status" aria-live="polite">{count_text}</p>
                 <FilterChips pairs=filtered_pairs/>
+                {(dropped > 0).then(|| view! {
+                    <p class="notice-inline" role="note">
+                        {format!("{dropped} damaged archive entries could not be shown.")}
+                    </p>
+                })}
             </header>
             <ol class="cards">
                 <For each=shown key=|e| e.id.clone() let(entry)>

@@ -1,0 +1,40 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by
+// playwright-core, against dist/ served on 127.0.0.1 by our static server.
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/static-server.mjs';
+
+export const DIST = new URL('../../dist/', import.meta.url).pathname;
+const BROADSHEET = new URL('../../target/debug/broadsheet', import.meta.url).pathname;
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+export function serve(options = {}) {
+  return startServer({ root: DIST, ...options });
+}
+
+/** A fresh page that fails the test on any uncaught error or console error. */
+export async function openPage(browser, problems) {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+/** The bundle's articles as the builder lists them (`broadsheet ls --json`). */
+export function listArticles(bundleDir = `${DIST}bundle`) {
+  return execFileSync(BROADSHEET, ['ls', bundleDir, '--json'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
