@@ -69,7 +69,7 @@ fn Article(entry: Entry) -> impl IntoView {
                 })}
                 <h1>{entry.title.clone()}</h1>
                 <Byline entry=entry.clone()/>
-                <p class="reading-time">{format!("{minutes} min read")}</p>
+                <p class="reading-time"><bdi lang="en">{format!("{minutes} min read")}</bdi></p>
             </header>
             <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
                 {move || body.get().map(|loaded| match loaded {

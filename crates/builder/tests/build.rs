@@ -1,0 +1,191 @@
+//! Integration tests: the real `broadsheet` binary on fixture folders, read
+//! back through broadsheet-core's types.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use broadsheet_builder::read_bundle;
+use broadsheet_core::{BodyShard, Direction, Facet};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn broadsheet(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(args)
+        .output()
+        .expect("runs the broadsheet binary")
+}
+
+fn build(out: &Path, extra: &[&str]) -> Output {
+    let src = fixture("mixed");
+    let mut args = vec![
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    broadsheet(&args)
+}
+
+#[test]
+fn builds_a_bundle_that_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // The bad file is named with its line, and skipped; the rest build.
+    assert!(
+        stderr.contains("mixed/bad-date.md:3: error: bad date: day 30 does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 articles built"), "{stderr}");
+    assert!(
+        stderr.contains("slug `teachers-meet-in-lahore` is already used"),
+        "{stderr}"
+    );
+
+    let (manifest, catalog) = read_bundle(dir.path()).unwrap();
+    assert_eq!(manifest.articles, 3);
+    let slugs: Vec<&str> = catalog.articles.iter().map(|e| e.slug.as_str()).collect();
+    // Newest first, undated last; the second same-titled file gets `-2`.
+    assert_eq!(slugs[0], "teachers-meet-in-lahore");
+    assert_eq!(slugs[1], "teachers-meet-in-lahore-2");
+    let urdu = &catalog.articles[2];
+    assert_eq!(urdu.date, None);
+    assert_eq!(urdu.dir, Direction::Rtl);
+    let tax = &manifest.taxonomy;
+    assert_eq!(
+        tax.term(Facet::Language, urdu.language).unwrap().label,
+        "اردو"
+    );
+    assert_eq!(
+        tax.find(Facet::Country, "pakistan")
+            .map(|i| tax.countries[i as usize].count),
+        Some(2)
+    );
+
+    // Bodies are sanitized and verified by their hash.
+    let shard_ref = &manifest.bodies[catalog.articles[0].shard as usize];
+    let bytes = std::fs::read(dir.path().join(&shard_ref.path)).unwrap();
+    shard_ref.verify(&bytes).unwrap();
+    let shard = BodyShard::from_json(&bytes).unwrap();
+    let body = shard.body(&catalog.articles[0].id).unwrap();
+    assert!(
+        body.html.contains("Teachers met to discuss pay."),
+        "{}",
+        body.html
+    );
+    assert!(
+        !body.html.contains("script") && !body.html.contains("javascript:"),
+        "{}",
+        body.html
+    );
+    assert_eq!(body.source.line, 1);
+    assert!(body.source.file.ends_with("mixed/good-one.md"));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(build(a.path(), &[]).status.success());
+    assert!(build(b.path(), &[]).status.success());
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walk(d)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(d).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(
+        fa.len(),
+        3,
+        "manifest, catalog, one body shard: {:?}",
+        fa.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert_eq!(fa, fb);
+}
+
+#[test]
+fn rebuilding_into_the_same_folder_removes_stale_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    assert!(build(dir.path(), &["--shard-bytes", "10"]).status.success());
+    let (manifest, _) = read_bundle(dir.path()).unwrap();
+    let on_disk = walk(&dir.path().join("bodies")).len();
+    assert_eq!(on_disk, manifest.bodies.len());
+    assert_eq!(on_disk, 3, "one article per shard at 10 bytes");
+}
+
+#[test]
+fn strict_mode_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("bundle");
+    let out = build(&out_dir, &["--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing written"));
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn ls_json_lists_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let out = broadsheet(&["ls", dir.path().to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for key in [
+        "id", "slug", "title", "date", "section", "regions", "tags", "authors", "language",
+        "summary",
+    ] {
+        assert!(lines.iter().all(|l| l.get(key).is_some()), "missing {key}");
+    }
+    assert_eq!(lines[0]["countries"][0], "Pakistan");
+    assert_eq!(lines[2]["language"], "ur");
+}
+
+#[test]
+fn ls_on_a_foreign_folder_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"format":"other","version":1}"#,
+    )
+    .unwrap();
+    let out = broadsheet(&["ls", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`other` file, not a Broadsheet bundle"),
+        "{err}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

@@ -1,0 +1,24 @@
+// Regenerates the README screenshots from dist/ (run `scripts/dev dist` first):
+//   node scripts/screenshots.mjs
+import { launch, listArticles, serve } from '../tests/e2e/support.mjs';
+
+const out = new URL('../docs/screenshots/', import.meta.url).pathname;
+const articles = listArticles();
+const server = await serve();
+const browser = await launch();
+const shots = [
+  ['list.png', '', { width: 1280, height: 900 }, '.card'],
+  ['article.png', `articles/${articles.find((a) => a.countries.includes('Switzerland') && a.date).slug}`, { width: 1280, height: 900 }, '.article-body'],
+  ['urdu.png', `articles/${articles.find((a) => a.language === 'ur').slug}`, { width: 1280, height: 900 }, '.article-body'],
+  ['phone.png', '?country=pakistan', { width: 390, height: 844 }, '.card'],
+];
+for (const [file, path, viewport, ready] of shots) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(server.url + path);
+  await page.locator(ready).first().waitFor();
+  await page.screenshot({ path: out + file });
+  await page.close();
+  console.log(`wrote docs/screenshots/${file}`);
+}
+await browser.close();
+await server.close();

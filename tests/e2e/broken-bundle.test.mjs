@@ -1,0 +1,77 @@
+// A broken or foreign bundle shows a readable error page, never a blank one.
+// Each case serves the real dist/ with one file replaced.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { DIST, launch, serve } from './support.mjs';
+
+const manifest = JSON.parse(readFileSync(`${DIST}bundle/manifest.json`, 'utf8'));
+const json = (value) => (req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(typeof value === 'string' ? value : JSON.stringify(value));
+};
+const status = (code) => (req, res) => {
+  res.writeHead(code, { 'content-type': 'text/plain' });
+  res.end('nope');
+};
+
+const cases = [
+  ['a manifest that is not JSON', { 'bundle/manifest.json': json('<!doctype html><h1>Welcome to nginx</h1>') },
+    'The archive is damaged', /not valid JSON/, true],
+  ['a truncated manifest', { 'bundle/manifest.json': json(JSON.stringify(manifest).slice(0, 200)) },
+    'The archive is damaged', /not valid JSON/, true],
+  ['a foreign JSON file', { 'bundle/manifest.json': json({ format: 'pagefind', version: 1 }) },
+    'This is not a Broadsheet archive', /`pagefind` file, not a Broadsheet bundle/, false],
+  ['a newer format version', { 'bundle/manifest.json': json({ ...manifest, version: 99 }) },
+    'This archive needs a different version of the reader', /format version 99, but this reader reads version 1/, false],
+  ['a manifest missing fields', { 'bundle/manifest.json': json({ format: 'broadsheet-bundle', version: 1 }) },
+    'The archive is damaged', /missing field/, false],
+  ['a missing manifest', { 'bundle/manifest.json': status(404) },
+    'The archive was not found', /HTTP 404/, true],
+  ['a catalog that does not match its hash', { [`bundle/${manifest.catalog.path}`]: json('{"format":"broadsheet-bundle","version":1,"articles":[]}') },
+    'The archive is damaged', /does not match the manifest/, true],
+];
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const [name, broken, headline, detail, retry] of cases) {
+  test(`${name} shows a clear error page`, async () => {
+    const overrides = Object.fromEntries(Object.entries(broken).map(([k, v]) => [`/${k}`, v]));
+    const server = await serve({ overrides });
+    const pageErrors = [];
+    try {
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(server.url);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.equal(await alert.getByRole('heading').textContent(), headline);
+      assert.match(await alert.locator('.error-detail').textContent(), detail);
+      assert.equal(await alert.getByRole('button', { name: 'Try again' }).count(), retry ? 1 : 0);
+      assert.deepEqual(pageErrors, [], 'no panic or uncaught error');
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+test('a missing body shard breaks only that article, not the list', async () => {
+  const shard = manifest.bodies[0].path;
+  const server = await serve({ overrides: { [`/bundle/${shard}`]: status(404) } });
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.locator('.card').first().waitFor();
+    await page.locator('.card-title a').first().click();
+    const panel = page.getByRole('alert');
+    await panel.waitFor();
+    assert.match(await panel.textContent(), /HTTP 404/);
+    assert.ok(await page.locator('article h1').isVisible(), 'the article header still shows');
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
