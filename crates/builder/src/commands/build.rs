@@ -16,7 +16,6 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let harvest = sources::read_all(&args.sources, &options);
     let mut diagnostics = harvest.diagnostics;
-    let drafts_read = harvest.drafts.len();
     let site = Site {
         title: args.title.clone(),
         description: args.description.clone(),
@@ -33,6 +32,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
+    // Every error drops its article, so skipped = files with an error.
+    let skipped = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.file.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
 
     if args.strict && errors > 0 {
         eprintln!(
@@ -48,7 +54,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
          {} body shards, {} bytes written to {} in {:.2?}",
         harvest.files,
         report.articles,
-        harvest.files.saturating_sub(drafts_read).min(errors),
+        skipped,
         warnings,
         report.body_shards,
         report.bytes_written,
