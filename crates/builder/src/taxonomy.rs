@@ -1,6 +1,7 @@
 //! Building the facet dictionaries from drafts: one term per distinct key,
 //! sorted by key so the same sources always give the same indices.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use broadsheet_core::{Facet, Taxonomy, Term};
@@ -8,15 +9,21 @@ use broadsheet_core::{Facet, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::sources::Draft;
 
-/// The labels a draft carries for a facet (languages by tag).
-pub fn labels(draft: &Draft, facet: Facet) -> Vec<&str> {
+/// The labels a draft carries for a facet (languages by tag, years as
+/// numbers).
+pub fn labels(draft: &Draft, facet: Facet) -> Vec<Cow<'_, str>> {
     match facet {
-        Facet::Section => draft.section.iter().map(String::as_str).collect(),
-        Facet::Region => draft.regions.iter().map(String::as_str).collect(),
-        Facet::Country => draft.countries.iter().map(String::as_str).collect(),
-        Facet::Tag => draft.tags.iter().map(String::as_str).collect(),
-        Facet::Author => draft.authors.iter().map(String::as_str).collect(),
-        Facet::Language => vec![draft.language.as_str()],
+        Facet::Section => borrowed(draft.section.as_slice()),
+        Facet::Region => borrowed(&draft.regions),
+        Facet::Country => borrowed(&draft.countries),
+        Facet::Tag => borrowed(&draft.tags),
+        Facet::Author => borrowed(&draft.authors),
+        Facet::Language => vec![Cow::from(draft.language.as_str())],
+        Facet::Year => draft
+            .date
+            .map(|d| Cow::from(d.year().to_string()))
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -25,6 +32,7 @@ pub fn labels(draft: &Draft, facet: Facet) -> Vec<&str> {
 pub fn key_for(facet: Facet, label: &str) -> String {
     match facet {
         Facet::Language => label.to_ascii_lowercase(),
+        Facet::Year => label.to_string(),
         _ => {
             let key = slugify(label);
             if key.is_empty() {
@@ -40,8 +48,13 @@ pub fn key_for(facet: Facet, label: &str) -> String {
     }
 }
 
+fn borrowed(values: &[String]) -> Vec<Cow<'_, str>> {
+    values.iter().map(|s| Cow::from(s.as_str())).collect()
+}
+
 /// Collects every facet's terms with counts. The first label seen for a key
-/// (in source order) is the one shown.
+/// (in source order) is the one shown. Terms are sorted by key; years newest
+/// first.
 pub fn build(drafts: &[&Draft]) -> Taxonomy {
     let mut taxonomy = Taxonomy::default();
     for facet in Facet::ALL {
@@ -49,20 +62,24 @@ pub fn build(drafts: &[&Draft]) -> Taxonomy {
         for draft in drafts {
             let mut seen_here: Vec<String> = Vec::new();
             for label in labels(draft, facet) {
-                let key = key_for(facet, label);
+                let key = key_for(facet, &label);
                 if seen_here.contains(&key) {
                     continue;
                 }
                 let term = terms.entry(key.clone()).or_insert_with(|| Term {
                     key: key.clone(),
-                    label: display_label(facet, label),
+                    label: display_label(facet, &label),
                     count: 0,
                 });
                 term.count += 1;
                 seen_here.push(key);
             }
         }
-        *taxonomy.terms_mut(facet) = terms.into_values().collect();
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        if facet == Facet::Year {
+            terms.reverse();
+        }
+        *taxonomy.terms_mut(facet) = terms;
     }
     taxonomy
 }

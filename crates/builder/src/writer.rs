@@ -6,10 +6,12 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use broadsheet_core::search::{DocTerms, DocText, IndexLimits, IndexWriter};
 use broadsheet_core::{
     sort_newest_first, Body, BodyShard, Catalog, Entry, Facet, Manifest, ShardRef, Site, Source,
     Taxonomy, FORMAT_NAME, FORMAT_VERSION,
 };
+use rayon::prelude::*;
 
 use crate::slug::slugify;
 use crate::sources::Draft;
@@ -53,13 +55,13 @@ pub fn assemble(
         })
         .collect();
 
-    let mut pairs: Vec<(Entry, Body)> = drafts
+    let mut pairs: Vec<(Entry, (Body, String))> = drafts
         .into_iter()
         .map(|(draft, id, slug)| {
             let terms = |facet: Facet| -> Vec<u32> {
                 taxonomy::labels(&draft, facet)
                     .into_iter()
-                    .map(|label| index[&(facet, key_for(facet, label))])
+                    .map(|label| index[&(facet, key_for(facet, &label))])
                     .fold(Vec::new(), |mut v, i| {
                         if !v.contains(&i) {
                             v.push(i);
@@ -83,6 +85,7 @@ pub fn assemble(
                 words: draft.words,
                 shard: 0,
                 translation: draft.translation.clone(),
+                year: terms(Facet::Year).first().copied(),
             };
             let body = Body {
                 id,
@@ -92,7 +95,7 @@ pub fn assemble(
                     line: draft.line,
                 },
             };
-            (entry, body)
+            (entry, (body, draft.text))
         })
         .collect();
 
@@ -100,16 +103,20 @@ pub fn assemble(
     // the same order, so recent articles share shards.
     let mut entries: Vec<Entry> = pairs.iter().map(|(e, _)| e.clone()).collect();
     sort_newest_first(&mut entries);
-    let mut bodies_by_id: HashMap<String, Body> = pairs.drain(..).map(|(e, b)| (e.id, b)).collect();
+    let mut bodies_by_id: HashMap<String, (Body, String)> =
+        pairs.drain(..).map(|(e, b)| (e.id, b)).collect();
+    let languages = &taxonomy.languages;
+    let texts: Vec<(Body, String)> = entries
+        .iter()
+        .map(|e| bodies_by_id.remove(&e.id).expect("every entry has a body"))
+        .collect();
+    let search_files = search_index(&entries, &texts, languages);
 
     let mut files = Vec::new();
     let mut body_refs = Vec::new();
     let mut current: Vec<Body> = Vec::new();
     let mut current_bytes = 0;
-    for entry in &mut entries {
-        let body = bodies_by_id
-            .remove(&entry.id)
-            .expect("every entry has a body");
+    for (entry, (body, _)) in entries.iter_mut().zip(texts) {
         let size = body.html.len() + body.id.len() + body.source.file.len() + 64;
         if !current.is_empty() && current_bytes + size > shard_bytes {
             flush_shard(&mut current, &mut files, &mut body_refs);
@@ -138,10 +145,12 @@ pub fn assemble(
     );
     files.push((catalog_ref.path.clone(), catalog_bytes));
 
+    let (search_ref, search_files) = search_files;
+    files.extend(search_files);
     let build_id = {
-        let mut all = catalog_ref.hash.clone();
-        for r in &body_refs {
-            all.push_str(&r.hash);
+        let mut all = String::new();
+        for (path, _) in &files {
+            all.push_str(path);
         }
         broadsheet_core::content_hash(all.as_bytes())
     };
@@ -154,8 +163,47 @@ pub fn assemble(
         taxonomy,
         catalog: catalog_ref,
         bodies: body_refs,
+        search: search_ref,
     };
     Bundle { manifest, files }
+}
+
+/// Indexes the entries' text (in parallel: analysis is most of the work) and
+/// returns the index root's reference and every index file.
+fn search_index(
+    entries: &[Entry],
+    texts: &[(Body, String)],
+    languages: &[broadsheet_core::Term],
+) -> (ShardRef, Vec<(String, Vec<u8>)>) {
+    let analysed: Vec<DocTerms> = entries
+        .par_iter()
+        .zip(texts)
+        .map(|(entry, (_, text))| {
+            DocTerms::analyze(&DocText {
+                title: &entry.title,
+                summary: &entry.summary,
+                body: text,
+                language: languages
+                    .get(entry.language as usize)
+                    .map_or("", |t| t.key.as_str()),
+            })
+        })
+        .collect();
+    let mut writer = IndexWriter::new();
+    for doc in analysed {
+        writer.add(doc);
+    }
+    let built = writer.finish(IndexLimits::default());
+    let root = built.root.to_json();
+    let path = format!(
+        "search/index.{}.json",
+        broadsheet_core::content_hash(&root)
+    );
+    let mut files: Vec<(String, Vec<u8>)> =
+        built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let root_ref = ShardRef::describe(path.clone(), &root);
+    files.push((path, root));
+    (root_ref, files)
 }
 
 fn flush_shard(
@@ -240,7 +288,9 @@ fn derived_id(slug: &str) -> String {
 /// into place), so a reader never sees a manifest whose shards are missing.
 /// Shards of an earlier build in `dir` are removed afterwards.
 pub fn write(bundle: &Bundle, dir: &Path) -> io::Result<BuildReport> {
-    fs::create_dir_all(dir.join("bodies"))?;
+    for folder in BUNDLE_FOLDERS {
+        fs::create_dir_all(dir.join(folder))?;
+    }
     let mut report = BuildReport {
         articles: bundle.manifest.articles as usize,
         body_shards: bundle.manifest.bodies.len(),
@@ -261,12 +311,27 @@ pub fn write(bundle: &Bundle, dir: &Path) -> io::Result<BuildReport> {
     Ok(report)
 }
 
+/// Folders of a bundle that hold only files the builder writes.
+const BUNDLE_FOLDERS: [&str; 5] = [
+    "bodies",
+    "search",
+    "search/terms",
+    "search/postings",
+    "search/pairs",
+];
+
 fn remove_stale(dir: &Path, keep: &HashSet<&str>) -> io::Result<()> {
     let is_ours = |name: &str| name.ends_with(".json");
-    for entry in fs::read_dir(dir.join("bodies"))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if is_ours(&name) && !keep.contains(format!("bodies/{name}").as_str()) {
-            fs::remove_file(dir.join("bodies").join(&name))?;
+    for folder in BUNDLE_FOLDERS {
+        for entry in fs::read_dir(dir.join(folder))? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type()?.is_file()
+                && is_ours(&name)
+                && !keep.contains(format!("{folder}/{name}").as_str())
+            {
+                fs::remove_file(entry.path())?;
+            }
         }
     }
     for entry in fs::read_dir(dir)? {

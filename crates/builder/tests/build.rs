@@ -111,12 +111,22 @@ fn builds_are_byte_identical() {
         v
     };
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(
-        fa.len(),
-        3,
-        "manifest, catalog, one body shard: {:?}",
-        fa.iter().map(|f| &f.0).collect::<Vec<_>>()
-    );
+    let names: Vec<&str> = fa.iter().map(|f| f.0.as_str()).collect();
+    for prefix in [
+        "manifest.json",
+        "catalog.",
+        "bodies/0000.",
+        "search/index.",
+        "search/terms/00000.",
+        "search/postings/00000.",
+        "search/pairs/00000.",
+    ] {
+        assert_eq!(
+            names.iter().filter(|n| n.starts_with(prefix)).count(),
+            1,
+            "{prefix} in {names:?}"
+        );
+    }
     assert_eq!(fa, fb);
 }
 
@@ -178,4 +188,42 @@ fn ls_on_a_foreign_folder_says_why() {
         err.contains("`other` file, not a Broadsheet bundle"),
         "{err}"
     );
+}
+
+/// Runs a search against a built bundle on disk, as the reader would.
+fn search(dir: &Path, q: &str) -> Vec<String> {
+    use broadsheet_core::search::{IndexCache, TextQuery};
+    use broadsheet_core::SearchIndex;
+    let (manifest, catalog) = read_bundle(dir).unwrap();
+    let root = std::fs::read(dir.join(&manifest.search.path)).unwrap();
+    manifest.search.verify(&root).unwrap();
+    let index = SearchIndex::from_json(&root).unwrap();
+    let hits = IndexCache::new()
+        .run(&index, &TextQuery::parse(q), |r| {
+            std::fs::read(dir.join(&r.path)).ok()
+        })
+        .unwrap();
+    hits.docs
+        .iter()
+        .map(|(d, _)| catalog.articles[*d as usize].slug.clone())
+        .collect()
+}
+
+#[test]
+fn the_bundle_carries_a_search_index() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let cases: &[(&str, &[&str])] = &[
+        ("teachers ", &["teachers-meet-in-lahore", "teachers-meet-in-lahore-2"]),
+        ("teacher pay ", &["teachers-meet-in-lahore"]),
+        ("طلبہ", &["lhwr-myn-jls"]),
+        // Sanitized away: never indexed, never found.
+        ("alert ", &[]),
+        ("javascript ", &[]),
+    ];
+    for (q, want) in cases {
+        let mut got = search(dir.path(), q);
+        got.sort();
+        assert_eq!(got, *want, "{q:?}");
+    }
 }

@@ -5,18 +5,21 @@
 //! the same types, so the format has exactly one definition.
 
 mod date;
+mod facets;
 mod format;
 mod listing;
 mod model;
 mod query;
+pub mod search;
 mod text;
 
 pub use date::{Date, DateError};
 pub use format::{
-    content_hash, Body, BodyShard, Catalog, DecodeError, Manifest, ShardRef, Site, FORMAT_NAME,
-    FORMAT_VERSION,
+    content_hash, Body, BodyShard, Catalog, DecodeError, Manifest, PairShard, PostingsShard,
+    SearchIndex, ShardRef, Site, TermChunk, TermChunkRef, TermInfo, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use listing::{paginate, sort_newest_first, Page};
 pub use model::{Direction, Entry, Facet, Source, Taxonomy, Term};
-pub use query::Filter;
+pub use facets::{FacetIndex, Listing};
+pub use query::{DateRange, Filter, Query, Sort};
 pub use text::{reading_minutes, word_count};

@@ -70,6 +70,7 @@ mod tests {
             words: 0,
             shard: 0,
             translation: None,
+            year: None,
         }
     }
 

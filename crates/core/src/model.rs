@@ -25,16 +25,19 @@ pub enum Facet {
     Tag,
     Author,
     Language,
+    /// Derived from the date; undated articles have no year.
+    Year,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 6] = [
+    pub const ALL: [Facet; 7] = [
         Facet::Section,
         Facet::Region,
         Facet::Country,
         Facet::Tag,
         Facet::Author,
         Facet::Language,
+        Facet::Year,
     ];
 
     /// The query-string parameter for this facet (`/?region=kashmir`).
@@ -46,6 +49,7 @@ impl Facet {
             Facet::Tag => "tag",
             Facet::Author => "author",
             Facet::Language => "lang",
+            Facet::Year => "year",
         }
     }
 
@@ -62,6 +66,7 @@ impl Facet {
             Facet::Tag => "Tag",
             Facet::Author => "Author",
             Facet::Language => "Language",
+            Facet::Year => "Year",
         }
     }
 }
@@ -76,6 +81,9 @@ pub struct Taxonomy {
     pub tags: Vec<Term>,
     pub authors: Vec<Term>,
     pub languages: Vec<Term>,
+    /// Years with articles, newest first (keys are the year: `2024`).
+    #[serde(default)]
+    pub years: Vec<Term>,
 }
 
 impl Taxonomy {
@@ -87,6 +95,7 @@ impl Taxonomy {
             Facet::Tag => &self.tags,
             Facet::Author => &self.authors,
             Facet::Language => &self.languages,
+            Facet::Year => &self.years,
         }
     }
 
@@ -98,6 +107,7 @@ impl Taxonomy {
             Facet::Tag => &mut self.tags,
             Facet::Author => &mut self.authors,
             Facet::Language => &mut self.languages,
+            Facet::Year => &mut self.years,
         }
     }
 
@@ -200,6 +210,10 @@ pub struct Entry {
     /// Articles sharing this key are translations of one another.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
+    /// Index into [`Taxonomy::years`]; not stored (it follows from the
+    /// date), set by [`crate::Catalog::link_years`].
+    #[serde(skip)]
+    pub year: Option<u32>,
 }
 
 impl Entry {
@@ -216,6 +230,7 @@ impl Entry {
             Facet::Tag => &self.tags,
             Facet::Author => &self.authors,
             Facet::Language => std::slice::from_ref(&self.language),
+            Facet::Year => self.year.as_slice(),
         }
     }
 }

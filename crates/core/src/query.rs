@@ -1,20 +1,21 @@
-//! Narrowing the catalog by facets: several values of one facet combine with
-//! OR, different facets with AND. Filters come from and go to URL query pairs.
+//! What the reader is looking at, as it lives in the URL: facet selections,
+//! a date range, the search text, the sort and the page. Parameters that are
+//! not ours, facet keys the archive does not know and malformed values are
+//! ignored, so a stale or hand-edited link still shows something useful.
 
-use crate::{Catalog, Entry, Facet, Taxonomy};
+use crate::{Date, Facet, Taxonomy};
 
 /// A facet selection resolved against a taxonomy (term indices, not keys).
+/// Values of one facet combine with OR, facets with AND.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// (facet, selected term indices), facets in [`Facet::ALL`] order, each
-    /// present only if at least one of its values is known.
+    /// (facet, selected term indices, sorted), facets in [`Facet::ALL`]
+    /// order, each present only if at least one of its values is known.
     selected: Vec<(Facet, Vec<u32>)>,
 }
 
 impl Filter {
-    /// Reads `facet=key` pairs (e.g. from `?region=kashmir&tag=students`).
-    /// Parameters that are not facets, and keys the taxonomy does not know,
-    /// are ignored: a stale or hand-edited link still shows something useful.
+    /// Reads `facet=key` pairs (`?region=kashmir&tag=students`).
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
         taxonomy: &Taxonomy,
@@ -27,11 +28,7 @@ impl Filter {
             let Some(index) = taxonomy.find(facet, key.trim()) else {
                 continue;
             };
-            let slot = &mut by_facet
-                .iter_mut()
-                .find(|(f, _)| *f == facet)
-                .expect("every facet has a slot")
-                .1;
+            let slot = &mut by_facet[facet as usize].1;
             if !slot.contains(&index) {
                 slot.push(index);
             }
@@ -56,25 +53,28 @@ impl Filter {
             .unwrap_or(&[])
     }
 
-    /// Does the entry satisfy every active facet?
-    pub fn matches(&self, entry: &Entry) -> bool {
-        self.selected.iter().all(|(facet, wanted)| {
-            entry
-                .terms(*facet)
-                .iter()
-                .any(|t| wanted.binary_search(t).is_ok())
-        })
+    /// Facets with a selection, with their selected terms.
+    pub fn active(&self) -> impl Iterator<Item = (Facet, &[u32])> {
+        self.selected.iter().map(|(f, v)| (*f, v.as_slice()))
     }
 
-    /// Positions in the catalog of the matching entries, in catalog order.
-    pub fn apply(&self, catalog: &Catalog) -> Vec<usize> {
-        catalog
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| self.matches(e))
-            .map(|(i, _)| i)
-            .collect()
+    /// This filter with `term` of `facet` switched on or off.
+    pub fn toggled(&self, facet: Facet, term: u32) -> Filter {
+        let mut next = self.clone();
+        match next.selected.iter_mut().find(|(f, _)| *f == facet) {
+            Some((_, terms)) => match terms.binary_search(&term) {
+                Ok(i) => {
+                    terms.remove(i);
+                }
+                Err(i) => terms.insert(i, term),
+            },
+            None => {
+                next.selected.push((facet, vec![term]));
+                next.selected.sort_by_key(|(f, _)| *f as usize);
+            }
+        }
+        next.selected.retain(|(_, v)| !v.is_empty());
+        next
     }
 
     /// The filter as `param=key` pairs, in a canonical order.
@@ -92,10 +92,182 @@ impl Filter {
     }
 }
 
+/// Order of a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Newest,
+    Oldest,
+    /// Best search matches first (only meaningful with search text).
+    Relevance,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Oldest];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Relevance => "relevance",
+        }
+    }
+
+    pub fn from_param(value: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.param() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Newest => "Newest first",
+            Sort::Oldest => "Oldest first",
+            Sort::Relevance => "Best match",
+        }
+    }
+}
+
+/// An inclusive range of dates; either end may be open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Is a (possibly missing) date inside? Undated articles are outside
+    /// every range that has an end.
+    pub fn contains(&self, date: Option<Date>) -> bool {
+        match date {
+            None => self.is_open(),
+            Some(d) => self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t),
+        }
+    }
+}
+
+/// Everything the list shows, as read from the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub filter: Filter,
+    pub range: DateRange,
+    /// The search text as typed (trimmed of nothing: a trailing space ends a
+    /// word, which matters for prefix matching).
+    pub text: String,
+    /// The sort asked for, if any; see [`Query::sort`].
+    pub sort: Option<Sort>,
+    /// 1-based page asked for.
+    pub page: usize,
+}
+
+impl Query {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+        taxonomy: &Taxonomy,
+    ) -> Query {
+        let mut query = Query {
+            filter: Filter::from_pairs(pairs.clone(), taxonomy),
+            page: 1,
+            ..Query::default()
+        };
+        for (param, value) in pairs {
+            match param {
+                "q" => query.text = value.to_string(),
+                "sort" => query.sort = Sort::from_param(value.trim()).or(query.sort),
+                "page" => {
+                    if let Ok(page) = value.trim().parse::<usize>() {
+                        query.page = page.max(1);
+                    }
+                }
+                "from" => query.range.from = parse_bound(value, false).or(query.range.from),
+                "to" => query.range.to = parse_bound(value, true).or(query.range.to),
+                _ => {}
+            }
+        }
+        query
+    }
+
+    /// Is there search text worth running?
+    pub fn has_text(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+
+    /// The sort in effect: as asked, else best match when searching and
+    /// newest otherwise. Best match without search text is newest.
+    pub fn sort(&self) -> Sort {
+        match (self.sort, self.has_text()) {
+            (Some(Sort::Relevance), false) | (None, false) => Sort::Newest,
+            (None, true) => Sort::Relevance,
+            (Some(s), _) => s,
+        }
+    }
+
+    /// Nothing narrows the list.
+    pub fn is_unfiltered(&self) -> bool {
+        self.filter.is_empty() && self.range.is_open() && !self.has_text()
+    }
+
+    /// The query as URL pairs in canonical order; the sort and page only
+    /// when they differ from the defaults.
+    pub fn to_pairs(&self, taxonomy: &Taxonomy) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.text.is_empty() {
+            pairs.push(("q", self.text.clone()));
+        }
+        pairs.extend(self.filter.to_pairs(taxonomy));
+        if let Some(from) = self.range.from {
+            pairs.push(("from", from.to_string()));
+        }
+        if let Some(to) = self.range.to {
+            pairs.push(("to", to.to_string()));
+        }
+        if let Some(sort) = self.sort {
+            pairs.push(("sort", sort.param().to_string()));
+        }
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        pairs
+    }
+}
+
+/// `2019`, `2019-05` or `2019-05-01`; as the start of that period, or its
+/// end when `end` is set (`to=2019` means to the end of 2019).
+fn parse_bound(value: &str, end: bool) -> Option<Date> {
+    let value = value.trim();
+    let parts: Vec<&str> = value.split('-').collect();
+    let num = |s: &str, len: usize| -> Option<u16> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y] => {
+            let y = num(y, 4)?;
+            if end {
+                Date::new(y, 12, 31).ok()
+            } else {
+                Date::new(y, 1, 1).ok()
+            }
+        }
+        [y, m] => {
+            let (y, m) = (num(y, 4)?, u8::try_from(num(m, 2)?).ok()?);
+            if end {
+                (28..=31).rev().find_map(|d| Date::new(y, m, d).ok())
+            } else {
+                Date::new(y, m, 1).ok()
+            }
+        }
+        [_, _, _] => Date::parse(value).ok(),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Direction, Term};
+    use crate::Term;
 
     fn terms(keys: &[&str]) -> Vec<Term> {
         keys.iter()
@@ -107,7 +279,7 @@ mod tests {
             .collect()
     }
 
-    fn taxonomy() -> Taxonomy {
+    pub(crate) fn taxonomy() -> Taxonomy {
         Taxonomy {
             sections: terms(&["news", "reports"]),
             regions: terms(&["south-asia", "kashmir"]),
@@ -115,116 +287,133 @@ mod tests {
             tags: terms(&["students", "strikes"]),
             authors: terms(&["a", "b"]),
             languages: terms(&["en", "ur"]),
+            years: terms(&["2024", "2019"]),
         }
     }
 
-    fn entry(id: &str, section: u32, countries: &[u32], tags: &[u32], language: u32) -> Entry {
-        Entry {
-            id: id.into(),
-            slug: id.into(),
-            title: id.into(),
-            date: None,
-            authors: vec![0],
-            section: Some(section),
-            regions: vec![0],
-            countries: countries.to_vec(),
-            tags: tags.to_vec(),
-            language,
-            dir: Direction::Ltr,
-            summary: String::new(),
-            words: 1,
-            shard: 0,
-            translation: None,
-        }
-    }
-
-    fn catalog() -> Catalog {
-        Catalog {
-            format: crate::FORMAT_NAME.into(),
-            version: crate::FORMAT_VERSION,
-            articles: vec![
-                entry("in-news-students", 0, &[0], &[0], 0),
-                entry("pk-news-strikes", 0, &[1], &[1], 0),
-                entry("pk-reports-students-ur", 1, &[1], &[0], 1),
-                entry("both-reports", 1, &[0, 1], &[], 0),
-            ],
-        }
-    }
-
-    fn ids(query: &str) -> Vec<String> {
+    fn parse(query: &str) -> Query {
         let pairs: Vec<(&str, &str)> = query
             .split('&')
             .filter(|p| !p.is_empty())
             .map(|p| p.split_once('=').unwrap_or((p, "")))
             .collect();
-        let cat = catalog();
-        Filter::from_pairs(pairs, &taxonomy())
-            .apply(&cat)
-            .into_iter()
-            .map(|i| cat.articles[i].id.clone())
-            .collect()
+        Query::from_pairs(pairs.iter().copied(), &taxonomy())
+    }
+
+    fn d(s: &str) -> Option<Date> {
+        Some(Date::parse(s).unwrap())
     }
 
     #[test]
-    fn facets_and_values_combine() {
-        let all = [
-            "in-news-students",
-            "pk-news-strikes",
-            "pk-reports-students-ur",
-            "both-reports",
+    fn reading_the_url() {
+        let q = parse("region=kashmir&q=students&sort=oldest&page=2&from=2019&to=2020-02&year=2024");
+        assert_eq!(q.filter.selected(Facet::Region), &[1]);
+        assert_eq!(q.filter.selected(Facet::Year), &[0]);
+        assert_eq!(q.text, "students");
+        assert_eq!(q.sort(), Sort::Oldest);
+        assert_eq!(q.page, 2);
+        assert_eq!(q.range.from, d("2019-01-01"));
+        assert_eq!(q.range.to, d("2020-02-29"));
+
+        let cases: &[(&str, Sort, usize, DateRange)] = &[
+            ("", Sort::Newest, 1, DateRange::default()),
+            ("q=x", Sort::Relevance, 1, DateRange::default()),
+            ("q=   ", Sort::Newest, 1, DateRange::default()),
+            ("sort=relevance", Sort::Newest, 1, DateRange::default()),
+            ("q=x&sort=newest", Sort::Newest, 1, DateRange::default()),
+            ("sort=sideways&page=zero", Sort::Newest, 1, DateRange::default()),
+            ("page=0", Sort::Newest, 1, DateRange::default()),
+            ("page=-3&page=4", Sort::Newest, 4, DateRange::default()),
+            (
+                "from=2019-13&to=2019-02-30",
+                Sort::Newest,
+                1,
+                DateRange::default(),
+            ),
+            (
+                "from=2019-02-03&to=banana",
+                Sort::Newest,
+                1,
+                DateRange {
+                    from: d("2019-02-03"),
+                    to: None,
+                },
+            ),
+            (
+                "to=2019",
+                Sort::Newest,
+                1,
+                DateRange {
+                    from: None,
+                    to: d("2019-12-31"),
+                },
+            ),
         ];
-        let cases: &[(&str, &[&str])] = &[
-            ("", &all),
-            (
-                "country=pakistan",
-                &["pk-news-strikes", "pk-reports-students-ur", "both-reports"],
-            ),
-            ("country=pakistan&country=india", &all),
-            ("country=pakistan&tag=students", &["pk-reports-students-ur"]),
-            (
-                "section=news&tag=students&tag=strikes",
-                &["in-news-students", "pk-news-strikes"],
-            ),
-            ("lang=ur", &["pk-reports-students-ur"]),
-            ("region=kashmir", &[]),
-            // Unknown values and parameters are ignored, not errors.
-            ("country=atlantis", &all),
-            (
-                "country=atlantis&country=india",
-                &["in-news-students", "both-reports"],
-            ),
-            ("colour=red&page=2&q=", &all),
-            ("country=%%%", &all),
-        ];
-        for (query, want) in cases {
-            assert_eq!(ids(query), *want, "query {query:?}");
+        for (url, sort, page, range) in cases {
+            let q = parse(url);
+            assert_eq!((q.sort(), q.page, q.range), (*sort, *page, *range), "{url}");
         }
+    }
+
+    #[test]
+    fn unknown_facet_values_are_ignored() {
+        let q = parse("country=atlantis&country=india&colour=red&tag=&year=1066");
+        assert_eq!(q.filter.selected(Facet::Country), &[0]);
+        assert!(q.filter.selected(Facet::Tag).is_empty());
+        assert!(q.filter.selected(Facet::Year).is_empty());
+        assert!(parse("country=%%%").is_unfiltered());
     }
 
     #[test]
     fn pairs_round_trip_canonically() {
         let tax = taxonomy();
-        let f = Filter::from_pairs(
-            [
-                ("tag", "strikes"),
-                ("country", "india"),
-                ("tag", "students"),
-                ("tag", "strikes"),
-            ],
-            &tax,
-        );
-        let pairs = f.to_pairs(&tax);
+        let q = parse("page=3&tag=strikes&q=may day&country=india&tag=students&tag=strikes&to=2020&sort=oldest");
+        let pairs = q.to_pairs(&tax);
+        let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(
-            pairs,
+            text,
             [
-                ("country", "india".to_string()),
+                "q=may day",
+                "country=india",
+                "tag=students",
+                "tag=strikes",
+                "to=2020-12-31",
+                "sort=oldest",
+                "page=3"
+            ]
+        );
+        let again = Query::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())), &tax);
+        assert_eq!(again, q);
+    }
+
+    #[test]
+    fn toggling_a_value() {
+        let tax = taxonomy();
+        let f = parse("tag=strikes").filter;
+        let on = f.toggled(Facet::Country, 1).toggled(Facet::Tag, 0);
+        assert_eq!(
+            on.to_pairs(&tax),
+            [
+                ("country", "pakistan".to_string()),
                 ("tag", "students".to_string()),
                 ("tag", "strikes".to_string())
             ]
         );
-        let again = Filter::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())), &tax);
-        assert_eq!(again, f);
-        assert_eq!(f.selected(Facet::Tag), &[0, 1]);
-        assert!(f.selected(Facet::Author).is_empty());
+        let off = on.toggled(Facet::Country, 1).toggled(Facet::Tag, 0);
+        assert_eq!(off, f);
+        assert!(f.toggled(Facet::Tag, 1).is_empty());
+    }
+
+    #[test]
+    fn date_ranges() {
+        let r = DateRange {
+            from: d("2019-01-01"),
+            to: d("2019-12-31"),
+        };
+        assert!(r.contains(d("2019-06-01")));
+        assert!(r.contains(d("2019-12-31")));
+        assert!(!r.contains(d("2020-01-01")));
+        assert!(!r.contains(None));
+        assert!(DateRange::default().contains(None));
     }
 }

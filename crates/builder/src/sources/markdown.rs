@@ -316,6 +316,7 @@ fn to_draft(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         html: rendered.html,
+        text: rendered.text,
         words,
     })
 }

@@ -33,6 +33,8 @@ pub struct Draft {
     pub translation: Option<String>,
     /// Sanitized HTML.
     pub html: String,
+    /// The body as plain text, for the search index.
+    pub text: String,
     pub words: u32,
 }
 

@@ -7,6 +7,8 @@
 //! - `bodies/<n>.<hash>.json` — sanitized article bodies, many per shard
 //!   ([`BodyShard`]).
 //!
+//! - `search/…` — the search index ([`SearchIndex`] and the files it names).
+//!
 //! Shard names carry a hash of their content, so a static host can cache them
 //! forever and the reader can check that what arrived is what was built.
 
@@ -14,12 +16,16 @@ use std::fmt;
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+mod search;
+
+pub use search::{PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo};
+
 use crate::{Entry, Source, Taxonomy};
 
 /// Every Broadsheet bundle file says it is one with this name...
 pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// ...and this version. Readers accept exactly this major version.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Site-wide facts the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +38,7 @@ pub struct Site {
 }
 
 /// A reference from the manifest to another file of the bundle.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ShardRef {
     /// Path relative to the manifest's folder.
     pub path: String,
@@ -80,6 +86,8 @@ pub struct Manifest {
     pub taxonomy: Taxonomy,
     pub catalog: ShardRef,
     pub bodies: Vec<ShardRef>,
+    /// The root of the search index ([`SearchIndex`]).
+    pub search: ShardRef,
 }
 
 /// Listing metadata of every article, newest first, undated last.
@@ -242,7 +250,15 @@ macro_rules! versioned {
     )*};
 }
 
-versioned!(Manifest, Catalog, BodyShard);
+versioned!(
+    Manifest,
+    Catalog,
+    BodyShard,
+    SearchIndex,
+    TermChunk,
+    PostingsShard,
+    PairShard
+);
 
 impl Manifest {
     /// Reads the manifest and checks that it is internally consistent.
@@ -258,20 +274,32 @@ impl Manifest {
 }
 
 impl Catalog {
-    /// Drops entries that refer to terms or shards the manifest does not
-    /// have, so one damaged entry cannot take the list down. Returns how many
-    /// were dropped.
-    pub fn retain_consistent(&mut self, manifest: &Manifest) -> usize {
-        let before = self.articles.len();
+    /// Sets each entry's [`Entry::year`] from its date.
+    pub fn link_years(&mut self, taxonomy: &Taxonomy) {
+        for entry in &mut self.articles {
+            entry.year = entry
+                .date
+                .and_then(|d| taxonomy.find(crate::Facet::Year, &d.year().to_string()));
+        }
+    }
+
+    /// Positions of entries that refer to terms or shards the manifest does
+    /// not have. The reader leaves them out, so one damaged entry cannot take
+    /// the list down; positions stay stable because the search index uses them.
+    pub fn inconsistent(&self, manifest: &Manifest) -> Vec<u32> {
         let tax = &manifest.taxonomy;
         let shards = manifest.bodies.len();
-        self.articles.retain(|e| {
+        let consistent = |e: &Entry| {
             crate::Facet::ALL.into_iter().all(|facet| {
                 let len = tax.terms(facet).len();
                 e.terms(facet).iter().all(|&i| (i as usize) < len)
             }) && (e.shard as usize) < shards
-        });
-        before - self.articles.len()
+        };
+        (0u32..)
+            .zip(&self.articles)
+            .filter(|(_, e)| !consistent(e))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Position of the article with this slug.
@@ -297,7 +325,10 @@ mod tests {
     #[test]
     fn decode_names_what_is_wrong() {
         let cases: Vec<(Vec<u8>, Result<(), DecodeError>)> = vec![
-            (catalog_json("\"broadsheet-bundle\"", "1"), Ok(())),
+            (
+                catalog_json("\"broadsheet-bundle\"", &FORMAT_VERSION.to_string()),
+                Ok(()),
+            ),
             (
                 b"<!doctype html><p>Not found".to_vec(),
                 Err(DecodeError::NotJson {
@@ -319,7 +350,7 @@ mod tests {
                 Err(DecodeError::UnsupportedVersion { found: 7 }),
             ),
             (
-                br#"{"format":"broadsheet-bundle","version":1}"#.to_vec(),
+                format!(r#"{{"format":"broadsheet-bundle","version":{FORMAT_VERSION}}}"#).into_bytes(),
                 Err(DecodeError::Invalid {
                     detail: "missing field `articles` at line 1 column 42".into(),
                 }),
@@ -333,7 +364,7 @@ mod tests {
 
     #[test]
     fn truncated_file_is_reported_as_not_json() {
-        let bytes = catalog_json("\"broadsheet-bundle\"", "1");
+        let bytes = catalog_json("\"broadsheet-bundle\"", &FORMAT_VERSION.to_string());
         let err = Catalog::from_json(&bytes[..bytes.len() - 3]).unwrap_err();
         assert!(matches!(err, DecodeError::NotJson { .. }), "{err:?}");
         assert!(err.to_string().contains("not valid JSON"));

@@ -1,0 +1,441 @@
+//! Faceted narrowing at archive scale: per-term article lists and bitsets,
+//! so a filter change over 100,000 articles costs a few passes over compact
+//! arrays, never a scan of the catalog's entries.
+//!
+//! Counts follow the usual faceted-search rule: a value's count is the number
+//! of articles the list would show if that value were added, given every
+//! *other* facet's selection (so choosing "India" does not zero "Pakistan").
+
+use crate::search::Hits;
+use crate::{Catalog, Date, DateRange, Facet, Filter, Sort, Taxonomy};
+
+/// A set of catalog positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn empty(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    fn full(n: usize) -> Bits {
+        let mut b = Bits(vec![u64::MAX; n.div_ceil(64)]);
+        if n % 64 != 0 {
+            if let Some(last) = b.0.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        b
+    }
+
+    fn set(&mut self, i: u32) {
+        if let Some(w) = self.0.get_mut(i as usize / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    fn clear(&mut self, i: u32) {
+        if let Some(w) = self.0.get_mut(i as usize / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+
+    fn has(&self, i: u32) -> bool {
+        self.0
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn and(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+
+    fn ones(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros();
+                    word &= word - 1;
+                    (w * 64) as u32 + bit
+                })
+            })
+        })
+    }
+}
+
+/// The facet data of a whole catalog, arranged for filtering and counting.
+#[derive(Clone, Debug)]
+pub struct FacetIndex {
+    len: usize,
+    /// Every position that may be shown (damaged entries left out).
+    universe: Bits,
+    /// `lists[facet][term]`: positions carrying that term, ascending.
+    lists: Vec<Vec<Vec<u32>>>,
+    dates: Vec<Option<Date>>,
+}
+
+/// A narrowed, counted list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    /// Matching catalog positions, in the order asked for.
+    pub positions: Vec<u32>,
+    /// `counts[facet as usize][term]`: see the module documentation.
+    pub counts: Vec<Vec<u32>>,
+}
+
+impl FacetIndex {
+    /// Indexes `catalog` (whose years must be linked), leaving out `hidden`
+    /// positions.
+    pub fn build(catalog: &Catalog, taxonomy: &Taxonomy, hidden: &[u32]) -> FacetIndex {
+        let len = catalog.articles.len();
+        let mut universe = Bits::full(len);
+        for &h in hidden {
+            universe.clear(h);
+        }
+        let mut lists: Vec<Vec<Vec<u32>>> = Facet::ALL
+            .iter()
+            .map(|&f| vec![Vec::new(); taxonomy.terms(f).len()])
+            .collect();
+        for (position, entry) in (0u32..).zip(&catalog.articles) {
+            if !universe.has(position) {
+                continue;
+            }
+            for facet in Facet::ALL {
+                for &term in entry.terms(facet) {
+                    if let Some(list) = lists[facet as usize].get_mut(term as usize) {
+                        if list.last() != Some(&position) {
+                            list.push(position);
+                        }
+                    }
+                }
+            }
+        }
+        FacetIndex {
+            len,
+            universe,
+            lists,
+            dates: catalog.articles.iter().map(|e| e.date).collect(),
+        }
+    }
+
+    /// The list for a filter, a date range and (if searching) the search
+    /// hits, sorted, with counts for every facet value.
+    pub fn evaluate(
+        &self,
+        filter: &Filter,
+        range: DateRange,
+        hits: Option<&Hits>,
+        sort: Sort,
+    ) -> Listing {
+        let mut base = self.universe.clone();
+        if let Some(hits) = hits {
+            let mut found = Bits::empty(self.len);
+            for &(doc, _) in &hits.docs {
+                found.set(doc);
+            }
+            base.and(&found);
+        }
+        if !range.is_open() {
+            let mut inside = Bits::empty(self.len);
+            for (i, d) in (0u32..).zip(&self.dates) {
+                if range.contains(*d) {
+                    inside.set(i);
+                }
+            }
+            base.and(&inside);
+        }
+        // Each active facet's OR of its selected values.
+        let selections: Vec<(Facet, Bits)> = filter
+            .active()
+            .map(|(facet, terms)| {
+                let mut bits = Bits::empty(self.len);
+                for &t in terms {
+                    for &p in self.list(facet, t) {
+                        bits.set(p);
+                    }
+                }
+                (facet, bits)
+            })
+            .collect();
+        let mut all = base.clone();
+        for (_, bits) in &selections {
+            all.and(bits);
+        }
+        let counts = Facet::ALL
+            .iter()
+            .map(|&facet| {
+                let mask = if selections.iter().any(|(f, _)| *f == facet) {
+                    let mut m = base.clone();
+                    for (_, bits) in selections.iter().filter(|(f, _)| *f != facet) {
+                        m.and(bits);
+                    }
+                    m
+                } else {
+                    all.clone()
+                };
+                self.lists[facet as usize]
+                    .iter()
+                    .map(|list| list.iter().filter(|&&p| mask.has(p)).count() as u32)
+                    .collect()
+            })
+            .collect();
+        Listing {
+            positions: self.order(&all, hits, sort),
+            counts,
+        }
+    }
+
+    fn list(&self, facet: Facet, term: u32) -> &[u32] {
+        self.lists[facet as usize]
+            .get(term as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Sorts a set of positions. The catalog is newest first with undated
+    /// articles last, so newest is position order and oldest is the dated
+    /// positions reversed, then the undated ones.
+    fn order(&self, set: &Bits, hits: Option<&Hits>, sort: Sort) -> Vec<u32> {
+        let mut positions: Vec<u32> = set.ones().collect();
+        match (sort, hits) {
+            (Sort::Newest, _) | (Sort::Relevance, None) => positions,
+            (Sort::Oldest, _) => {
+                let split = positions.partition_point(|&p| self.dates[p as usize].is_some());
+                positions[..split].reverse();
+                positions
+            }
+            (Sort::Relevance, Some(hits)) => {
+                let mut scored: Vec<(u32, f32)> = hits
+                    .docs
+                    .iter()
+                    .filter(|(d, _)| set.has(*d))
+                    .copied()
+                    .collect();
+                scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                positions = scored.into_iter().map(|(d, _)| d).collect();
+                positions
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Direction, Entry, Query, Term};
+
+    fn terms(keys: &[&str]) -> Vec<Term> {
+        keys.iter()
+            .map(|k| Term {
+                key: k.to_string(),
+                label: k.to_string(),
+                count: 0,
+            })
+            .collect()
+    }
+
+    fn taxonomy() -> Taxonomy {
+        Taxonomy {
+            sections: terms(&["news", "reports"]),
+            regions: terms(&["south-asia", "kashmir"]),
+            countries: terms(&["india", "pakistan"]),
+            tags: terms(&["students", "strikes"]),
+            authors: terms(&["a", "b"]),
+            languages: terms(&["en", "ur"]),
+            years: terms(&["2024", "2019"]),
+        }
+    }
+
+    /// (id, date, section, countries, tags, language)
+    type Row = (&'static str, Option<&'static str>, u32, &'static [u32], &'static [u32], u32);
+
+    const ROWS: [Row; 5] = [
+        ("in-news-students", Some("2024-03-01"), 0, &[0], &[0], 0),
+        ("pk-news-strikes", Some("2024-01-01"), 0, &[1], &[1], 0),
+        ("pk-reports-students-ur", Some("2019-05-01"), 1, &[1], &[0], 1),
+        ("both-reports", Some("2019-01-01"), 1, &[0, 1], &[], 0),
+        ("undated-news", None, 0, &[1], &[1], 0),
+    ];
+
+    fn catalog() -> Catalog {
+        let mut c = Catalog {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            articles: ROWS
+                .iter()
+                .map(|&(id, date, section, countries, tags, language)| Entry {
+                    id: id.into(),
+                    slug: id.into(),
+                    title: id.into(),
+                    date: date.map(|d| Date::parse(d).unwrap()),
+                    authors: vec![0],
+                    section: Some(section),
+                    regions: vec![0],
+                    countries: countries.to_vec(),
+                    tags: tags.to_vec(),
+                    language,
+                    dir: Direction::Ltr,
+                    summary: String::new(),
+                    words: 1,
+                    shard: 0,
+                    translation: None,
+                    year: None,
+                })
+                .collect(),
+        };
+        c.link_years(&taxonomy());
+        c
+    }
+
+    fn run(url: &str, hits: Option<&Hits>, hidden: &[u32]) -> (Vec<&'static str>, Listing) {
+        let tax = taxonomy();
+        let pairs: Vec<(&str, &str)> = url
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split_once('=').unwrap_or((p, "")))
+            .collect();
+        let q = Query::from_pairs(pairs.iter().copied(), &tax);
+        let index = FacetIndex::build(&catalog(), &tax, hidden);
+        let listing = index.evaluate(&q.filter, q.range, hits, q.sort());
+        let ids = listing
+            .positions
+            .iter()
+            .map(|&p| ROWS[p as usize].0)
+            .collect();
+        (ids, listing)
+    }
+
+    const ALL: [&str; 5] = [
+        "in-news-students",
+        "pk-news-strikes",
+        "pk-reports-students-ur",
+        "both-reports",
+        "undated-news",
+    ];
+
+    #[test]
+    fn facets_and_values_combine() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &ALL),
+            (
+                "country=pakistan",
+                &["pk-news-strikes", "pk-reports-students-ur", "both-reports", "undated-news"],
+            ),
+            ("country=pakistan&country=india", &ALL),
+            ("country=pakistan&tag=students", &["pk-reports-students-ur"]),
+            (
+                "section=news&tag=students&tag=strikes",
+                &["in-news-students", "pk-news-strikes", "undated-news"],
+            ),
+            ("lang=ur", &["pk-reports-students-ur"]),
+            ("region=kashmir", &[]),
+            ("year=2019", &["pk-reports-students-ur", "both-reports"]),
+            ("year=2019&year=2024&section=news", &["in-news-students", "pk-news-strikes"]),
+            ("from=2019-02&to=2024-01-31", &["pk-news-strikes", "pk-reports-students-ur"]),
+            ("from=2024", &["in-news-students", "pk-news-strikes"]),
+            // Unknown values and parameters are ignored, not errors.
+            ("country=atlantis", &ALL),
+            ("country=atlantis&country=india", &["in-news-students", "both-reports"]),
+            ("colour=red&page=2&q=", &ALL),
+            // Sorting.
+            (
+                "sort=oldest",
+                &[
+                    "both-reports",
+                    "pk-reports-students-ur",
+                    "pk-news-strikes",
+                    "in-news-students",
+                    "undated-news",
+                ],
+            ),
+            ("sort=oldest&section=news", &["pk-news-strikes", "in-news-students", "undated-news"]),
+        ];
+        for (url, want) in cases {
+            assert_eq!(run(url, None, &[]).0, *want, "{url}");
+        }
+    }
+
+    #[test]
+    fn counts_ignore_their_own_facet() {
+        let (_, listing) = run("country=india&tag=students", None, &[]);
+        let count = |f: Facet| listing.counts[f as usize].clone();
+        // Countries given tag=students: india 1, pakistan 1 (own facet ignored).
+        assert_eq!(count(Facet::Country), [1, 1]);
+        // Tags given country=india: students 1, strikes 0 (shown, disabled).
+        assert_eq!(count(Facet::Tag), [1, 0]);
+        // Other facets given both: the one matching article.
+        assert_eq!(count(Facet::Section), [1, 0]);
+        assert_eq!(count(Facet::Year), [1, 0]);
+        // No filter: plain totals; the undated article has no year.
+        let (_, listing) = run("", None, &[]);
+        assert_eq!(listing.counts[Facet::Country as usize], [2, 4]);
+        assert_eq!(listing.counts[Facet::Year as usize], [2, 2]);
+        assert_eq!(listing.counts[Facet::Region as usize], [5, 0]);
+    }
+
+    #[test]
+    fn counts_equal_the_size_of_the_list_they_would_give() {
+        let tax = taxonomy();
+        for url in ["", "country=pakistan", "tag=students&section=reports", "year=2024&lang=en"] {
+            let (_, listing) = run(url, None, &[]);
+            for facet in Facet::ALL {
+                for (term, &count) in listing.counts[facet as usize].iter().enumerate() {
+                    let key = &tax.terms(facet)[term].key;
+                    let with: String = if url.is_empty() {
+                        format!("{}={key}", facet.param())
+                    } else {
+                        format!("{url}&{}={key}", facet.param())
+                    };
+                    // Selecting only that value in its facet gives `count`.
+                    let mut only: Vec<&str> = with
+                        .split('&')
+                        .filter(|p| !p.starts_with(&format!("{}=", facet.param())))
+                        .collect();
+                    let own = format!("{}={key}", facet.param());
+                    only.push(&own);
+                    let n = run(&only.join("&"), None, &[]).0.len() as u32;
+                    assert_eq!(count, n, "{url}: {}={key}", facet.param());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn search_hits_narrow_count_and_rank() {
+        let hits = Hits {
+            docs: vec![(0, 1.0), (2, 3.0), (4, 2.0)],
+            ..Hits::default()
+        };
+        let (ids, listing) = run("q=x", Some(&hits), &[]);
+        assert_eq!(ids, ["pk-reports-students-ur", "undated-news", "in-news-students"]);
+        assert_eq!(listing.counts[Facet::Country as usize], [1, 2]);
+        let (ids, _) = run("q=x&sort=newest&country=pakistan", Some(&hits), &[]);
+        assert_eq!(ids, ["pk-reports-students-ur", "undated-news"]);
+        let none = Hits::default();
+        let (ids, listing) = run("q=x", Some(&none), &[]);
+        assert!(ids.is_empty());
+        assert_eq!(listing.counts[Facet::Country as usize], [0, 0]);
+    }
+
+    #[test]
+    fn hidden_entries_never_appear() {
+        let (ids, listing) = run("", None, &[1]);
+        assert!(!ids.contains(&"pk-news-strikes"));
+        assert_eq!(listing.counts[Facet::Country as usize], [2, 3]);
+    }
+
+    #[test]
+    fn bits() {
+        let mut b = Bits::empty(130);
+        for i in [0, 63, 64, 129, 500] {
+            b.set(i);
+        }
+        assert_eq!(b.ones().collect::<Vec<_>>(), [0, 63, 64, 129]);
+        assert_eq!(Bits::full(130).ones().count(), 130);
+        assert_eq!(Bits::full(128).ones().count(), 128);
+        assert_eq!(Bits::full(0).ones().count(), 0);
+    }
+}

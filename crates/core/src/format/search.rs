@@ -1,0 +1,153 @@
+//! The search index's files. The builder writes them; the reader fetches only
+//! the few a query needs, so answering a query never needs the whole archive's
+//! text or index in memory.
+//!
+//! - [`SearchIndex`] (`search/index.<hash>.json`): the root, fetched at the
+//!   first search: where each range of words lives.
+//! - [`TermChunk`] (`search/terms/<n>.<hash>.json`): a sorted run of index
+//!   words with their document frequency and the postings file holding them.
+//!   Prefix expansion and typo correction read only these.
+//! - [`PostingsShard`] (`search/postings/<n>.<hash>.json`): posting lists
+//!   ([`crate::search::codec`]), a run of neighbouring words per file, very
+//!   common words in a file of their own.
+//! - [`PairShard`] (`search/pairs/<n>.<hash>.json`): which articles contain
+//!   each pair of adjacent words, for quoted phrases; a pair lives in shard
+//!   `hash % shards`.
+
+use serde::{Deserialize, Serialize};
+
+use super::ShardRef;
+
+/// The root of the search index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchIndex {
+    pub format: String,
+    pub version: u32,
+    /// Articles indexed (the catalog's length): postings are positions in it.
+    pub docs: u32,
+    /// Word chunks in word order; chunk `i` holds the words from
+    /// `terms[i].first` up to (not including) `terms[i + 1].first`.
+    pub terms: Vec<TermChunkRef>,
+    pub pairs: Vec<ShardRef>,
+}
+
+/// Where a run of words starts and which file holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermChunkRef {
+    pub first: String,
+    #[serde(flatten)]
+    pub file: ShardRef,
+}
+
+/// One index word: `[word, articles containing it, postings file]` where the
+/// file is an index into the chunk's own [`TermChunk::postings`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermInfo(pub String, pub u32, pub u32);
+
+/// A sorted run of index words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermChunk {
+    pub format: String,
+    pub version: u32,
+    /// The postings files this chunk's words refer to.
+    pub postings: Vec<ShardRef>,
+    /// Sorted by word (byte order).
+    pub terms: Vec<TermInfo>,
+}
+
+/// Posting lists of a run of words: `[word, base64 postings]`, sorted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostingsShard {
+    pub format: String,
+    pub version: u32,
+    pub lists: Vec<(String, String)>,
+}
+
+/// Adjacent-word pairs of one hash bucket, as one base64 blob: entries sorted
+/// by the pair's 32-bit tag, each `tag gap, article list`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairShard {
+    pub format: String,
+    pub version: u32,
+    pub blob: String,
+}
+
+impl SearchIndex {
+    /// The chunks that may hold words in `[from, to)` (`to = None`: no end).
+    pub fn chunks_for_range(&self, from: &str, to: Option<&str>) -> std::ops::Range<usize> {
+        let start = self
+            .terms
+            .partition_point(|c| c.first.as_str() <= from)
+            .saturating_sub(1);
+        let end = match to {
+            Some(to) => self.terms.partition_point(|c| c.first.as_str() < to),
+            None => self.terms.len(),
+        };
+        start..end.max(start + 1).min(self.terms.len())
+    }
+}
+
+impl TermChunk {
+    pub fn find(&self, word: &str) -> Option<&TermInfo> {
+        self.terms
+            .binary_search_by(|t| t.0.as_str().cmp(word))
+            .ok()
+            .map(|i| &self.terms[i])
+    }
+
+    /// Words starting with `prefix`, in word order.
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a TermInfo> + 'a {
+        let start = self.terms.partition_point(|t| t.0.as_str() < prefix);
+        self.terms[start..]
+            .iter()
+            .take_while(move |t| t.0.starts_with(prefix))
+    }
+}
+
+impl PostingsShard {
+    pub fn list(&self, word: &str) -> Option<&str> {
+        self.lists
+            .binary_search_by(|(w, _)| w.as_str().cmp(word))
+            .ok()
+            .map(|i| self.lists[i].1.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(firsts: &[&str]) -> SearchIndex {
+        SearchIndex {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            docs: 0,
+            terms: firsts
+                .iter()
+                .map(|f| TermChunkRef {
+                    first: f.to_string(),
+                    file: ShardRef::describe(format!("{f}.json"), b""),
+                })
+                .collect(),
+            pairs: vec![],
+        }
+    }
+
+    #[test]
+    fn range_lookup_finds_every_chunk_that_may_hold_words() {
+        let idx = index(&["", "d", "m", "s"]);
+        let cases = [
+            (("a", Some("b")), 0..1),
+            (("d", Some("e")), 1..2),
+            (("do", Some("dp")), 1..2),
+            (("c", Some("n")), 0..3),
+            (("st", Some("su")), 3..4),
+            (("z", None), 3..4),
+            (("m", Some("m\u{10ffff}")), 2..3),
+        ];
+        for ((from, to), want) in cases {
+            assert_eq!(idx.chunks_for_range(from, to), want, "{from}..{to:?}");
+        }
+        assert_eq!(index(&[]).chunks_for_range("a", None), 0..0);
+    }
+}

@@ -1,0 +1,263 @@
+//! Building the search index: the builder feeds it each article's text and
+//! writes out the files it returns. Pure computation, no I/O, so the index
+//! and the search that reads it are tested together natively.
+//!
+//! Articles are analysed independently ([`DocTerms::analyze`], which a builder
+//! may run in parallel) and then added in catalog order ([`IndexWriter::add`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::analyze::{is_stop_word, words, Stemming};
+use super::codec::{encode_postings, put_sorted, put_varint, to_base64, IMPACT_LEVELS};
+use super::run::pair_key;
+use crate::format::{
+    PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef, TermInfo,
+};
+use crate::{FORMAT_NAME, FORMAT_VERSION};
+
+/// How much a word counts in each field, relative to the body.
+const TITLE_WEIGHT: f32 = 3.0;
+const SUMMARY_WEIGHT: f32 = 1.5;
+/// BM25's usual constants.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Target sizes of the index files, before compression.
+#[derive(Clone, Copy, Debug)]
+pub struct IndexLimits {
+    pub postings_bytes: usize,
+    pub chunk_terms: usize,
+    pub pairs_bytes: usize,
+}
+
+impl Default for IndexLimits {
+    fn default() -> Self {
+        IndexLimits {
+            postings_bytes: 48 * 1024,
+            chunk_terms: 1500,
+            pairs_bytes: 48 * 1024,
+        }
+    }
+}
+
+/// What the index needs of one article.
+pub struct DocText<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a str,
+    /// BCP 47 language tag: English articles are stemmed.
+    pub language: &'a str,
+}
+
+/// One article's words, weighted by field, and its adjacent-word pairs.
+pub struct DocTerms {
+    length: f32,
+    terms: Vec<(String, f32)>,
+    pairs: Vec<(String, String)>,
+}
+
+impl DocTerms {
+    pub fn analyze(doc: &DocText<'_>) -> DocTerms {
+        let stemming = Stemming::for_language(doc.language);
+        let mut terms: HashMap<String, f32> = HashMap::new();
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut length = 0.0;
+        for (text, weight) in [
+            (doc.title, TITLE_WEIGHT),
+            (doc.summary, SUMMARY_WEIGHT),
+            (doc.body, 1.0),
+        ] {
+            let mut previous: Option<String> = None;
+            for (_, folded) in words(text) {
+                let key = stemming.key(&folded);
+                if !is_stop_word(&folded) {
+                    *terms.entry(key.clone()).or_default() += weight;
+                    length += weight;
+                }
+                if let Some(prev) = previous.replace(key.clone()) {
+                    pairs.push((prev, key));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        DocTerms {
+            length,
+            terms,
+            pairs,
+        }
+    }
+}
+
+/// Collects articles, then writes the index files.
+#[derive(Default)]
+pub struct IndexWriter {
+    docs: u32,
+    lengths: Vec<f32>,
+    terms: HashMap<String, Vec<(u32, f32)>>,
+    pairs: HashMap<(String, String), Vec<u32>>,
+}
+
+/// An index file to write: path relative to the bundle, and its bytes.
+pub struct IndexFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The index, ready to be written: the root and every file it names.
+pub struct BuiltIndex {
+    pub root: SearchIndex,
+    pub files: Vec<IndexFile>,
+}
+
+impl IndexWriter {
+    pub fn new() -> IndexWriter {
+        IndexWriter::default()
+    }
+
+    /// Adds the next article (catalog position = number of articles so far).
+    pub fn add(&mut self, doc: DocTerms) {
+        let position = self.docs;
+        self.docs += 1;
+        self.lengths.push(doc.length);
+        for (term, tf) in doc.terms {
+            self.terms.entry(term).or_default().push((position, tf));
+        }
+        for pair in doc.pairs {
+            self.pairs.entry(pair).or_default().push(position);
+        }
+    }
+
+    pub fn finish(self, limits: IndexLimits) -> BuiltIndex {
+        let mut files = Vec::new();
+        let avg = if self.docs == 0 {
+            1.0
+        } else {
+            (self.lengths.iter().sum::<f32>() / self.docs as f32).max(1.0)
+        };
+        let terms: BTreeMap<String, Vec<(u32, f32)>> = self.terms.into_iter().collect();
+
+        // Postings: runs of neighbouring words per file.
+        let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
+        let mut postings_refs: Vec<ShardRef> = Vec::new();
+        let mut pending: Vec<(String, String)> = Vec::new();
+        let mut pending_bytes = 0;
+        for (term, list) in &terms {
+            let impacts: Vec<(u32, u8)> = list
+                .iter()
+                .map(|&(doc, tf)| (doc, impact(tf, self.lengths[doc as usize], avg)))
+                .collect();
+            let blob = encode_postings(&impacts);
+            if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
+                flush_postings(&mut pending, &mut postings_refs, &mut files);
+                pending_bytes = 0;
+            }
+            // The JSON around each list: quotes, brackets, commas.
+            pending_bytes += blob.len() + term.len() + 8;
+            located.push((term.clone(), list.len() as u32, postings_refs.len()));
+            pending.push((term.clone(), blob));
+        }
+        flush_postings(&mut pending, &mut postings_refs, &mut files);
+
+        // Word chunks, each with a table of the postings files it uses.
+        let mut chunk_refs = Vec::new();
+        for (n, run) in located.chunks(limits.chunk_terms.max(1)).enumerate() {
+            let mut local: Vec<usize> = run.iter().map(|(_, _, f)| *f).collect();
+            local.dedup();
+            let chunk = TermChunk {
+                format: FORMAT_NAME.into(),
+                version: FORMAT_VERSION,
+                postings: local.iter().map(|&f| postings_refs[f].clone()).collect(),
+                terms: run
+                    .iter()
+                    .map(|(term, df, f)| {
+                        let at = local.iter().position(|x| x == f).expect("listed") as u32;
+                        TermInfo(term.clone(), *df, at)
+                    })
+                    .collect(),
+            };
+            let file = hashed_file("search/terms", n, chunk.to_json());
+            chunk_refs.push(TermChunkRef {
+                first: if n == 0 { String::new() } else { run[0].0.clone() },
+                file: ShardRef::describe(file.path.clone(), &file.bytes),
+            });
+            files.push(file);
+        }
+
+        // Phrase pairs, bucketed by hash.
+        let estimate: usize = self.pairs.values().map(|d| 4 + 2 * d.len()).sum();
+        let shards = estimate.div_ceil(limits.pairs_bytes.max(1)).max(1);
+        let mut buckets: Vec<BTreeMap<u32, Vec<u32>>> = vec![BTreeMap::new(); shards];
+        for ((a, b), docs) in self.pairs {
+            let (shard, tag) = pair_key(&a, &b, shards);
+            let slot = buckets[shard].entry(tag).or_default();
+            slot.extend(docs);
+        }
+        let mut pair_refs = Vec::new();
+        for (n, bucket) in buckets.into_iter().enumerate() {
+            let mut blob = Vec::new();
+            let mut last = 0u32;
+            for (i, (tag, mut docs)) in bucket.into_iter().enumerate() {
+                put_varint(&mut blob, u64::from(if i == 0 { tag } else { tag - last }));
+                last = tag;
+                docs.sort_unstable();
+                docs.dedup();
+                put_sorted(&mut blob, &docs);
+            }
+            let shard = PairShard {
+                format: FORMAT_NAME.into(),
+                version: FORMAT_VERSION,
+                blob: to_base64(&blob),
+            };
+            let file = hashed_file("search/pairs", n, shard.to_json());
+            pair_refs.push(ShardRef::describe(file.path.clone(), &file.bytes));
+            files.push(file);
+        }
+
+        BuiltIndex {
+            root: SearchIndex {
+                format: FORMAT_NAME.into(),
+                version: FORMAT_VERSION,
+                docs: self.docs,
+                terms: chunk_refs,
+                pairs: pair_refs,
+            },
+            files,
+        }
+    }
+}
+
+fn flush_postings(
+    pending: &mut Vec<(String, String)>,
+    refs: &mut Vec<ShardRef>,
+    files: &mut Vec<IndexFile>,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let shard = PostingsShard {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        lists: std::mem::take(pending),
+    };
+    let file = hashed_file("search/postings", refs.len(), shard.to_json());
+    refs.push(ShardRef::describe(file.path.clone(), &file.bytes));
+    files.push(file);
+}
+
+/// BM25's term-frequency part, quantized to 1..=IMPACT_LEVELS.
+fn impact(tf: f32, length: f32, avg: f32) -> u8 {
+    let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / avg));
+    let level = (norm / (K1 + 1.0) * f32::from(IMPACT_LEVELS)).ceil();
+    level.clamp(1.0, f32::from(IMPACT_LEVELS)) as u8
+}
+
+fn hashed_file(folder: &str, n: usize, bytes: Vec<u8>) -> IndexFile {
+    let hash = crate::content_hash(&bytes);
+    IndexFile {
+        path: format!("{folder}/{n:05}.{hash}.json"),
+        bytes,
+    }
+}

@@ -1,0 +1,88 @@
+//! The index files fetched so far: the reader keeps one for the session, and
+//! native tests and benchmarks fill one straight from a built index.
+
+use std::collections::HashMap;
+
+use super::run::{search, Hits, IndexFiles, NeedFile, Step};
+use super::TextQuery;
+use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk};
+use crate::DecodeError;
+
+#[derive(Clone, Debug, Default)]
+pub struct IndexCache {
+    chunks: HashMap<usize, TermChunk>,
+    postings: HashMap<String, PostingsShard>,
+    pairs: HashMap<usize, PairShard>,
+    /// Bytes of every file added, as fetched.
+    pub bytes: u64,
+}
+
+impl IndexCache {
+    pub fn new() -> IndexCache {
+        IndexCache::default()
+    }
+
+    /// Checks `bytes` against the index's reference for `file` and keeps them.
+    pub fn insert(
+        &mut self,
+        index: &SearchIndex,
+        file: &NeedFile,
+        bytes: &[u8],
+    ) -> Result<(), DecodeError> {
+        let shard = file.shard(index).ok_or_else(|| DecodeError::Invalid {
+            detail: format!("the search index has no file {file:?}"),
+        })?;
+        shard.verify(bytes)?;
+        match file {
+            NeedFile::TermChunk(i) => {
+                self.chunks.insert(*i, TermChunk::from_json(bytes)?);
+            }
+            NeedFile::Postings(r) => {
+                self.postings
+                    .insert(r.path.clone(), PostingsShard::from_json(bytes)?);
+            }
+            NeedFile::Pairs(i) => {
+                self.pairs.insert(*i, PairShard::from_json(bytes)?);
+            }
+        }
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Runs a query to the end, fetching missing files with `fetch` (which
+    /// returns `None` for a file it cannot get).
+    pub fn run(
+        &mut self,
+        index: &SearchIndex,
+        query: &TextQuery,
+        mut fetch: impl FnMut(&ShardRef) -> Option<Vec<u8>>,
+    ) -> Result<Hits, String> {
+        for _ in 0..4 {
+            match search(index, query, self).map_err(|_| "a search index file is damaged")? {
+                Step::Done(hits) => return Ok(hits),
+                Step::Need(files) => {
+                    for file in files {
+                        let shard = file.shard(index).ok_or("the search index is damaged")?;
+                        let bytes = fetch(shard).ok_or_else(|| format!("missing {}", shard.path))?;
+                        self.insert(index, &file, &bytes).map_err(|e| e.to_string())?;
+                    }
+                }
+            }
+        }
+        Err("the search needed more rounds than it ever should".into())
+    }
+}
+
+impl IndexFiles for IndexCache {
+    fn term_chunk(&self, index: usize) -> Option<&TermChunk> {
+        self.chunks.get(&index)
+    }
+
+    fn postings(&self, file: &ShardRef) -> Option<&PostingsShard> {
+        self.postings.get(&file.path)
+    }
+
+    fn pairs(&self, index: usize) -> Option<&PairShard> {
+        self.pairs.get(&index)
+    }
+}

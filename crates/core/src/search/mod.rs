@@ -1,0 +1,21 @@
+//! Full-text search: one analyzer for index and query, the index writer, and
+//! the query runner that fetches only the index files a query needs.
+
+mod analyze;
+mod build;
+mod cache;
+mod codec;
+mod parse;
+mod run;
+mod snippet;
+
+pub use analyze::{fold, Stemming};
+pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
+pub use cache::IndexCache;
+pub use codec::CorruptBlob;
+pub use parse::{QueryWord, TextQuery};
+pub use run::{search, within_one_edit, Hits, IndexFiles, NeedFile, Step};
+pub use snippet::{Highlighter, Piece};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+//! The search box's language: words (all must match), `"quoted phrases"`,
+//! `-excluded` words; the last word, while still being typed, also matches as
+//! a prefix. Everything is folded with [`super::analyze`], so the query meets
+//! the index on the same terms.
+
+use super::analyze::{is_stop_word, words};
+
+/// A word the results must contain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    /// Folded (not stemmed): stems are tried by the search itself.
+    pub folded: String,
+    /// The last word of a query still being typed: also matches longer words.
+    pub prefix: bool,
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextQuery {
+    pub words: Vec<QueryWord>,
+    /// Quoted runs of two or more words, folded, stop words kept.
+    pub phrases: Vec<Vec<String>>,
+    /// Words that must not occur.
+    pub excluded: Vec<String>,
+    /// Stop words left out of the query (they would match nearly everything).
+    pub dropped: Vec<String>,
+}
+
+impl TextQuery {
+    pub fn parse(input: &str) -> TextQuery {
+        let mut query = TextQuery::default();
+        let still_typing = !input.ends_with(char::is_whitespace);
+        let mut in_quotes = false;
+        let mut last_plain: Option<usize> = None;
+        for (quoted, part) in split_quotes(input) {
+            in_quotes = quoted;
+            if quoted {
+                let phrase: Vec<String> = words(part).map(|(_, w)| w).collect();
+                for w in &phrase {
+                    if !is_stop_word(w) {
+                        query.require(w, false);
+                    }
+                }
+                if phrase.len() >= 2 && !query.phrases.contains(&phrase) {
+                    query.phrases.push(phrase);
+                } else if let [only] = phrase.as_slice() {
+                    // A quoted stop word is what the reader asked for.
+                    query.require(only, false);
+                }
+                last_plain = None;
+                continue;
+            }
+            for raw in part.split_whitespace() {
+                let excluded = raw.starts_with('-') && raw.len() > 1;
+                let text = raw.trim_start_matches('-');
+                for (_, w) in words(text) {
+                    if excluded {
+                        if !query.excluded.contains(&w) {
+                            query.excluded.push(w);
+                        }
+                        last_plain = None;
+                    } else if is_stop_word(&w) {
+                        if !query.dropped.contains(&w) {
+                            query.dropped.push(w.clone());
+                        }
+                        last_plain = None;
+                    } else {
+                        last_plain = Some(query.require(&w, false));
+                    }
+                }
+            }
+        }
+        // An unclosed quote, or a word followed by a space, is finished.
+        if still_typing && !in_quotes && !input.trim_end().ends_with(['"', '”', '»']) {
+            if let Some(i) = last_plain {
+                if query.words[i].folded.chars().count() >= 2 {
+                    query.words[i].prefix = true;
+                }
+            }
+        }
+        query
+    }
+
+    /// No words, phrases or exclusions: the query does not narrow anything.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty() && self.excluded.is_empty()
+    }
+
+    /// The reader typed only stop words ("the of"): nothing to search for.
+    pub fn only_stop_words(&self) -> bool {
+        self.is_empty() && !self.dropped.is_empty()
+    }
+
+    fn require(&mut self, folded: &str, prefix: bool) -> usize {
+        if let Some(i) = self.words.iter().position(|w| w.folded == folded) {
+            return i;
+        }
+        self.words.push(QueryWord {
+            folded: folded.to_string(),
+            prefix,
+        });
+        self.words.len() - 1
+    }
+}
+
+/// Splits on double quotes (straight or curly): `(inside quotes?, text)`.
+fn split_quotes(input: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in input.char_indices() {
+        if matches!(c, '"' | '“' | '”' | '«' | '»') {
+            parts.push((quoted, &input[start..i]));
+            quoted = !quoted;
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push((quoted, &input[start..]));
+    parts.retain(|(_, p)| !p.trim().is_empty());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(folded: &str, prefix: bool) -> QueryWord {
+        QueryWord {
+            folded: folded.into(),
+            prefix,
+        }
+    }
+
+    #[test]
+    fn parsing() {
+        struct Case {
+            input: &'static str,
+            words: Vec<QueryWord>,
+            phrases: Vec<Vec<&'static str>>,
+            excluded: Vec<&'static str>,
+            dropped: Vec<&'static str>,
+        }
+        let cases = vec![
+            Case {
+                input: "",
+                words: vec![],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "   ",
+                words: vec![],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "stud",
+                words: vec![w("stud", true)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "students ",
+                words: vec![w("students", false)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "Zürich Students union",
+                words: vec![w("zurich", false), w("students", false), w("union", true)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "the of and",
+                words: vec![],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec!["the", "of", "and"],
+            },
+            Case {
+                input: "strike -lahore",
+                words: vec![w("strike", false)],
+                phrases: vec![],
+                excluded: vec!["lahore"],
+                dropped: vec![],
+            },
+            Case {
+                input: "\"May Day\" rally",
+                words: vec![w("may", false), w("day", false), w("rally", true)],
+                phrases: vec![vec!["may", "day"]],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "“state of emergency”",
+                words: vec![w("state", false), w("emergency", false)],
+                phrases: vec![vec!["state", "of", "emergency"]],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "\"unclosed phrase",
+                words: vec![w("unclosed", false), w("phrase", false)],
+                phrases: vec![vec!["unclosed", "phrase"]],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "a",
+                words: vec![],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec!["a"],
+            },
+            Case {
+                input: "x",
+                words: vec![w("x", false)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "- -- strike strike",
+                words: vec![w("strike", true)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "طلبہ",
+                words: vec![w("طلبہ", true)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+        ];
+        for case in cases {
+            let q = TextQuery::parse(case.input);
+            assert_eq!(q.words, case.words, "{:?}", case.input);
+            assert_eq!(q.phrases, case.phrases, "{:?}", case.input);
+            assert_eq!(q.excluded, case.excluded, "{:?}", case.input);
+            assert_eq!(q.dropped, case.dropped, "{:?}", case.input);
+        }
+        assert!(TextQuery::parse("the of").only_stop_words());
+        assert!(!TextQuery::parse("").only_stop_words());
+        assert!(TextQuery::parse(" ").is_empty());
+    }
+}

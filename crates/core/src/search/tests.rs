@@ -1,0 +1,242 @@
+//! The index writer and the query runner together: build an index of a few
+//! articles, search it, check what comes back and what was fetched.
+
+use std::collections::HashMap;
+
+use super::*;
+use crate::format::SearchIndex;
+
+const DOCS: [(&str, &str, &str, &str); 8] = [
+    // (language, title, summary, body)
+    (
+        "en",
+        "Students strike in Lahore",
+        "",
+        "Thousands of students walked out of classes on Monday.",
+    ),
+    (
+        "en",
+        "Dock workers win pay dispute",
+        "",
+        "After a six-week strike the dockers won. A student group sent greetings.",
+    ),
+    (
+        "en",
+        "Conference report from Zürich",
+        "",
+        "Delegates met in Zurich and in Kashmir to discuss the May Day rally.",
+    ),
+    (
+        "en",
+        "Rally on the first of May",
+        "",
+        "The day began early; may the next rally be larger.",
+    ),
+    ("ur", "لاہور میں طلبہ کا اجلاس", "", "طلبہ نے مطالبات پیش کیے۔"),
+    ("hi", "छात्रों की हड़ताल", "", "दिल्ली में छात्र सड़कों पर उतरे।"),
+    (
+        "en",
+        "Kashmir: the curfew continues",
+        "",
+        "Residents of Kashmir report shortages. Kashmiri students cannot travel.",
+    ),
+    (
+        "en",
+        "Organising the summer school",
+        "",
+        "The school for organisers will meet in Lahore.",
+    ),
+];
+
+struct Fixture {
+    index: SearchIndex,
+    files: HashMap<String, Vec<u8>>,
+}
+
+fn fixture(limits: IndexLimits) -> Fixture {
+    let mut writer = IndexWriter::new();
+    for (language, title, summary, body) in DOCS {
+        writer.add(DocTerms::analyze(&DocText {
+            title,
+            summary,
+            body,
+            language,
+        }));
+    }
+    let built = writer.finish(limits);
+    Fixture {
+        index: built.root,
+        files: built
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect(),
+    }
+}
+
+fn tiny() -> IndexLimits {
+    IndexLimits {
+        postings_bytes: 40,
+        chunk_terms: 5,
+        pairs_bytes: 60,
+    }
+}
+
+impl Fixture {
+    fn run(&self, q: &str) -> (Hits, IndexCache) {
+        let mut cache = IndexCache::new();
+        let hits = cache
+            .run(&self.index, &TextQuery::parse(q), |r| self.files.get(&r.path).cloned())
+            .unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        (hits, cache)
+    }
+
+    /// Matching documents, best first.
+    fn ranked(&self, q: &str) -> Vec<usize> {
+        let (hits, _) = self.run(q);
+        let mut docs = hits.docs.clone();
+        docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        docs.into_iter().map(|(d, _)| d as usize).collect()
+    }
+
+    fn matching(&self, q: &str) -> Vec<usize> {
+        let mut docs = self.ranked(q);
+        docs.sort_unstable();
+        docs
+    }
+}
+
+#[test]
+fn queries_find_what_they_should() {
+    for limits in [IndexLimits::default(), tiny()] {
+        let f = fixture(limits);
+        let cases: &[(&str, &[usize])] = &[
+            // Stemming: "students" and "student" meet at "student".
+            ("students", &[0, 1, 6]),
+            ("student ", &[0, 1, 6]),
+            // Folding.
+            ("zurich", &[2]),
+            ("ZÜRICH ", &[2]),
+            // Prefix while typing; a finished word is not a prefix.
+            ("stud", &[0, 1, 6]),
+            ("kashmir", &[2, 6]),
+            ("kashmir ", &[2, 6]),
+            // All words must match.
+            ("students lahore ", &[0]),
+            ("strike dock ", &[1]),
+            // Exclusion.
+            ("students -lahore", &[1, 6]),
+            ("-kashmir", &[0, 1, 3, 4, 5, 7]),
+            // Phrases need adjacent words; stop words count inside quotes.
+            ("\"may day\"", &[2]),
+            ("may day ", &[2, 3]),
+            ("\"first of may\"", &[3]),
+            ("\"day may\"", &[]),
+            // One typo in a longer word.
+            ("kashmri ", &[2, 6]),
+            ("stirke ", &[0, 1]),
+            // Other scripts, and Urdu typed on an Arabic keyboard.
+            ("طلبہ", &[4]),
+            ("طلبه ", &[4]),
+            ("छात्र ", &[5]),
+            // Nothing.
+            ("xylophone ", &[]),
+            ("students xylophone ", &[]),
+        ];
+        for (q, want) in cases {
+            assert_eq!(f.matching(q), *want, "query {q:?} with {limits:?}");
+        }
+    }
+}
+
+#[test]
+fn title_matches_rank_first() {
+    let f = fixture(IndexLimits::default());
+    assert_eq!(f.ranked("students ")[0], 0);
+    assert_eq!(f.ranked("kashmir ")[0], 6);
+    assert_eq!(f.ranked("zurich ")[0], 2);
+}
+
+#[test]
+fn corrections_and_highlights_are_reported() {
+    let f = fixture(IndexLimits::default());
+    let (hits, _) = f.run("kashmri ");
+    // "kashmri" is one edit from both: the commoner word comes first.
+    assert_eq!(
+        hits.corrections,
+        [
+            ("kashmri".to_string(), "kashmir".to_string()),
+            ("kashmri".to_string(), "kashmiri".to_string())
+        ]
+    );
+    let (hits, _) = f.run("stud");
+    assert_eq!(hits.prefixes, ["stud"]);
+    assert!(hits.terms.contains(&"student".to_string()), "{:?}", hits.terms);
+    let marked: Vec<String> = Highlighter::new(&hits)
+        .highlight("Students strike")
+        .into_iter()
+        .filter(|p| p.mark)
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(marked, ["Students"]);
+}
+
+#[test]
+fn a_query_fetches_only_the_files_it_needs() {
+    let f = fixture(tiny());
+    let total: usize = f.files.values().map(Vec::len).sum();
+    let (_, cache) = f.run("zurich ");
+    assert!(cache.bytes > 0);
+    assert!(
+        (cache.bytes as usize) * 4 < total,
+        "fetched {} of {total} bytes",
+        cache.bytes
+    );
+    assert!(f.index.terms.len() > 3 && f.index.pairs.len() > 1);
+}
+
+#[test]
+fn damaged_or_missing_files_are_errors() {
+    let f = fixture(tiny());
+    let q = TextQuery::parse("students ");
+    let mut cache = IndexCache::new();
+    let err = cache.run(&f.index, &q, |_| None).unwrap_err();
+    assert!(err.contains("missing search/terms/"), "{err}");
+    let mut cache = IndexCache::new();
+    let err = cache
+        .run(&f.index, &q, |r| {
+            let mut b = f.files[&r.path].clone();
+            b[10] ^= 1;
+            Some(b)
+        })
+        .unwrap_err();
+    assert!(err.contains("does not match the manifest"), "{err}");
+}
+
+#[test]
+fn the_index_is_deterministic() {
+    let a = fixture(tiny());
+    let b = fixture(tiny());
+    assert_eq!(a.index, b.index);
+    assert_eq!(a.files, b.files);
+}
+
+#[test]
+fn one_edit() {
+    let cases = [
+        ("kashmir", "kashmri", true),
+        ("kashmir", "kashmi", true),
+        ("kashmir", "kashmirs", true),
+        ("kashmir", "kashnir", true),
+        ("kashmir", "kashmir", false),
+        ("kashmir", "ksahmri", false),
+        ("strike", "stirke", true),
+        ("ab", "ba", true),
+        ("abc", "cab", false),
+        ("طلبہ", "طلب", true),
+    ];
+    for (a, b, want) in cases {
+        assert_eq!(within_one_edit(a, b), want, "{a} {b}");
+        assert_eq!(within_one_edit(b, a), want, "{b} {a}");
+    }
+}
