@@ -8,7 +8,7 @@ use crate::sanitize::sanitize_html;
 pub struct Rendered {
     /// Sanitized HTML.
     pub html: String,
-    /// Plain text of the whole body (for word counts and, later, search).
+    /// Plain text of the whole body (for word counts and the search index).
     pub text: String,
     /// Plain text of the first paragraph (a teaser when none is given).
     pub first_paragraph: String,
@@ -25,8 +25,21 @@ pub fn render_markdown(markdown: &str) -> Rendered {
     let mut first_paragraph = String::new();
     let mut in_paragraph = false;
     let mut paragraphs_seen = 0;
+    // Inside raw `<script>`/`<style>`: the sanitizer drops that text, so the
+    // index and the word count must not see it either.
+    let mut in_dropped = false;
     for event in &events {
         match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let lower = raw.to_ascii_lowercase();
+                if lower.contains("<script") || lower.contains("<style") {
+                    in_dropped = true;
+                }
+                if lower.contains("</script") || lower.contains("</style") {
+                    in_dropped = false;
+                }
+            }
+            Event::Text(_) | Event::Code(_) if in_dropped => {}
             Event::Start(Tag::Paragraph) => in_paragraph = true,
             Event::End(TagEnd::Paragraph) => {
                 in_paragraph = false;
@@ -88,6 +101,12 @@ mod tests {
         assert!(!r.html.contains("script"), "{}", r.html);
         assert_eq!(r.first_paragraph, "First para here. Still first.");
         assert_eq!(broadsheet_core::word_count(&r.text), 8);
+    }
+
+    #[test]
+    fn text_leaves_out_what_the_sanitizer_drops() {
+        let r = render_markdown("Pay talks. <script>alert('x')</script> <STYLE>b{}</STYLE> Done.");
+        assert_eq!(r.text.split_whitespace().collect::<Vec<_>>(), ["Pay", "talks.", "Done."]);
     }
 
     #[test]
