@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use broadsheet_core::{BodyShard, Catalog, DecodeError, Manifest, ShardRef};
+use broadsheet_core::search::{search, Hits, IndexCache, Step, TextQuery};
+use broadsheet_core::{
+    BodyShard, Catalog, DecodeError, FacetIndex, Manifest, SearchIndex, ShardRef,
+};
 use leptos::prelude::*;
 
 use crate::paths;
@@ -15,10 +18,15 @@ use crate::paths;
 pub struct Archive {
     pub manifest: Manifest,
     pub catalog: Catalog,
-    /// Catalog entries dropped because they did not fit the manifest.
-    pub dropped: usize,
+    /// Catalog positions left out because they did not fit the manifest.
+    pub hidden: Vec<u32>,
+    /// The catalog's facets, arranged for filtering and counting.
+    pub facets: FacetIndex,
     /// Body shards already fetched, by shard index.
     bodies: StoredValue<HashMap<u32, Arc<BodyShard>>>,
+    /// The search index root (fetched at the first search) and the index
+    /// files fetched since.
+    search: StoredValue<(Option<Arc<SearchIndex>>, IndexCache)>,
 }
 
 /// Why a bundle file could not be loaded, specific enough to act on.
@@ -79,6 +87,15 @@ impl fmt::Display for LoadError {
     }
 }
 
+fn damaged_index(path: &str) -> LoadError {
+    LoadError::Decode {
+        url: paths::bundle_file(path),
+        error: DecodeError::Invalid {
+            detail: "the search index refers to files it does not list".into(),
+        },
+    }
+}
+
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .send()
@@ -119,21 +136,76 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let (url, bytes) = fetch_shard(&manifest.catalog).await?;
     let mut catalog =
         Catalog::from_json(&bytes).map_err(|error| LoadError::Decode { url, error })?;
-    let dropped = catalog.retain_consistent(&manifest);
-    if dropped > 0 {
+    catalog.link_years(&manifest.taxonomy);
+    let hidden = catalog.inconsistent(&manifest);
+    if !hidden.is_empty() {
         leptos::logging::warn!(
-            "{dropped} catalog entries did not fit the manifest and were left out"
+            "{} catalog entries did not fit the manifest and were left out",
+            hidden.len()
         );
     }
+    let facets = FacetIndex::build(&catalog, &manifest.taxonomy, &hidden);
     Ok(Arc::new(Archive {
         manifest,
         catalog,
-        dropped,
+        hidden,
+        facets,
         bodies: StoredValue::new(HashMap::new()),
+        search: StoredValue::new((None, IndexCache::new())),
     }))
 }
 
 impl Archive {
+    /// Is this catalog position one the reader may show?
+    pub fn is_shown(&self, position: usize) -> bool {
+        position < self.catalog.articles.len() && !self.hidden.contains(&(position as u32))
+    }
+
+    /// Runs a search, fetching the index files it needs (all of a round at
+    /// once) and keeping them for the next query.
+    pub async fn search(&self, query: &TextQuery) -> Result<Arc<Hits>, LoadError> {
+        let index = self.search_root().await?;
+        for _ in 0..4 {
+            let step = self
+                .search
+                .with_value(|(_, cache)| search(&index, query, cache));
+            let step = step.map_err(|_| damaged_index(&self.manifest.search.path))?;
+            let files = match step {
+                Step::Done(hits) => return Ok(Arc::new(hits)),
+                Step::Need(files) => files,
+            };
+            let fetched = futures::future::join_all(files.iter().map(|file| async {
+                let shard = file
+                    .shard(&index)
+                    .ok_or_else(|| damaged_index(&self.manifest.search.path))?;
+                let url = paths::bundle_file(&shard.path);
+                fetch_bytes(&url).await.map(|bytes| (url, bytes))
+            }))
+            .await;
+            for (file, result) in files.iter().zip(fetched) {
+                let (url, bytes) = result?;
+                self.search
+                    .try_update_value(|(_, cache)| cache.insert(&index, file, &bytes))
+                    .unwrap_or(Ok(()))
+                    .map_err(|error| LoadError::Decode { url, error })?;
+            }
+        }
+        Err(damaged_index(&self.manifest.search.path))
+    }
+
+    async fn search_root(&self) -> Result<Arc<SearchIndex>, LoadError> {
+        if let Some(root) = self.search.with_value(|(root, _)| root.clone()) {
+            return Ok(root);
+        }
+        let (url, bytes) = fetch_shard(&self.manifest.search).await?;
+        let root = Arc::new(
+            SearchIndex::from_json(&bytes).map_err(|error| LoadError::Decode { url, error })?,
+        );
+        self.search
+            .update_value(|(slot, _)| *slot = Some(root.clone()));
+        Ok(root)
+    }
+
     /// The body shard with this index, fetched once and then kept.
     pub async fn body_shard(&self, index: u32) -> Result<Arc<BodyShard>, LoadError> {
         if let Some(shard) = self.bodies.with_value(|m| m.get(&index).cloned()) {

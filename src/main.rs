@@ -3,6 +3,8 @@
 mod app;
 mod components;
 mod data;
+mod list_state;
+mod navigation;
 mod paths;
 mod routes;
 

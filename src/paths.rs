@@ -1,7 +1,7 @@
 //! URLs inside the site: everything goes through here so the reader works at
 //! the root of a host and under a sub-path (`/broadsheet/`) alike.
 
-use broadsheet_core::{Facet, Taxonomy};
+use broadsheet_core::{Facet, Query, Taxonomy};
 
 /// The site's base path without a trailing slash (`""` at the root,
 /// `"/broadsheet"` under a sub-path), read from the page's `<base href>`
@@ -49,6 +49,11 @@ pub fn list_with(pairs: &[(&str, String)]) -> String {
     } else {
         href(&format!("/?{query}"))
     }
+}
+
+/// The list showing `query`.
+pub fn list_query(query: &Query, taxonomy: &Taxonomy) -> String {
+    list_with(&query.to_pairs(taxonomy))
 }
 
 /// Links to the list filtered by each of an entry's terms in `facet`.

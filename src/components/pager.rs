@@ -1,4 +1,4 @@
-//! Newer / older page links that keep the current filters.
+//! Previous / next page links that keep the current filters, search and sort.
 
 use broadsheet_core::Page;
 use leptos::prelude::*;
@@ -19,9 +19,9 @@ pub fn Pager(page: Signal<Page>, pairs: Signal<Vec<(&'static str, String)>>) -> 
         (p.count > 1).then(|| {
             view! {
                 <nav class="pager" aria-label="Pages">
-                    {(p.number > 1).then(|| view! { <a rel="prev" href=link(p.number - 1)>"← Newer"</a> })}
+                    {(p.number > 1).then(|| view! { <a rel="prev" href=link(p.number - 1)>"← Previous"</a> })}
                     <span class="pager-status">{format!("Page {} of {}", p.number, p.count)}</span>
-                    {(p.number < p.count).then(|| view! { <a rel="next" href=link(p.number + 1)>"Older →"</a> })}
+                    {(p.number < p.count).then(|| view! { <a rel="next" href=link(p.number + 1)>"Next →"</a> })}
                 </nav>
             }
         })

@@ -21,6 +21,7 @@ pub fn ArticlePage() -> impl IntoView {
             params.with(|p| {
                 p.get_str("slug")
                     .and_then(|slug| archive.catalog.position_of_slug(slug))
+                    .filter(|&i| archive.is_shown(i))
             })
         })
     };

@@ -38,3 +38,18 @@ export function listArticles(bundleDir = `${DIST}bundle`) {
     .split('\n')
     .map((line) => JSON.parse(line));
 }
+
+/** Slugs the builder's own search finds for `query`, best first. */
+export function searchSlugs(query, bundleDir = `${DIST}bundle`) {
+  return execFileSync(BROADSHEET, ['search', bundleDir, query, '--json'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).slug);
+}
+
+/** "1 article", "7 articles": how the list counts. */
+export function articlesText(n) {
+  if (n === 0) return 'No articles match.';
+  return n === 1 ? '1 article' : `${n} articles`;
+}

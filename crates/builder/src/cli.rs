@@ -18,6 +18,8 @@ pub enum Command {
     Build(BuildArgs),
     /// List the articles of a built bundle.
     Ls(LsArgs),
+    /// Search a built bundle, best matches first (the reader's engine).
+    Search(SearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +52,17 @@ pub struct LsArgs {
     /// A bundle folder (the one holding `manifest.json`).
     pub bundle: PathBuf,
     /// One JSON object per line instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// A bundle folder (the one holding `manifest.json`).
+    pub bundle: PathBuf,
+    /// The query, as typed in the reader: words, "phrases", -excluded.
+    pub query: String,
+    /// One JSON object per line (slug, title, score) instead of a table.
     #[arg(long)]
     pub json: bool,
 }

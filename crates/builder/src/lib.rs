@@ -22,5 +22,6 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         cli::Command::Build(args) => commands::build::run(args),
         cli::Command::Ls(args) => commands::ls::run(args),
+        cli::Command::Search(args) => commands::search::run(args),
     }
 }

@@ -195,10 +195,7 @@ fn search_index(
     }
     let built = writer.finish(IndexLimits::default());
     let root = built.root.to_json();
-    let path = format!(
-        "search/index.{}.json",
-        broadsheet_core::content_hash(&root)
-    );
+    let path = format!("search/index.{}.json", broadsheet_core::content_hash(&root));
     let mut files: Vec<(String, Vec<u8>)> =
         built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
     let root_ref = ShardRef::describe(path.clone(), &root);

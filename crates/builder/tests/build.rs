@@ -214,7 +214,10 @@ fn the_bundle_carries_a_search_index() {
     let dir = tempfile::tempdir().unwrap();
     assert!(build(dir.path(), &[]).status.success());
     let cases: &[(&str, &[&str])] = &[
-        ("teachers ", &["teachers-meet-in-lahore", "teachers-meet-in-lahore-2"]),
+        (
+            "teachers ",
+            &["teachers-meet-in-lahore", "teachers-meet-in-lahore-2"],
+        ),
         ("teacher pay ", &["teachers-meet-in-lahore"]),
         ("طلبہ", &["lhwr-myn-jls"]),
         // Sanitized away: never indexed, never found.

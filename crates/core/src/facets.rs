@@ -20,7 +20,7 @@ impl Bits {
 
     fn full(n: usize) -> Bits {
         let mut b = Bits(vec![u64::MAX; n.div_ceil(64)]);
-        if n % 64 != 0 {
+        if !n.is_multiple_of(64) {
             if let Some(last) = b.0.last_mut() {
                 *last = (1u64 << (n % 64)) - 1;
             }
@@ -250,12 +250,26 @@ mod tests {
     }
 
     /// (id, date, section, countries, tags, language)
-    type Row = (&'static str, Option<&'static str>, u32, &'static [u32], &'static [u32], u32);
+    type Row = (
+        &'static str,
+        Option<&'static str>,
+        u32,
+        &'static [u32],
+        &'static [u32],
+        u32,
+    );
 
     const ROWS: [Row; 5] = [
         ("in-news-students", Some("2024-03-01"), 0, &[0], &[0], 0),
         ("pk-news-strikes", Some("2024-01-01"), 0, &[1], &[1], 0),
-        ("pk-reports-students-ur", Some("2019-05-01"), 1, &[1], &[0], 1),
+        (
+            "pk-reports-students-ur",
+            Some("2019-05-01"),
+            1,
+            &[1],
+            &[0],
+            1,
+        ),
         ("both-reports", Some("2019-01-01"), 1, &[0, 1], &[], 0),
         ("undated-news", None, 0, &[1], &[1], 0),
     ];
@@ -322,7 +336,12 @@ mod tests {
             ("", &ALL),
             (
                 "country=pakistan",
-                &["pk-news-strikes", "pk-reports-students-ur", "both-reports", "undated-news"],
+                &[
+                    "pk-news-strikes",
+                    "pk-reports-students-ur",
+                    "both-reports",
+                    "undated-news",
+                ],
             ),
             ("country=pakistan&country=india", &ALL),
             ("country=pakistan&tag=students", &["pk-reports-students-ur"]),
@@ -333,12 +352,21 @@ mod tests {
             ("lang=ur", &["pk-reports-students-ur"]),
             ("region=kashmir", &[]),
             ("year=2019", &["pk-reports-students-ur", "both-reports"]),
-            ("year=2019&year=2024&section=news", &["in-news-students", "pk-news-strikes"]),
-            ("from=2019-02&to=2024-01-31", &["pk-news-strikes", "pk-reports-students-ur"]),
+            (
+                "year=2019&year=2024&section=news",
+                &["in-news-students", "pk-news-strikes"],
+            ),
+            (
+                "from=2019-02&to=2024-01-31",
+                &["pk-news-strikes", "pk-reports-students-ur"],
+            ),
             ("from=2024", &["in-news-students", "pk-news-strikes"]),
             // Unknown values and parameters are ignored, not errors.
             ("country=atlantis", &ALL),
-            ("country=atlantis&country=india", &["in-news-students", "both-reports"]),
+            (
+                "country=atlantis&country=india",
+                &["in-news-students", "both-reports"],
+            ),
             ("colour=red&page=2&q=", &ALL),
             // Sorting.
             (
@@ -351,7 +379,10 @@ mod tests {
                     "undated-news",
                 ],
             ),
-            ("sort=oldest&section=news", &["pk-news-strikes", "in-news-students", "undated-news"]),
+            (
+                "sort=oldest&section=news",
+                &["pk-news-strikes", "in-news-students", "undated-news"],
+            ),
         ];
         for (url, want) in cases {
             assert_eq!(run(url, None, &[]).0, *want, "{url}");
@@ -379,7 +410,12 @@ mod tests {
     #[test]
     fn counts_equal_the_size_of_the_list_they_would_give() {
         let tax = taxonomy();
-        for url in ["", "country=pakistan", "tag=students&section=reports", "year=2024&lang=en"] {
+        for url in [
+            "",
+            "country=pakistan",
+            "tag=students&section=reports",
+            "year=2024&lang=en",
+        ] {
             let (_, listing) = run(url, None, &[]);
             for facet in Facet::ALL {
                 for (term, &count) in listing.counts[facet as usize].iter().enumerate() {
@@ -410,7 +446,10 @@ mod tests {
             ..Hits::default()
         };
         let (ids, listing) = run("q=x", Some(&hits), &[]);
-        assert_eq!(ids, ["pk-reports-students-ur", "undated-news", "in-news-students"]);
+        assert_eq!(
+            ids,
+            ["pk-reports-students-ur", "undated-news", "in-news-students"]
+        );
         assert_eq!(listing.counts[Facet::Country as usize], [1, 2]);
         let (ids, _) = run("q=x&sort=newest&country=pakistan", Some(&hits), &[]);
         assert_eq!(ids, ["pk-reports-students-ur", "undated-news"]);

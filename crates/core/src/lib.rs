@@ -14,12 +14,12 @@ pub mod search;
 mod text;
 
 pub use date::{Date, DateError};
+pub use facets::{FacetIndex, Listing};
 pub use format::{
     content_hash, Body, BodyShard, Catalog, DecodeError, Manifest, PairShard, PostingsShard,
     SearchIndex, ShardRef, Site, TermChunk, TermChunkRef, TermInfo, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use listing::{paginate, sort_newest_first, Page};
 pub use model::{Direction, Entry, Facet, Source, Taxonomy, Term};
-pub use facets::{FacetIndex, Listing};
 pub use query::{DateRange, Filter, Query, Sort};
 pub use text::{reading_minutes, word_count};

@@ -306,7 +306,8 @@ mod tests {
 
     #[test]
     fn reading_the_url() {
-        let q = parse("region=kashmir&q=students&sort=oldest&page=2&from=2019&to=2020-02&year=2024");
+        let q =
+            parse("region=kashmir&q=students&sort=oldest&page=2&from=2019&to=2020-02&year=2024");
         assert_eq!(q.filter.selected(Facet::Region), &[1]);
         assert_eq!(q.filter.selected(Facet::Year), &[0]);
         assert_eq!(q.text, "students");
@@ -321,7 +322,12 @@ mod tests {
             ("q=   ", Sort::Newest, 1, DateRange::default()),
             ("sort=relevance", Sort::Newest, 1, DateRange::default()),
             ("q=x&sort=newest", Sort::Newest, 1, DateRange::default()),
-            ("sort=sideways&page=zero", Sort::Newest, 1, DateRange::default()),
+            (
+                "sort=sideways&page=zero",
+                Sort::Newest,
+                1,
+                DateRange::default(),
+            ),
             ("page=0", Sort::Newest, 1, DateRange::default()),
             ("page=-3&page=4", Sort::Newest, 4, DateRange::default()),
             (

@@ -106,7 +106,10 @@ mod tests {
     #[test]
     fn text_leaves_out_what_the_sanitizer_drops() {
         let r = render_markdown("Pay talks. <script>alert('x')</script> <STYLE>b{}</STYLE> Done.");
-        assert_eq!(r.text.split_whitespace().collect::<Vec<_>>(), ["Pay", "talks.", "Done."]);
+        assert_eq!(
+            r.text.split_whitespace().collect::<Vec<_>>(),
+            ["Pay", "talks.", "Done."]
+        );
     }
 
     #[test]

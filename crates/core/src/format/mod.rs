@@ -350,7 +350,8 @@ mod tests {
                 Err(DecodeError::UnsupportedVersion { found: 7 }),
             ),
             (
-                format!(r#"{{"format":"broadsheet-bundle","version":{FORMAT_VERSION}}}"#).into_bytes(),
+                format!(r#"{{"format":"broadsheet-bundle","version":{FORMAT_VERSION}}}"#)
+                    .into_bytes(),
                 Err(DecodeError::Invalid {
                     detail: "missing field `articles` at line 1 column 42".into(),
                 }),

@@ -91,9 +91,7 @@ impl Stemming {
     /// The index key of a folded word.
     pub fn key(self, folded: &str) -> String {
         match self {
-            Stemming::English if folded.is_ascii() => {
-                english().stem(folded).into_owned()
-            }
+            Stemming::English if folded.is_ascii() => english().stem(folded).into_owned(),
             _ => folded.to_string(),
         }
     }
@@ -157,7 +155,17 @@ mod tests {
         let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             keys,
-            ["students", "union", "zurich", "2017", "may", "day", "طلبہ", "کی", "ہڑتال"]
+            [
+                "students",
+                "union",
+                "zurich",
+                "2017",
+                "may",
+                "day",
+                "طلبہ",
+                "کی",
+                "ہڑتال"
+            ]
         );
         assert_eq!(got[2].1, "Zürich");
     }

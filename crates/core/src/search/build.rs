@@ -180,7 +180,11 @@ impl IndexWriter {
             };
             let file = hashed_file("search/terms", n, chunk.to_json());
             chunk_refs.push(TermChunkRef {
-                first: if n == 0 { String::new() } else { run[0].0.clone() },
+                first: if n == 0 {
+                    String::new()
+                } else {
+                    run[0].0.clone()
+                },
                 file: ShardRef::describe(file.path.clone(), &file.bytes),
             });
             files.push(file);

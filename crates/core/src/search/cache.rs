@@ -63,8 +63,10 @@ impl IndexCache {
                 Step::Need(files) => {
                     for file in files {
                         let shard = file.shard(index).ok_or("the search index is damaged")?;
-                        let bytes = fetch(shard).ok_or_else(|| format!("missing {}", shard.path))?;
-                        self.insert(index, &file, &bytes).map_err(|e| e.to_string())?;
+                        let bytes =
+                            fetch(shard).ok_or_else(|| format!("missing {}", shard.path))?;
+                        self.insert(index, &file, &bytes)
+                            .map_err(|e| e.to_string())?;
                     }
                 }
             }

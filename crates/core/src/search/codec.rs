@@ -117,7 +117,17 @@ mod tests {
 
     #[test]
     fn varints_round_trip() {
-        let values = [0u64, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX];
+        let values = [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ];
         let mut out = Vec::new();
         for v in values {
             put_varint(&mut out, v);

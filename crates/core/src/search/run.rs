@@ -169,7 +169,10 @@ pub fn search(
             let idf = idf(index.docs, info.1);
             let list = postings_list(files, *chunk, info)?;
             decode_postings(list, |doc, level| {
-                word.offer(doc, idf * f32::from(level) / f32::from(IMPACT_LEVELS) * weight)
+                word.offer(
+                    doc,
+                    idf * f32::from(level) / f32::from(IMPACT_LEVELS) * weight,
+                )
             })?;
             hits.terms.push(info.0.clone());
         }
@@ -246,7 +249,11 @@ fn exact(index: &SearchIndex, keys: &[String], files: &impl IndexFiles) -> Alter
 }
 
 /// The commonest words starting with `prefix`, within the postings budget.
-fn completions(index: &SearchIndex, prefix: &str, files: &impl IndexFiles) -> Vec<(TermInfo, usize)> {
+fn completions(
+    index: &SearchIndex,
+    prefix: &str,
+    files: &impl IndexFiles,
+) -> Vec<(TermInfo, usize)> {
     let mut found: Vec<(TermInfo, usize)> = index
         .chunks_for_range(prefix, None)
         .map_while(|i| files.term_chunk(i).map(|c| (i, c)))

@@ -209,7 +209,10 @@ mod tests {
         let h = hl(&["strike", "student"], &[]);
         let got = render(&h.snippet(text, 70));
         assert!(got.starts_with('…'), "{got}");
-        assert!(got.contains("[strike] committee met the [students]"), "{got}");
+        assert!(
+            got.contains("[strike] committee met the [students]"),
+            "{got}"
+        );
         assert!(got.ends_with('…'), "{got}");
         // No match: the beginning.
         let none = render(&hl(&["absent"], &[]).snippet(text, 30));

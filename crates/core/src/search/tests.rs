@@ -32,7 +32,12 @@ const DOCS: [(&str, &str, &str, &str); 8] = [
         "",
         "The day began early; may the next rally be larger.",
     ),
-    ("ur", "لاہور میں طلبہ کا اجلاس", "", "طلبہ نے مطالبات پیش کیے۔"),
+    (
+        "ur",
+        "لاہور میں طلبہ کا اجلاس",
+        "",
+        "طلبہ نے مطالبات پیش کیے۔",
+    ),
     ("hi", "छात्रों की हड़ताल", "", "दिल्ली में छात्र सड़कों पर उतरे।"),
     (
         "en",
@@ -66,11 +71,7 @@ fn fixture(limits: IndexLimits) -> Fixture {
     let built = writer.finish(limits);
     Fixture {
         index: built.root,
-        files: built
-            .files
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect(),
+        files: built.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
     }
 }
 
@@ -86,7 +87,9 @@ impl Fixture {
     fn run(&self, q: &str) -> (Hits, IndexCache) {
         let mut cache = IndexCache::new();
         let hits = cache
-            .run(&self.index, &TextQuery::parse(q), |r| self.files.get(&r.path).cloned())
+            .run(&self.index, &TextQuery::parse(q), |r| {
+                self.files.get(&r.path).cloned()
+            })
             .unwrap_or_else(|e| panic!("{q:?}: {e}"));
         (hits, cache)
     }
@@ -171,7 +174,11 @@ fn corrections_and_highlights_are_reported() {
     );
     let (hits, _) = f.run("stud");
     assert_eq!(hits.prefixes, ["stud"]);
-    assert!(hits.terms.contains(&"student".to_string()), "{:?}", hits.terms);
+    assert!(
+        hits.terms.contains(&"student".to_string()),
+        "{:?}",
+        hits.terms
+    );
     let marked: Vec<String> = Highlighter::new(&hits)
         .highlight("Students strike")
         .into_iter()

@@ -1,0 +1,110 @@
+//! One facet's values as checkboxes with counts. The commonest values show
+//! first (years newest first); zero counts stay visible but disabled unless
+//! selected, so the reader sees what the other filters rule out.
+
+use std::sync::Arc;
+
+use broadsheet_core::{Facet, Listing, Query};
+use leptos::prelude::*;
+
+use crate::data::Archive;
+use crate::navigation::{list_navigator, History};
+
+/// Values shown before "Show all".
+const SHORT_LIST: usize = 8;
+/// Values shown at most even when expanded (archives have thousands of tags).
+const LONG_LIST: usize = 200;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    term: u32,
+    label: String,
+    count: u32,
+    selected: bool,
+}
+
+#[component]
+pub fn FacetGroup(facet: Facet, query: Memo<Query>, listing: Memo<Listing>) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let total = archive.manifest.taxonomy.terms(facet).len();
+    let expanded = RwSignal::new(false);
+    let go = list_navigator();
+    let rows = move || {
+        let terms = archive.manifest.taxonomy.terms(facet);
+        let counts = listing.with(|l| l.counts.get(facet as usize).cloned().unwrap_or_default());
+        let selected = query.with(|q| q.filter.selected(facet).to_vec());
+        let mut rows: Vec<Row> = (0u32..)
+            .zip(terms)
+            .map(|(term, t)| Row {
+                term,
+                label: t.label.clone(),
+                count: counts.get(term as usize).copied().unwrap_or(0),
+                selected: selected.contains(&term),
+            })
+            .collect();
+        if facet != Facet::Year {
+            rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        }
+        let limit = if expanded.get() {
+            LONG_LIST
+        } else {
+            SHORT_LIST
+        };
+        let mut shown: Vec<Row> = rows.iter().take(limit).cloned().collect();
+        shown.extend(rows.into_iter().skip(limit).filter(|r| r.selected));
+        shown
+    };
+    let lang_of = {
+        let archive = expect_context::<Arc<Archive>>();
+        move |term: u32| {
+            (facet == Facet::Language)
+                .then(|| {
+                    archive
+                        .manifest
+                        .taxonomy
+                        .term(facet, term)
+                        .map(|t| t.key.clone())
+                })
+                .flatten()
+        }
+    };
+    view! {
+        <fieldset class="facet">
+            <legend>{facet.title()}</legend>
+            <ul>
+                <For each=rows key=|r| (r.term, r.count, r.selected) let(row)>
+                    {
+                        let go = go.clone();
+                        let toggle = move |_| {
+                            let q = query.get_untracked();
+                            let next = Query {
+                                filter: q.filter.toggled(facet, row.term),
+                                page: 1,
+                                ..q
+                            };
+                            go(&next, History::Push);
+                        };
+                        view! {
+                            <li>
+                                <label class="facet-value" class:zero=row.count == 0>
+                                    <input type="checkbox" name=facet.param()
+                                        prop:checked=row.selected
+                                        disabled=row.count == 0 && !row.selected
+                                        on:change=toggle/>
+                                    <span class="facet-label" lang=lang_of(row.term)>{row.label.clone()}</span>
+                                    <span class="facet-count">{row.count}</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            {(total > SHORT_LIST).then(|| view! {
+                <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                </button>
+            })}
+        </fieldset>
+    }
+}

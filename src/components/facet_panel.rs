@@ -1,0 +1,44 @@
+//! The filter panel: every facet with counts, and the date range. Open on
+//! wide screens, folded behind a "Filters" toggle on phones.
+
+use std::sync::Arc;
+
+use broadsheet_core::{Facet, Listing, Query};
+use leptos::prelude::*;
+
+use crate::components::{DateRangeInputs, FacetGroup};
+use crate::data::Archive;
+
+#[component]
+pub fn FacetPanel(query: Memo<Query>, listing: Memo<Listing>) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let facets: Vec<Facet> = Facet::ALL
+        .into_iter()
+        .filter(|&f| !archive.manifest.taxonomy.terms(f).is_empty())
+        .collect();
+    let active = move || {
+        query.with(|q| {
+            q.filter.active().map(|(_, t)| t.len()).sum::<usize>()
+                + usize::from(q.range.from.is_some())
+                + usize::from(q.range.to.is_some())
+        })
+    };
+    view! {
+        <aside class="facets" aria-label="Filters">
+            <details class="facet-panel" open=is_wide_screen()>
+                <summary>
+                    "Filters"
+                    {move || (active() > 0).then(|| view! { <span class="badge">{active()}</span> })}
+                </summary>
+                {facets.into_iter().map(|facet| view! { <FacetGroup facet query listing/> }).collect_view()}
+                <DateRangeInputs query/>
+            </details>
+        </aside>
+    }
+}
+
+fn is_wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 50rem)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}

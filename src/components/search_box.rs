@@ -1,0 +1,51 @@
+//! The search box: results follow each keystroke (replacing the history
+//! entry), and submitting or the first keystroke adds one, so Back leaves
+//! the search rather than stepping through it letter by letter.
+
+use broadsheet_core::Query;
+use leptos::prelude::*;
+
+use crate::navigation::{list_navigator, History};
+
+#[component]
+pub fn SearchBox(query: Memo<Query>) -> impl IntoView {
+    let go = list_navigator();
+    let search = move |text: String, history: History| {
+        let current = query.get_untracked();
+        go(
+            &Query {
+                text,
+                page: 1,
+                ..current
+            },
+            history,
+        );
+    };
+    let on_input = {
+        let search = search.clone();
+        move |ev| {
+            let history = if query.with_untracked(Query::has_text) {
+                History::Replace
+            } else {
+                History::Push
+            };
+            search(event_target_value(&ev), history);
+        }
+    };
+    view! {
+        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="q" class="visually-hidden">"Search the archive"</label>
+            <input
+                id="q"
+                type="search"
+                name="q"
+                placeholder="Search the archive"
+                autocomplete="off"
+                spellcheck="false"
+                enterkeyhint="search"
+                prop:value=move || query.with(|q| q.text.clone())
+                on:input=on_input
+            />
+        </form>
+    }
+}

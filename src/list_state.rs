@@ -1,0 +1,108 @@
+//! The list page's state, derived from the URL: the query, the search run for
+//! its text (fetched lazily from the index), and the narrowed, counted,
+//! sorted list. No logic here that the core does not own; this is wiring.
+
+use std::sync::Arc;
+
+use broadsheet_core::search::{Highlighter, Hits, TextQuery};
+use broadsheet_core::{Listing, Query};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::data::{Archive, LoadError};
+
+/// What searching for the query's text gave.
+#[derive(Clone, Debug)]
+pub enum Searched {
+    /// No search text.
+    Nothing,
+    /// Only words too common to search for.
+    OnlyStopWords(Vec<String>),
+    Found(Arc<Hits>),
+    Failed(LoadError),
+}
+
+#[derive(Clone, Copy)]
+pub struct ListState {
+    pub query: Memo<Query>,
+    pub searched: LocalResource<Searched>,
+    pub listing: Memo<Listing>,
+}
+
+impl ListState {
+    pub fn new(archive: Arc<Archive>) -> ListState {
+        let params = use_query_map();
+        let query = {
+            let archive = archive.clone();
+            Memo::new(move |_| {
+                params.with(|p| {
+                    let pairs: Vec<(String, String)> = p
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
+                    Query::from_pairs(
+                        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                        &archive.manifest.taxonomy,
+                    )
+                })
+            })
+        };
+        let text = Memo::new(move |_| query.with(|q| q.text.clone()));
+        let searched = {
+            let archive = archive.clone();
+            LocalResource::new(move || {
+                let text = text.get();
+                let archive = archive.clone();
+                async move { run_search(&archive, &text).await }
+            })
+        };
+        let listing = Memo::new(move |previous: Option<&Listing>| {
+            let q = query.get();
+            let hits: Option<Arc<Hits>> = match searched.get() {
+                _ if !q.has_text() => None,
+                // The first search is still on its way: keep what is shown.
+                None => return previous.cloned().unwrap_or_default(),
+                Some(Searched::Found(hits)) => Some(hits),
+                Some(Searched::Nothing) => None,
+                Some(Searched::OnlyStopWords(_) | Searched::Failed(_)) => {
+                    Some(Arc::new(Hits::default()))
+                }
+            };
+            archive
+                .facets
+                .evaluate(&q.filter, q.range, hits.as_deref(), q.sort())
+        });
+        ListState {
+            query,
+            searched,
+            listing,
+        }
+    }
+
+    /// Marks the words the current search matched, if searching.
+    pub fn highlighter(&self) -> Option<Arc<Highlighter>> {
+        match self.searched.get() {
+            Some(Searched::Found(hits)) if self.query.with(Query::has_text) => {
+                Some(Arc::new(Highlighter::new(&hits)))
+            }
+            _ => None,
+        }
+    }
+}
+
+async fn run_search(archive: &Archive, text: &str) -> Searched {
+    if text.trim().is_empty() {
+        return Searched::Nothing;
+    }
+    let parsed = TextQuery::parse(text);
+    if parsed.only_stop_words() {
+        return Searched::OnlyStopWords(parsed.dropped);
+    }
+    if parsed.is_empty() {
+        return Searched::Nothing;
+    }
+    match archive.search(&parsed).await {
+        Ok(hits) => Searched::Found(hits),
+        Err(error) => Searched::Failed(error),
+    }
+}
