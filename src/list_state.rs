@@ -25,7 +25,9 @@ pub enum Searched {
 #[derive(Clone, Copy)]
 pub struct ListState {
     pub query: Memo<Query>,
-    pub searched: LocalResource<Searched>,
+    /// The search for the query's text, with the text it was run for
+    /// (which trails the URL while a search is on its way).
+    pub searched: LocalResource<(String, Searched)>,
     pub listing: Memo<Listing>,
 }
 
@@ -53,12 +55,15 @@ impl ListState {
             LocalResource::new(move || {
                 let text = text.get();
                 let archive = archive.clone();
-                async move { run_search(&archive, &text).await }
+                async move {
+                    let searched = run_search(&archive, &text).await;
+                    (text, searched)
+                }
             })
         };
         let listing = Memo::new(move |previous: Option<&Listing>| {
             let q = query.get();
-            let hits: Option<Arc<Hits>> = match searched.get() {
+            let hits: Option<Arc<Hits>> = match searched.get().map(|(_, s)| s) {
                 _ if !q.has_text() => None,
                 // The first search is still on its way: keep what is shown.
                 None => return previous.cloned().unwrap_or_default(),
@@ -79,9 +84,17 @@ impl ListState {
         }
     }
 
+    /// Is a search for the current text still on its way?
+    pub fn busy(&self) -> bool {
+        let text = self.query.with(|q| q.text.clone());
+        !self
+            .searched
+            .with(|s| s.as_ref().is_some_and(|(t, _)| *t == text))
+    }
+
     /// Marks the words the current search matched, if searching.
     pub fn highlighter(&self) -> Option<Arc<Highlighter>> {
-        match self.searched.get() {
+        match self.searched.get().map(|(_, s)| s) {
             Some(Searched::Found(hits)) if self.query.with(Query::has_text) => {
                 Some(Arc::new(Highlighter::new(&hits)))
             }

@@ -97,7 +97,7 @@ pub fn ListPage() -> impl IntoView {
         <Title text=title/>
         <div class="list-layout">
             <FacetPanel query listing/>
-            <section class="list" aria-labelledby="list-title">
+            <section class="list" aria-labelledby="list-title" aria-busy=move || state.busy().to_string()>
                 <header class="list-head">
                     <h1 id="list-title">{heading}</h1>
                     <SearchBox query/>
@@ -127,9 +127,9 @@ pub fn ListPage() -> impl IntoView {
 
 /// What the search did beyond matching: corrections, ignored words, errors.
 #[component]
-fn SearchNotes(searched: LocalResource<Searched>) -> impl IntoView {
+fn SearchNotes(searched: LocalResource<(String, Searched)>) -> impl IntoView {
     move || {
-        match searched.get() {
+        match searched.get().map(|(_, s)| s) {
         Some(Searched::Found(hits)) if !hits.corrections.is_empty() => {
             let fixes: Vec<String> = hits
                 .corrections

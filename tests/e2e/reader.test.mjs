@@ -1,53 +1,41 @@
 // End-to-end: the real reader (dist/) on the real sample bundle, in Chromium.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, listArticles, openPage, serve } from './support.mjs';
+import { describe, test } from 'node:test';
+import { openPage, useReader } from './support.mjs';
 
-let browser;
-let server;
-let articles;
-const problems = [];
-
-before(async () => {
-  articles = listArticles();
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useReader();
+const { problems } = ctx;
 
 describe('the list', () => {
   test('shows the newest sample articles, counted, with paging', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(server.url);
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(ctx.server.url);
     await page.locator('.cards .card').first().waitFor();
-    assert.equal(await page.locator('.count').textContent(), `${articles.length} articles`);
+    assert.equal(await page.locator('.count').textContent(), `${ctx.articles.length} articles`);
     const titles = await page.locator('.card-title').allTextContents();
     assert.equal(titles.length, 20);
-    assert.deepEqual(titles, articles.slice(0, 20).map((a) => a.title));
+    assert.deepEqual(titles, ctx.articles.slice(0, 20).map((a) => a.title));
     await page.getByRole('link', { name: 'Next →' }).click();
     await page.waitForURL(/page=2/);
-    assert.equal(await page.locator('.card-title').first().textContent(), articles[20].title);
+    assert.equal(await page.locator('.card-title').first().textContent(), ctx.articles[20].title);
     assert.match(await page.locator('.pager-status').textContent(), /^Page 2 of \d+$/);
   });
 
   test('undated articles come last and say so', async () => {
-    const page = await openPage(browser, problems);
-    const lastPage = Math.ceil(articles.length / 20);
-    await page.goto(`${server.url}?page=${lastPage}`);
+    const page = await openPage(ctx.browser, problems);
+    const lastPage = Math.ceil(ctx.articles.length / 20);
+    await page.goto(`${ctx.server.url}?page=${lastPage}`);
     await page.locator('.card').first().waitFor();
-    const undated = articles.filter((a) => !a.date).length;
+    const undated = ctx.articles.filter((a) => !a.date).length;
     assert.ok(undated > 0);
     const bylines = await page.locator('.card .byline').allTextContents();
     assert.ok(bylines.slice(-undated).every((b) => b.includes('Undated')), bylines.join('|'));
   });
 
   test('a facet link in the URL narrows the list to matching articles', async () => {
-    const page = await openPage(browser, problems);
-    const want = articles.filter((a) => a.countries.includes('Pakistan') && a.tags.includes('students'));
-    await page.goto(`${server.url}?country=pakistan&tag=students`);
+    const page = await openPage(ctx.browser, problems);
+    const want = ctx.articles.filter((a) => a.countries.includes('Pakistan') && a.tags.includes('students'));
+    await page.goto(`${ctx.server.url}?country=pakistan&tag=students`);
     await page.locator('.chips').waitFor();
     assert.equal(await page.locator('.count').textContent(),
       want.length === 1 ? '1 article' : `${want.length} articles`);
@@ -55,16 +43,16 @@ describe('the list', () => {
     // Removing one chip keeps the other.
     await page.getByRole('link', { name: 'Remove Tag: students' }).click();
     await page.waitForURL((u) => !u.search.includes('tag='));
-    const pakistan = articles.filter((a) => a.countries.includes('Pakistan')).length;
+    const pakistan = ctx.articles.filter((a) => a.countries.includes('Pakistan')).length;
     assert.equal(await page.locator('.count').textContent(), `${pakistan} articles`);
   });
 });
 
 describe('an article', () => {
   test('opens from the list and shows its body, byline and terms', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(server.url);
-    const first = articles[0];
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(ctx.server.url);
+    const first = ctx.articles[0];
     await page.getByRole('link', { name: first.title }).click();
     await page.waitForURL(new RegExp(`/articles/${first.slug}$`));
     assert.equal(await page.locator('article h1').textContent(), first.title);
@@ -77,14 +65,14 @@ describe('an article', () => {
     const tag = first.tags[0];
     await page.locator('.terms a', { hasText: tag }).click();
     await page.waitForURL(/\?tag=/);
-    const tagged = articles.filter((a) => a.tags.includes(tag)).length;
+    const tagged = ctx.articles.filter((a) => a.tags.includes(tag)).length;
     assert.equal(await page.locator('.count').textContent(), tagged === 1 ? '1 article' : `${tagged} articles`);
   });
 
   test('a deep link survives a reload', async () => {
-    const page = await openPage(browser, problems);
-    const a = articles[7];
-    const response = await page.goto(`${server.url}articles/${a.slug}`);
+    const page = await openPage(ctx.browser, problems);
+    const a = ctx.articles[7];
+    const response = await page.goto(`${ctx.server.url}articles/${a.slug}`);
     assert.equal(response.status(), 404, 'served through 404.html, as on GitHub Pages');
     await page.locator('.article-body').waitFor();
     await page.reload();
@@ -93,15 +81,15 @@ describe('an article', () => {
   });
 
   test('an Urdu article is right-to-left and links its English original', async () => {
-    const page = await openPage(browser, problems);
-    const urdu = articles.find((a) => a.language === 'ur' && a.translation);
+    const page = await openPage(ctx.browser, problems);
+    const urdu = ctx.articles.find((a) => a.language === 'ur' && a.translation);
     assert.ok(urdu, 'the sample has a translated Urdu article');
-    await page.goto(`${server.url}articles/${urdu.slug}`);
+    await page.goto(`${ctx.server.url}articles/${urdu.slug}`);
     const article = page.locator('article.article');
     await article.locator('.article-body').waitFor();
     assert.equal(await article.getAttribute('dir'), 'rtl');
     assert.equal(await article.getAttribute('lang'), 'ur');
-    const english = articles.find((a) => a.translation === urdu.translation && a.language === 'en');
+    const english = ctx.articles.find((a) => a.translation === urdu.translation && a.language === 'en');
     await page.locator('.translations a').click();
     await page.waitForURL(new RegExp(`/articles/${english.slug}$`));
     assert.equal(await page.locator('article').getAttribute('dir'), 'ltr');
@@ -111,8 +99,8 @@ describe('an article', () => {
 describe('not found', () => {
   for (const [what, path] of [['an unknown article', 'articles/no-such-article'], ['an unknown route', 'nowhere/at/all']]) {
     test(`${what} shows the not-found page`, async () => {
-      const page = await openPage(browser, problems);
-      await page.goto(server.url + path);
+      const page = await openPage(ctx.browser, problems);
+      await page.goto(ctx.server.url + path);
       await page.getByRole('heading', { name: 'Not found' }).waitFor();
       assert.ok(await page.getByRole('link', { name: 'Browse all articles' }).isVisible());
     });

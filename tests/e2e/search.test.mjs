@@ -2,23 +2,11 @@
 // the state, in Chromium against the real sample bundle. Expected results
 // come from `broadsheet ls --json` (facets) and `broadsheet search` (text).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { articlesText, launch, listArticles, openPage, searchSlugs, serve } from './support.mjs';
+import { describe, test } from 'node:test';
+import { articlesText, openPage, searchSlugs, useReader } from './support.mjs';
 
-let browser;
-let server;
-let articles;
-const problems = [];
-
-before(async () => {
-  articles = listArticles();
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useReader();
+const { problems } = ctx;
 
 const titles = (page) => page.locator('.card-title').allTextContents();
 const count = (page) => page.locator('.count').textContent();
@@ -37,8 +25,8 @@ function resultsText(n, q) {
 
 describe('facets, a query and the URL', () => {
   test('two facets and a query narrow the list, with counts that add up', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(server.url);
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(ctx.server.url);
     await page.locator('.cards .card').first().waitFor();
 
     // Two facets, by clicking.
@@ -46,7 +34,7 @@ describe('facets, a query and the URL', () => {
     await page.waitForURL(/country=pakistan/);
     await checkbox(page, 'Section', 'Reports').click();
     await page.waitForURL(/section=reports/);
-    const faceted = articles.filter((a) => a.countries.includes('Pakistan') && a.section === 'Reports');
+    const faceted = ctx.articles.filter((a) => a.countries.includes('Pakistan') && a.section === 'Reports');
     await waitForCount(page, articlesText(faceted.length));
     assert.deepEqual(await titles(page), faceted.slice(0, 20).map((a) => a.title));
 
@@ -58,15 +46,15 @@ describe('facets, a query and the URL', () => {
     assert.ok(want.length >= 2 && want.length < faceted.length, `a query that narrows: ${want.length}`);
     await waitForCount(page, resultsText(want.length, 'workers'));
     const ranked = searchSlugs('workers').filter((s) => want.some((a) => a.slug === s));
-    const bySlug = Object.fromEntries(articles.map((a) => [a.slug, a.title]));
+    const bySlug = Object.fromEntries(ctx.articles.map((a) => [a.slug, a.title]));
     assert.deepEqual(await titles(page), ranked.map((s) => bySlug[s]), 'best match first');
     assert.ok(await page.locator('.card mark').count() > 0, 'matches are highlighted');
 
     // A facet value's count ignores its own facet: "India" would give this many.
-    const india = articles.filter((a) => a.countries.includes('India') && a.section === 'Reports' && found.has(a.slug));
+    const india = ctx.articles.filter((a) => a.countries.includes('India') && a.section === 'Reports' && found.has(a.slug));
     assert.equal(await checkbox(page, 'Country', 'India').locator('.facet-count').textContent(), String(india.length));
     // …and a section's count keeps the country and the query.
-    const news = articles.filter((a) => a.countries.includes('Pakistan') && a.section === 'News' && found.has(a.slug));
+    const news = ctx.articles.filter((a) => a.countries.includes('Pakistan') && a.section === 'News' && found.has(a.slug));
     assert.equal(await checkbox(page, 'Section', 'News').locator('.facet-count').textContent(), String(news.length));
     // A value the other filters rule out is shown, disabled, at zero.
     const zero = checkbox(page, 'Region', 'Latin America');
@@ -90,20 +78,20 @@ describe('facets, a query and the URL', () => {
     assert.equal(await page.locator('#q').inputValue(), '');
     await page.goBack();
     await page.waitForURL((u) => !u.search.includes('section='));
-    await waitForCount(page, articlesText(articles.filter((a) => a.countries.includes('Pakistan')).length));
+    await waitForCount(page, articlesText(ctx.articles.filter((a) => a.countries.includes('Pakistan')).length));
     await page.goForward();
     await waitForCount(page, articlesText(faceted.length));
 
-    // A shared link opens the same list in a fresh browser context.
-    const fresh = await openPage(browser, problems);
+    // A shared link opens the same list in a fresh ctx.browser context.
+    const fresh = await openPage(ctx.browser, problems);
     await fresh.goto(url);
     await waitForCount(fresh, resultsText(want.length, 'workers'));
     assert.deepEqual(await titles(fresh), shown);
   });
 
   test('results come while typing: a prefix matches longer words', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(server.url);
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(ctx.server.url);
     await page.locator('.cards .card').first().waitFor();
     await page.locator('#q').pressSequentially('stud', { delay: 30 });
     const want = new Set(searchSlugs('students ').concat(searchSlugs('study ')));
@@ -116,7 +104,7 @@ describe('facets, a query and the URL', () => {
   });
 
   test('folding, stemming, other scripts, typos, phrases and exclusions', async () => {
-    const page = await openPage(browser, problems);
+    const page = await openPage(ctx.browser, problems);
     const cases = [
       ['zurich', (a) => a.title.includes('Zürich')],
       ['طلبہ', null],
@@ -126,48 +114,48 @@ describe('facets, a query and the URL', () => {
     for (const [q, pick] of cases) {
       const want = searchSlugs(q);
       assert.ok(want.length > 0, `${q} finds something`);
-      if (pick) assert.ok(articles.filter(pick).every((a) => want.includes(a.slug)), q);
-      await page.goto(`${server.url}?q=${encodeURIComponent(q)}`);
+      if (pick) assert.ok(ctx.articles.filter(pick).every((a) => want.includes(a.slug)), q);
+      await page.goto(`${ctx.server.url}?q=${encodeURIComponent(q)}`);
       await page.locator('.count', { hasText: 'result' }).waitFor();
       const expected = q.startsWith('"') ? `${want.length === 1 ? '1 result' : `${want.length} results`} for ${q}`
         : resultsText(want.length, q);
       await waitForCount(page, expected);
     }
     // The Urdu results are Urdu articles, shown right to left.
-    await page.goto(`${server.url}?q=${encodeURIComponent('طلبہ')}`);
+    await page.goto(`${ctx.server.url}?q=${encodeURIComponent('طلبہ')}`);
     await page.locator('.card').first().waitFor();
     const dirs = await page.locator('.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('dir')));
     assert.ok(dirs.length > 0 && dirs.every((d) => d === 'rtl'), dirs.join());
     // The typo is corrected, and says so.
-    await page.goto(`${server.url}?q=kashmri`);
+    await page.goto(`${ctx.server.url}?q=kashmri`);
     await page.locator('.search-note', { hasText: '“kashmir” for “kashmri”' }).waitFor();
   });
 
   test('sorting: newest, oldest, best match; undated last', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(`${server.url}?sort=oldest&page=1`);
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(`${ctx.server.url}?sort=oldest&page=1`);
     await page.locator('.card').first().waitFor();
-    const dated = articles.filter((a) => a.date);
-    const oldest = [...dated].reverse().concat(articles.filter((a) => !a.date));
+    const dated = ctx.articles.filter((a) => a.date);
+    const oldest = [...dated].reverse().concat(ctx.articles.filter((a) => !a.date));
     assert.deepEqual(await titles(page), oldest.slice(0, 20).map((a) => a.title));
     await page.locator('.sort select').selectOption('newest');
     await page.waitForURL(/sort=newest/);
-    await page.locator('.card-title').first().filter({ hasText: articles[0].title }).waitFor();
+    await page.locator('.card-title').first().filter({ hasText: ctx.articles[0].title }).waitFor();
     // Searching defaults to best match; "newest" orders the same hits by date.
-    await page.goto(`${server.url}?q=students&sort=newest`);
+    await page.goto(`${ctx.server.url}?q=students&sort=newest`);
     await page.locator('.count', { hasText: 'result' }).waitFor();
     const hits = new Set(searchSlugs('students'));
-    assert.deepEqual(await titles(page), articles.filter((a) => hits.has(a.slug)).slice(0, 20).map((a) => a.title));
+    assert.deepEqual(await titles(page), ctx.articles.filter((a) => hits.has(a.slug)).slice(0, 20).map((a) => a.title));
   });
 
   test('a date range and a year', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(`${server.url}?from=2019-01-01&to=2020-12`);
-    const inRange = articles.filter((a) => a.date && a.date >= '2019-01-01' && a.date <= '2020-12-31');
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(`${ctx.server.url}?from=2019-01-01&to=2020-12`);
+    const inRange = ctx.articles.filter((a) => a.date && a.date >= '2019-01-01' && a.date <= '2020-12-31');
     await waitForCount(page, articlesText(inRange.length));
     await page.locator('.chip', { hasText: 'From' }).waitFor();
-    await page.goto(`${server.url}?year=2023`);
-    await waitForCount(page, articlesText(articles.filter((a) => a.date?.startsWith('2023')).length));
+    await page.goto(`${ctx.server.url}?year=2023`);
+    await waitForCount(page, articlesText(ctx.articles.filter((a) => a.date?.startsWith('2023')).length));
     // Setting a date by the input.
     await page.locator('input[name=from]').fill('2024-01-01');
     await page.waitForURL(/from=2024-01-01/);
@@ -175,44 +163,44 @@ describe('facets, a query and the URL', () => {
   });
 
   test('unknown or malformed parameters are ignored', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(`${server.url}?country=atlantis&page=abc&sort=sideways&from=banana&colour=red&q=`);
-    await waitForCount(page, articlesText(articles.length));
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(`${ctx.server.url}?country=atlantis&page=abc&sort=sideways&from=banana&colour=red&q=`);
+    await waitForCount(page, articlesText(ctx.articles.length));
     assert.equal(await page.locator('.chips').count(), 0);
   });
 
   test('nothing found: a helpful empty state; only common words: a hint', async () => {
-    const page = await openPage(browser, problems);
-    await page.goto(`${server.url}?q=xylophone&country=india`);
+    const page = await openPage(ctx.browser, problems);
+    await page.goto(`${ctx.server.url}?q=xylophone&country=india`);
     await waitForCount(page, 'No articles match.');
     await page.getByRole('link', { name: 'Search the whole archive instead' }).waitFor();
     await page.getByRole('link', { name: 'Keep the filters, drop the search' }).click();
-    await waitForCount(page, articlesText(articles.filter((a) => a.countries.includes('India')).length));
-    await page.goto(`${server.url}?q=the%20of`);
+    await waitForCount(page, articlesText(ctx.articles.filter((a) => a.countries.includes('India')).length));
+    await page.goto(`${ctx.server.url}?q=the%20of`);
     await page.locator('.search-note', { hasText: 'too common' }).waitFor();
     assert.equal(await page.locator('.count').getAttribute('aria-live'), 'polite');
   });
 
   test('on a phone the filters fold away behind a toggle', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await ctx.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await page.locator('.card').first().waitFor();
     const panel = page.locator('details.facet-panel');
     assert.equal(await panel.getAttribute('open'), null);
     await panel.locator('summary').click();
     await checkbox(page, 'Language', 'اردو').click();
-    await waitForCount(page, articlesText(articles.filter((a) => a.language === 'ur').length));
+    await waitForCount(page, articlesText(ctx.articles.filter((a) => a.language === 'ur').length));
     await context.close();
   });
 });
 
 test('article pages link their terms to the filtered list', async () => {
-  const page = await openPage(browser, problems);
-  const a = articles.find((x) => x.regions.length && x.section);
-  await page.goto(`${server.url}articles/${a.slug}`);
+  const page = await openPage(ctx.browser, problems);
+  const a = ctx.articles.find((x) => x.regions.length && x.section);
+  await page.goto(`${ctx.server.url}articles/${a.slug}`);
   await page.locator('.terms a', { hasText: a.regions[0] }).click();
-  await waitForCount(page, articlesText(articles.filter((x) => x.regions.includes(a.regions[0])).length));
+  await waitForCount(page, articlesText(ctx.articles.filter((x) => x.regions.includes(a.regions[0])).length));
 });
 
 test('no page raised an error or logged one', () => {

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by
 // playwright-core, against dist/ served on 127.0.0.1 by our static server.
 import { execFileSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
 
@@ -52,4 +53,23 @@ export function searchSlugs(query, bundleDir = `${DIST}bundle`) {
 export function articlesText(n) {
   if (n === 0) return 'No articles match.';
   return n === 1 ? '1 article' : `${n} articles`;
+}
+
+/**
+ * The usual set-up of a test file: the sample's articles, a server for dist/
+ * and a browser, made before the tests and closed after them. Read the
+ * fields inside tests (they are filled in by `before`).
+ */
+export function useReader() {
+  const ctx = { articles: [], server: null, browser: null, problems: [] };
+  before(async () => {
+    ctx.articles = listArticles();
+    ctx.server = await serve();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

@@ -23,5 +23,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         cli::Command::Build(args) => commands::build::run(args),
         cli::Command::Ls(args) => commands::ls::run(args),
         cli::Command::Search(args) => commands::search::run(args),
+        cli::Command::Synth(args) => commands::synth::run(args),
+        cli::Command::Bench(args) => commands::bench::run(args),
     }
 }

@@ -225,29 +225,8 @@ impl FacetIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Direction, Entry, Query, Term};
-
-    fn terms(keys: &[&str]) -> Vec<Term> {
-        keys.iter()
-            .map(|k| Term {
-                key: k.to_string(),
-                label: k.to_string(),
-                count: 0,
-            })
-            .collect()
-    }
-
-    fn taxonomy() -> Taxonomy {
-        Taxonomy {
-            sections: terms(&["news", "reports"]),
-            regions: terms(&["south-asia", "kashmir"]),
-            countries: terms(&["india", "pakistan"]),
-            tags: terms(&["students", "strikes"]),
-            authors: terms(&["a", "b"]),
-            languages: terms(&["en", "ur"]),
-            years: terms(&["2024", "2019"]),
-        }
-    }
+    use crate::test_support::{taxonomy, url_pairs};
+    use crate::{Direction, Entry, Query};
 
     /// (id, date, section, countries, tags, language)
     type Row = (
@@ -306,11 +285,7 @@ mod tests {
 
     fn run(url: &str, hits: Option<&Hits>, hidden: &[u32]) -> (Vec<&'static str>, Listing) {
         let tax = taxonomy();
-        let pairs: Vec<(&str, &str)> = url
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| p.split_once('=').unwrap_or((p, "")))
-            .collect();
+        let pairs = url_pairs(url);
         let q = Query::from_pairs(pairs.iter().copied(), &tax);
         let index = FacetIndex::build(&catalog(), &tax, hidden);
         let listing = index.evaluate(&q.filter, q.range, hits, q.sort());

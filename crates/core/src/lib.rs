@@ -13,6 +13,9 @@ mod query;
 pub mod search;
 mod text;
 
+#[cfg(test)]
+mod test_support;
+
 pub use date::{Date, DateError};
 pub use facets::{FacetIndex, Listing};
 pub use format::{

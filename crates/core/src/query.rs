@@ -267,36 +267,10 @@ fn parse_bound(value: &str, end: bool) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Term;
-
-    fn terms(keys: &[&str]) -> Vec<Term> {
-        keys.iter()
-            .map(|k| Term {
-                key: k.to_string(),
-                label: k.to_string(),
-                count: 0,
-            })
-            .collect()
-    }
-
-    pub(crate) fn taxonomy() -> Taxonomy {
-        Taxonomy {
-            sections: terms(&["news", "reports"]),
-            regions: terms(&["south-asia", "kashmir"]),
-            countries: terms(&["india", "pakistan"]),
-            tags: terms(&["students", "strikes"]),
-            authors: terms(&["a", "b"]),
-            languages: terms(&["en", "ur"]),
-            years: terms(&["2024", "2019"]),
-        }
-    }
+    use crate::test_support::{taxonomy, url_pairs};
 
     fn parse(query: &str) -> Query {
-        let pairs: Vec<(&str, &str)> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| p.split_once('=').unwrap_or((p, "")))
-            .collect();
+        let pairs = url_pairs(query);
         Query::from_pairs(pairs.iter().copied(), &taxonomy())
     }
 

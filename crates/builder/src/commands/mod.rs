@@ -1,5 +1,7 @@
 //! One module per subcommand, each with a single `run` entry point.
 
+pub mod bench;
 pub mod build;
 pub mod ls;
 pub mod search;
+pub mod synth;

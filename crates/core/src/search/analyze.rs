@@ -11,7 +11,10 @@
 //! - Stemming (Snowball English) applies to English articles only; a query
 //!   word is looked up both stemmed and as typed, so it finds both.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
@@ -33,6 +36,14 @@ pub fn is_stop_word(key: &str) -> bool {
 
 /// Folds one word: see the module documentation.
 pub fn fold(word: &str) -> String {
+    // Most words of most archives are plain ASCII: skip decomposition.
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     let mut out = String::with_capacity(word.len());
     let mut previous_base = ' ';
     for c in word.nfkd() {
@@ -91,10 +102,30 @@ impl Stemming {
     /// The index key of a folded word.
     pub fn key(self, folded: &str) -> String {
         match self {
-            Stemming::English if folded.is_ascii() => english().stem(folded).into_owned(),
+            Stemming::English if folded.is_ascii() => stem_cached(folded),
             _ => folded.to_string(),
         }
     }
+}
+
+/// Stemming is the costliest step of indexing, and word frequencies are
+/// skewed: a small per-thread memo saves most of it.
+fn stem_cached(folded: &str) -> String {
+    const CAPACITY: usize = 50_000;
+    thread_local! {
+        static MEMO: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(stem) = memo.get(folded) {
+            return stem.clone();
+        }
+        let stem = english().stem(folded).into_owned();
+        if memo.len() >= CAPACITY {
+            memo.clear();
+        }
+        memo.insert(folded.to_string(), stem.clone());
+        stem
+    })
 }
 
 fn english() -> &'static Stemmer {

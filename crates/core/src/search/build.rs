@@ -5,11 +5,13 @@
 //! Articles are analysed independently ([`DocTerms::analyze`], which a builder
 //! may run in parallel) and then added in catalog order ([`IndexWriter::add`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::analyze::{is_stop_word, words, Stemming};
 use super::codec::{encode_postings, put_sorted, put_varint, to_base64, IMPACT_LEVELS};
-use super::run::pair_key;
+use super::run::{pair_hash, pair_location};
 use crate::format::{
     PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef, TermInfo,
 };
@@ -53,14 +55,15 @@ pub struct DocText<'a> {
 pub struct DocTerms {
     length: f32,
     terms: Vec<(String, f32)>,
-    pairs: Vec<(String, String)>,
+    /// Hashes of adjacent-word pairs ([`pair_hash`]), sorted, distinct.
+    pairs: Vec<u64>,
 }
 
 impl DocTerms {
     pub fn analyze(doc: &DocText<'_>) -> DocTerms {
         let stemming = Stemming::for_language(doc.language);
-        let mut terms: HashMap<String, f32> = HashMap::new();
-        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut terms: FxHashMap<String, f32> = FxHashMap::default();
+        let mut pairs: Vec<u64> = Vec::new();
         let mut length = 0.0;
         for (text, weight) in [
             (doc.title, TITLE_WEIGHT),
@@ -74,9 +77,10 @@ impl DocTerms {
                     *terms.entry(key.clone()).or_default() += weight;
                     length += weight;
                 }
-                if let Some(prev) = previous.replace(key.clone()) {
-                    pairs.push((prev, key));
+                if let Some(prev) = &previous {
+                    pairs.push(pair_hash(prev, &key));
                 }
+                previous = Some(key);
             }
         }
         pairs.sort_unstable();
@@ -96,8 +100,8 @@ impl DocTerms {
 pub struct IndexWriter {
     docs: u32,
     lengths: Vec<f32>,
-    terms: HashMap<String, Vec<(u32, f32)>>,
-    pairs: HashMap<(String, String), Vec<u32>>,
+    terms: FxHashMap<String, Vec<(u32, f32)>>,
+    pairs: FxHashMap<u64, Vec<u32>>,
 }
 
 /// An index file to write: path relative to the bundle, and its bytes.
@@ -137,19 +141,31 @@ impl IndexWriter {
         } else {
             (self.lengths.iter().sum::<f32>() / self.docs as f32).max(1.0)
         };
-        let terms: BTreeMap<String, Vec<(u32, f32)>> = self.terms.into_iter().collect();
+        let mut terms: Vec<(String, Vec<(u32, f32)>)> = self.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let lengths = &self.lengths;
+        #[cfg(feature = "parallel")]
+        use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+        #[cfg(feature = "parallel")]
+        let each = terms.par_iter();
+        #[cfg(not(feature = "parallel"))]
+        let each = terms.iter();
+        let blobs: Vec<String> = each
+            .map(|(_, list)| {
+                let impacts: Vec<(u32, u8)> = list
+                    .iter()
+                    .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], avg)))
+                    .collect();
+                encode_postings(&impacts)
+            })
+            .collect();
 
         // Postings: runs of neighbouring words per file.
         let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
         let mut postings_refs: Vec<ShardRef> = Vec::new();
         let mut pending: Vec<(String, String)> = Vec::new();
         let mut pending_bytes = 0;
-        for (term, list) in &terms {
-            let impacts: Vec<(u32, u8)> = list
-                .iter()
-                .map(|&(doc, tf)| (doc, impact(tf, self.lengths[doc as usize], avg)))
-                .collect();
-            let blob = encode_postings(&impacts);
+        for ((term, list), blob) in terms.iter().zip(blobs) {
             if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
                 flush_postings(&mut pending, &mut postings_refs, &mut files);
                 pending_bytes = 0;
@@ -194,8 +210,8 @@ impl IndexWriter {
         let estimate: usize = self.pairs.values().map(|d| 4 + 2 * d.len()).sum();
         let shards = estimate.div_ceil(limits.pairs_bytes.max(1)).max(1);
         let mut buckets: Vec<BTreeMap<u32, Vec<u32>>> = vec![BTreeMap::new(); shards];
-        for ((a, b), docs) in self.pairs {
-            let (shard, tag) = pair_key(&a, &b, shards);
+        for (hash, docs) in self.pairs {
+            let (shard, tag) = pair_location(hash, shards);
             let slot = buckets[shard].entry(tag).or_default();
             slot.extend(docs);
         }

@@ -343,9 +343,13 @@ fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     hash
 }
 
-/// Where the pair `(first, second)` of index words lives: `(shard, tag)`.
-pub fn pair_key(first: &str, second: &str, shards: usize) -> (usize, u32) {
-    let hash = fnv1a(first.bytes().chain([0x1f]).chain(second.bytes()));
+/// The hash of the pair `(first, second)` of index words.
+pub fn pair_hash(first: &str, second: &str) -> u64 {
+    fnv1a(first.bytes().chain([0x1f]).chain(second.bytes()))
+}
+
+/// Where a pair with this hash lives among `shards`: `(shard, tag)`.
+pub fn pair_location(hash: u64, shards: usize) -> (usize, u32) {
     let shard = (hash % shards.max(1) as u64) as usize;
     (shard, (hash >> 32) as u32)
 }
@@ -359,7 +363,7 @@ fn phrase_pair_keys(phrase: &[String], shards: usize) -> Vec<Vec<(usize, u32)>> 
             let mut keys = Vec::new();
             for a in query_keys(&pair[0]) {
                 for b in query_keys(&pair[1]) {
-                    let key = pair_key(&a, &b, shards);
+                    let key = pair_location(pair_hash(&a, &b), shards);
                     if !keys.contains(&key) {
                         keys.push(key);
                     }
