@@ -62,7 +62,8 @@ async function timed(page, action) {
       const typed = action.type?.trim();
       const done = () => list.getAttribute('aria-busy') === 'false' && (
         action.type === undefined ? (count.textContent !== before || action.same)
-          : typed ? count.textContent.includes(`“${typed}”`) || count.textContent.includes('No articles')
+          : typed ? count.textContent.includes(`“${typed}”`) || count.textContent.includes(`for ${typed}`)
+              || count.textContent.includes('No articles')
             : !count.textContent.includes('results for'));
       const check = () => { if (done()) { obs.disconnect(); resolve(performance.now()); } };
       const obs = new MutationObserver(check);

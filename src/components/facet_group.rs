@@ -72,9 +72,22 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, listing: Memo<Listing>) -> i
         <fieldset class="facet">
             <legend>{facet.title()}</legend>
             <ul>
-                <For each=rows key=|r| (r.term, r.count, r.selected) let(row)>
+                // Keyed without the count, which updates in place: typing a
+                // search changes every count, and rebuilding every row on each
+                // keystroke costs more than the search on a large archive.
+                <For each=rows key=|r| (r.term, r.selected) let(row)>
                     {
                         let go = go.clone();
+                        let term = row.term;
+                        let count = move || {
+                            listing.with(|l| {
+                                l.counts
+                                    .get(facet as usize)
+                                    .and_then(|c| c.get(term as usize))
+                                    .copied()
+                                    .unwrap_or(0)
+                            })
+                        };
                         let toggle = move |_| {
                             let q = query.get_untracked();
                             let next = Query {
@@ -86,13 +99,13 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, listing: Memo<Listing>) -> i
                         };
                         view! {
                             <li>
-                                <label class="facet-value" class:zero=row.count == 0>
+                                <label class="facet-value" class:zero=move || count() == 0>
                                     <input type="checkbox" name=facet.param()
                                         prop:checked=row.selected
-                                        disabled=row.count == 0 && !row.selected
+                                        disabled=move || count() == 0 && !row.selected
                                         on:change=toggle/>
                                     <span class="facet-label" lang=lang_of(row.term)>{row.label.clone()}</span>
-                                    <span class="facet-count">{row.count}</span>
+                                    <span class="facet-count">{count}</span>
                                 </label>
                             </li>
                         }

@@ -208,15 +208,18 @@ impl FacetIndex {
                 positions
             }
             (Sort::Relevance, Some(hits)) => {
-                let mut scored: Vec<(u32, f32)> = hits
+                // Best score first, then catalog order: one u64 key per hit
+                // (scores are positive, so their bits sort like the numbers)
+                // makes this a plain integer sort, the costliest step of a
+                // keystroke on a large archive.
+                let mut keyed: Vec<u64> = hits
                     .docs
                     .iter()
                     .filter(|(d, _)| set.has(*d))
-                    .copied()
+                    .map(|&(d, score)| (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(d))
                     .collect();
-                scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                positions = scored.into_iter().map(|(d, _)| d).collect();
-                positions
+                keyed.sort_unstable();
+                keyed.into_iter().map(|k| k as u32).collect()
             }
         }
     }

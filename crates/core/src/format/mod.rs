@@ -18,7 +18,9 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 mod search;
 
-pub use search::{PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo};
+pub use search::{
+    pair_shard_path, PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo,
+};
 
 use crate::{Entry, Source, Taxonomy};
 

@@ -215,7 +215,7 @@ impl IndexWriter {
             let slot = buckets[shard].entry(tag).or_default();
             slot.extend(docs);
         }
-        let mut pair_refs = Vec::new();
+        let mut pair_hashes = Vec::new();
         for (n, bucket) in buckets.into_iter().enumerate() {
             let mut blob = Vec::new();
             let mut last = 0u32;
@@ -231,9 +231,13 @@ impl IndexWriter {
                 version: FORMAT_VERSION,
                 blob: to_base64(&blob),
             };
-            let file = hashed_file("search/pairs", n, shard.to_json());
-            pair_refs.push(ShardRef::describe(file.path.clone(), &file.bytes));
-            files.push(file);
+            let bytes = shard.to_json();
+            let hash = crate::content_hash(&bytes);
+            files.push(IndexFile {
+                path: crate::format::pair_shard_path(n, &hash),
+                bytes,
+            });
+            pair_hashes.push(hash);
         }
 
         BuiltIndex {
@@ -242,7 +246,7 @@ impl IndexWriter {
                 version: FORMAT_VERSION,
                 docs: self.docs,
                 terms: chunk_refs,
-                pairs: pair_refs,
+                pairs: SearchIndex::pack_pair_hashes(pair_hashes.iter().map(String::as_str)),
             },
             files,
         }

@@ -64,7 +64,7 @@ impl IndexCache {
                     for file in files {
                         let shard = file.shard(index).ok_or("the search index is damaged")?;
                         let bytes =
-                            fetch(shard).ok_or_else(|| format!("missing {}", shard.path))?;
+                            fetch(&shard).ok_or_else(|| format!("missing {}", shard.path))?;
                         self.insert(index, &file, &bytes)
                             .map_err(|e| e.to_string())?;
                     }

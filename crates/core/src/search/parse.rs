@@ -75,6 +75,10 @@ impl TextQuery {
             if let Some(i) = last_plain {
                 if query.words[i].folded.chars().count() >= 2 {
                     query.words[i].prefix = true;
+                } else if query.words.len() > 1 && i == query.words.len() - 1 {
+                    // One letter just typed after other words narrows
+                    // nothing yet; it counts once it is a word.
+                    query.words.pop();
                 }
             }
         }
@@ -217,6 +221,20 @@ mod tests {
                 phrases: vec![],
                 excluded: vec![],
                 dropped: vec!["a"],
+            },
+            Case {
+                input: "workers u",
+                words: vec![w("workers", false)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
+            },
+            Case {
+                input: "workers u ",
+                words: vec![w("workers", false), w("u", false)],
+                phrases: vec![],
+                excluded: vec![],
+                dropped: vec![],
             },
             Case {
                 input: "x",

@@ -46,11 +46,11 @@ pub enum NeedFile {
 }
 
 impl NeedFile {
-    pub fn shard<'a>(&'a self, index: &'a SearchIndex) -> Option<&'a ShardRef> {
+    pub fn shard(&self, index: &SearchIndex) -> Option<ShardRef> {
         match self {
-            NeedFile::TermChunk(i) => index.terms.get(*i).map(|c| &c.file),
-            NeedFile::Postings(r) => Some(r),
-            NeedFile::Pairs(i) => index.pairs.get(*i),
+            NeedFile::TermChunk(i) => index.terms.get(*i).map(|c| c.file.clone()),
+            NeedFile::Postings(r) => Some(r.clone()),
+            NeedFile::Pairs(i) => index.pair_shard(*i),
         }
     }
 }
@@ -150,7 +150,7 @@ pub fn search(
     let phrase_keys: Vec<Vec<Vec<(usize, u32)>>> = query
         .phrases
         .iter()
-        .map(|p| phrase_pair_keys(p, index.pairs.len()))
+        .map(|p| phrase_pair_keys(p, index.pair_shards()))
         .collect();
     for (shard, _) in phrase_keys.iter().flatten().flatten() {
         if files.pairs(*shard).is_none() {
