@@ -12,7 +12,7 @@ use crate::data::Archive;
 use crate::paths;
 
 #[component]
-pub fn ArticleCard(entry: Entry, highlight: Option<Arc<Highlighter>>) -> impl IntoView {
+pub fn ArticleCard(entry: Entry, highlight: Signal<Option<Arc<Highlighter>>>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let tax = &archive.manifest.taxonomy;
     let section = entry
@@ -23,19 +23,28 @@ pub fn ArticleCard(entry: Entry, highlight: Option<Arc<Highlighter>>) -> impl In
         .term(Facet::Language, entry.language)
         .map(|t| t.key.clone())
         .unwrap_or_default();
-    let (title, teaser) = match &highlight {
-        Some(h) => (
-            h.highlight(&entry.title),
-            h.snippet(&entry.summary, TEASER_CHARS),
-        ),
-        None => (plain(&entry.title), plain(&entry.summary)),
+    // The card stays while the reader types; only its marks follow the search.
+    let title = {
+        let text = entry.title.clone();
+        move || match highlight.get() {
+            Some(h) => h.highlight(&text),
+            None => plain(&text),
+        }
     };
+    let teaser = {
+        let text = entry.summary.clone();
+        move || match highlight.get() {
+            Some(h) => h.snippet(&text, TEASER_CHARS),
+            None => plain(&text),
+        }
+    };
+    let has_teaser = !entry.summary.is_empty();
     view! {
         <article class="card" lang=language dir=entry.dir.as_str()>
             {section.map(|s| view! { <p class="kicker">{s}</p> })}
-            <h2 class="card-title"><a href=paths::article(&entry.slug)><Marked pieces=title/></a></h2>
+            <h2 class="card-title"><a href=paths::article(&entry.slug)>{move || view! { <Marked pieces=title()/> }}</a></h2>
             <Byline entry=entry.clone()/>
-            {(!teaser.is_empty()).then(|| view! { <p class="teaser"><Marked pieces=teaser/></p> })}
+            {has_teaser.then(|| view! { <p class="teaser">{move || view! { <Marked pieces=teaser()/> }}</p> })}
         </article>
     }
 }

@@ -29,25 +29,15 @@ pub fn ListPage() -> impl IntoView {
 
     let total = Memo::new(move |_| listing.with(|l| l.positions.len()));
     let page = Memo::new(move |_| paginate(total.get(), PER_PAGE, query.with(|q| q.page)));
+    let highlight = Memo::new(move |_| state.highlighter());
     let shown = {
         let archive = archive.clone();
         move || {
             let range = page.get().items;
-            let text = query.with(|q| q.text.clone());
-            let highlight = state.highlighter();
             listing.with(|l| {
                 l.positions[range]
                     .iter()
-                    .map(|&p| {
-                        let entry = archive.catalog.articles[p as usize].clone();
-                        // Keyed by what the card shows: the search and whether its
-                        // hits have arrived (the card is redrawn when they do).
-                        (
-                            (p, text.clone(), highlight.is_some()),
-                            entry,
-                            highlight.clone(),
-                        )
-                    })
+                    .map(|&p| (p, archive.catalog.articles[p as usize].clone()))
                     .collect::<Vec<_>>()
             })
         }
@@ -115,8 +105,8 @@ pub fn ListPage() -> impl IntoView {
                 </header>
                 {move || (total.get() == 0).then(|| view! { <EmptyState query/> })}
                 <ol class="cards">
-                    <For each=shown key=|(key, _, _)| key.clone() let((_, entry, highlight))>
-                        <li><ArticleCard entry highlight=highlight/></li>
+                    <For each=shown key=|(position, _)| *position let((_, entry))>
+                        <li><ArticleCard entry highlight=Signal::from(highlight)/></li>
                     </For>
                 </ol>
                 <Pager page=Signal::derive(move || page.get()) pairs=pager_pairs/>

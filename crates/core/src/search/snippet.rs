@@ -15,7 +15,7 @@ pub struct Piece {
 }
 
 /// Recognizes the words a query matched.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlighter {
     terms: HashSet<String>,
     prefixes: Vec<String>,
