@@ -7,7 +7,7 @@ const articles = listArticles();
 const server = await serve();
 const browser = await launch();
 const shots = [
-  ['list.png', '', { width: 1280, height: 900 }, '.card'],
+  ['list.png', '?q=students&country=pakistan', { width: 1280, height: 900 }, '.card'],
   ['article.png', `articles/${articles.find((a) => a.countries.includes('Switzerland') && a.date).slug}`, { width: 1280, height: 900 }, '.article-body'],
   ['urdu.png', `articles/${articles.find((a) => a.language === 'ur').slug}`, { width: 1280, height: 900 }, '.article-body'],
   ['phone.png', '?country=pakistan', { width: 390, height: 844 }, '.card'],
