@@ -36,7 +36,7 @@ impl Default for IndexLimits {
     fn default() -> Self {
         IndexLimits {
             postings_bytes: 48 * 1024,
-            chunk_terms: 1500,
+            chunk_terms: 512,
             pairs_bytes: 48 * 1024,
         }
     }
