@@ -9,12 +9,14 @@ mod parse;
 mod run;
 mod snippet;
 
-pub use analyze::{fold, Stemming};
 pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
 pub use cache::IndexCache;
 pub use codec::CorruptBlob;
 pub use parse::{QueryWord, TextQuery};
-pub use run::{search, within_one_edit, Hits, IndexFiles, NeedFile, Step};
+pub use run::{search, Hits, IndexFiles, NeedFile, Step};
+
+#[cfg(test)]
+use run::within_one_edit;
 pub use snippet::{Highlighter, Piece};
 
 #[cfg(test)]

@@ -294,7 +294,7 @@ fn corrections(
 }
 
 /// One insertion, deletion, substitution or swap of neighbours apart?
-pub fn within_one_edit(a: &str, b: &str) -> bool {
+pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
