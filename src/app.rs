@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(archive: Arc<Archive>) -> impl IntoView {
     let site = archive.manifest.site.clone();
+    leptos::task::spawn_local(archive.clone().load_facets());
     provide_context(archive);
     view! {
         <Title formatter=move |page: String| {

@@ -29,6 +29,18 @@ pub struct ListState {
     /// (which trails the URL while a search is on its way).
     pub searched: LocalResource<(String, Searched)>,
     pub listing: Memo<Listing>,
+    /// The list cannot be worked out yet: the facet data (or the search) is
+    /// still on its way, or failed.
+    pub pending: Memo<Pending>,
+}
+
+/// Why the list is not (yet) the one the URL asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Ready,
+    /// The facet data is on its way.
+    Facets,
+    FacetsFailed(LoadError),
 }
 
 impl ListState {
@@ -61,8 +73,27 @@ impl ListState {
                 }
             })
         };
+        let facets = archive.facets;
+        let pending = Memo::new(move |_| match facets.get() {
+            Some(Ok(_)) => Pending::Ready,
+            Some(Err(e)) => Pending::FacetsFailed(e),
+            None if query.with(Query::is_default) => Pending::Ready,
+            None => Pending::Facets,
+        });
         let listing = Memo::new(move |previous: Option<&Listing>| {
             let q = query.get();
+            let index = match facets.get() {
+                Some(Ok(index)) => index,
+                // Before (or without) the facet data: the first screen
+                // needs none.
+                _ if q.is_default() => {
+                    return Listing::unfiltered(
+                        archive.manifest.articles,
+                        &archive.manifest.taxonomy,
+                    )
+                }
+                _ => return previous.cloned().unwrap_or_default(),
+            };
             let hits: Option<Arc<Hits>> = match searched.get().map(|(_, s)| s) {
                 _ if !q.has_text() => None,
                 // The first search is still on its way: keep what is shown.
@@ -73,23 +104,24 @@ impl ListState {
                     Some(Arc::new(Hits::default()))
                 }
             };
-            archive
-                .facets
-                .evaluate(&q.filter, q.range, hits.as_deref(), q.sort())
+            index.evaluate(&q.filter, q.range, hits.as_deref(), q.sort())
         });
         ListState {
             query,
             searched,
             listing,
+            pending,
         }
     }
 
-    /// Is a search for the current text still on its way?
+    /// Is the list still being worked out: the facet data, or a search
+    /// for the current text, on its way?
     pub fn busy(&self) -> bool {
         let text = self.query.with(|q| q.text.clone());
-        !self
-            .searched
-            .with(|s| s.as_ref().is_some_and(|(t, _)| *t == text))
+        self.pending.get() == Pending::Facets
+            || !self
+                .searched
+                .with(|s| s.as_ref().is_some_and(|(t, _)| *t == text))
     }
 
     /// Marks the words the current search matched, if searching.

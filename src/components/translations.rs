@@ -2,34 +2,28 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{Entry, Facet};
+use broadsheet_core::{Facet, Translation};
 use leptos::prelude::*;
 
 use crate::data::Archive;
 use crate::paths;
 
 #[component]
-pub fn Translations(entry: Entry) -> impl IntoView {
+pub fn Translations(translations: Vec<Translation>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let tax = &archive.manifest.taxonomy;
-    let others: Vec<(String, String, String, String)> = match &entry.translation {
-        None => vec![],
-        Some(key) => archive
-            .catalog
-            .articles
-            .iter()
-            .filter(|e| e.id != entry.id && e.translation.as_ref() == Some(key))
-            .filter_map(|e| {
-                let lang = tax.term(Facet::Language, e.language)?;
-                Some((
-                    lang.label.clone(),
-                    lang.key.clone(),
-                    e.title.clone(),
-                    paths::article(&e.slug),
-                ))
-            })
-            .collect(),
-    };
+    let others: Vec<(String, String, String, String)> = translations
+        .into_iter()
+        .filter_map(|t| {
+            let lang = tax.term(Facet::Language, t.language)?;
+            Some((
+                lang.label.clone(),
+                lang.key.clone(),
+                t.title,
+                paths::article(&t.slug),
+            ))
+        })
+        .collect();
     (!others.is_empty()).then(|| {
         view! {
             <div class="terms translations">

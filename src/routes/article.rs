@@ -15,25 +15,18 @@ use crate::routes::NotFound;
 pub fn ArticlePage() -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let params = use_params_map();
-    let position = {
-        let archive = archive.clone();
-        Memo::new(move |_| {
-            params.with(|p| {
-                p.get_str("slug")
-                    .and_then(|slug| archive.catalog.position_of_slug(slug))
-                    .filter(|&i| archive.is_shown(i))
-            })
-        })
-    };
-    move || {
-        match position.get() {
-        Some(i) => {
-            let entry = archive.catalog.articles[i].clone();
-            view! { <Article entry/> }.into_any()
-        }
-        None => view! { <NotFound what="There is no article at this address. It may have been renamed or removed."/> }
-            .into_any(),
-    }
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let found = LocalResource::new(move || archive.clone().find_slug(slug.get()));
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
+            {move || found.get().map(|found| match found {
+                Ok(Some((_, entry))) => view! { <Article entry/> }.into_any(),
+                Ok(None) => view! {
+                    <NotFound what="There is no article at this address. It may have been renamed or removed."/>
+                }.into_any(),
+                Err(e) => view! { <ErrorPanel title=e.headline() detail=e.to_string()/> }.into_any(),
+            })}
+        </Transition>
     }
 }
 
@@ -56,7 +49,7 @@ fn Article(entry: Entry) -> impl IntoView {
             let id = id.clone();
             async move {
                 let shard = archive.body_shard(shard).await?;
-                Ok::<_, crate::data::LoadError>(shard.body(&id).map(|b| b.html.clone()))
+                Ok::<_, crate::data::LoadError>(shard.body(&id).cloned())
             }
         })
     };
@@ -74,7 +67,10 @@ fn Article(entry: Entry) -> impl IntoView {
             </header>
             <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
                 {move || body.get().map(|loaded| match loaded {
-                    Ok(Some(html)) => view! { <div class="article-body" inner_html=html></div> }.into_any(),
+                    Ok(Some(body)) => view! {
+                        <div class="article-body" inner_html=body.html></div>
+                        <Translations translations=body.translations/>
+                    }.into_any(),
                     Ok(None) => view! {
                         <ErrorPanel title="This article's text is missing" detail="The archive lists it, but its body shard does not contain it.".to_string()/>
                     }.into_any(),
@@ -85,7 +81,6 @@ fn Article(entry: Entry) -> impl IntoView {
                 <TermLinks facet=Facet::Region indices=entry.regions.clone()/>
                 <TermLinks facet=Facet::Country indices=entry.countries.clone()/>
                 <TermLinks facet=Facet::Tag indices=entry.tags.clone()/>
-                <Translations entry=entry.clone()/>
             </footer>
         </article>
     }

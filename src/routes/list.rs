@@ -10,8 +10,8 @@ use leptos_meta::Title;
 use crate::components::{
     quoted, ArticleCard, ErrorPanel, FacetPanel, FilterChips, Pager, SearchBox, SortSelect,
 };
-use crate::data::Archive;
-use crate::list_state::{ListState, Searched};
+use crate::data::{Archive, Card};
+use crate::list_state::{ListState, Pending, Searched};
 use crate::paths;
 
 /// Articles on one page of the list.
@@ -25,26 +25,42 @@ pub fn ListPage() -> impl IntoView {
         query,
         searched,
         listing,
+        pending,
     } = state;
 
     let total = Memo::new(move |_| listing.with(|l| l.positions.len()));
     let page = Memo::new(move |_| paginate(total.get(), PER_PAGE, query.with(|q| q.page)));
     let highlight = Memo::new(move |_| state.highlighter());
+    // The page's positions; their cards come from the card shards, fetched
+    // when not here yet.
+    let on_page = Memo::new(move |_| {
+        let range = page.get().items;
+        listing.with(|l| l.positions.get(range).unwrap_or_default().to_vec())
+    });
+    {
+        let archive = archive.clone();
+        Effect::new(move |_| {
+            let positions = on_page.get();
+            leptos::task::spawn_local(archive.clone().fetch_cards(positions));
+        });
+    }
     let shown = {
         let archive = archive.clone();
-        move || {
-            let range = page.get().items;
-            listing.with(|l| {
-                l.positions[range]
-                    .iter()
-                    .map(|&p| (p, archive.catalog.articles[p as usize].clone()))
-                    .collect::<Vec<_>>()
-            })
-        }
+        Memo::new(move |_| on_page.with(|positions| archive.cards(positions)))
+    };
+    let busy = move || {
+        state.busy() || shown.with(|cards| cards.iter().any(|(_, c)| matches!(c, Card::Loading)))
     };
     let count_text = move || {
         let n = total.get();
         let q = query.get();
+        match pending.get() {
+            Pending::Facets => return "Loading the filters…".to_string(),
+            Pending::FacetsFailed(_) if !q.is_default() => {
+                return "Filtering is unavailable: the filters could not be loaded.".to_string()
+            }
+            _ => {}
+        }
         match (n, q.has_text()) {
             (0, _) => "No articles match.".to_string(),
             (1, false) => "1 article".to_string(),
@@ -81,13 +97,12 @@ pub fn ListPage() -> impl IntoView {
             q.to_pairs(&archive.manifest.taxonomy)
         })
     };
-    let hidden = archive.hidden.len();
 
     view! {
         <Title text=title/>
         <div class="list-layout">
             <FacetPanel query listing/>
-            <section class="list" aria-labelledby="list-title" aria-busy=move || state.busy().to_string()>
+            <section class="list" aria-labelledby="list-title" aria-busy=move || busy().to_string()>
                 <header class="list-head">
                     <h1 id="list-title">{heading}</h1>
                     <SearchBox query/>
@@ -97,16 +112,23 @@ pub fn ListPage() -> impl IntoView {
                     </div>
                     <SearchNotes searched/>
                     <FilterChips query/>
-                    {(hidden > 0).then(|| view! {
-                        <p class="notice-inline" role="note">
-                            {format!("{hidden} damaged archive entries could not be shown.")}
-                        </p>
-                    })}
+                    {move || match pending.get() {
+                        Pending::FacetsFailed(error) => Some(view! {
+                            <ErrorPanel title=error.headline() detail=error.to_string()/>
+                        }),
+                        _ => None,
+                    }}
                 </header>
-                {move || (total.get() == 0).then(|| view! { <EmptyState query/> })}
+                {move || (total.get() == 0 && pending.get() == Pending::Ready).then(|| view! { <EmptyState query/> })}
                 <ol class="cards">
-                    <For each=shown key=|(position, _)| *position let((_, entry))>
-                        <li><ArticleCard entry highlight=Signal::from(highlight)/></li>
+                    <For each=move || shown.get() key=|(position, card)| (*position, card.state()) let((_, card))>
+                        <li>{match card {
+                            Card::Ready(entry) => view! { <ArticleCard entry highlight=Signal::from(highlight)/> }.into_any(),
+                            Card::Loading => view! { <div class="card card-loading" aria-hidden="true"></div> }.into_any(),
+                            Card::Failed(error) => view! {
+                                <div class="card card-failed"><p>"This article could not be loaded: " {error.headline()}</p></div>
+                            }.into_any(),
+                        }}</li>
                     </For>
                 </ol>
                 <Pager page=Signal::derive(move || page.get()) pairs=pager_pairs/>

@@ -6,6 +6,9 @@ import { after, before, test } from 'node:test';
 import { DIST, launch, serve } from './support.mjs';
 
 const manifest = JSON.parse(readFileSync(`${DIST}bundle/manifest.json`, 'utf8'));
+const tables = JSON.parse(readFileSync(`${DIST}bundle/${manifest.tables.path}`, 'utf8'));
+/** The path of shard `i` of a packed table (`{ dir, hashes }`). */
+const shardPath = ({ dir, hashes }, i) => `${dir}/${String(i).padStart(5, '0')}.${hashes.slice(16 * i, 16 * i + 16)}.json`;
 const json = (value) => (req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(typeof value === 'string' ? value : JSON.stringify(value));
@@ -28,7 +31,7 @@ const cases = [
     'The archive is damaged', /missing field/, false],
   ['a missing manifest', { 'bundle/manifest.json': status(404) },
     'The archive was not found', /HTTP 404/, true],
-  ['a catalog that does not match its hash', { [`bundle/${manifest.catalog.path}`]: json('{"format":"broadsheet-bundle","version":1,"articles":[]}') },
+  ['a first card shard that does not match its hash', { [`bundle/${manifest.head.path}`]: json(`{"format":"broadsheet-bundle","version":${manifest.version},"first":0,"cards":[]}`) },
     'The archive is damaged', /does not match the manifest/, true],
 ];
 
@@ -59,7 +62,7 @@ for (const [name, broken, headline, detail, retry] of cases) {
 }
 
 test('a missing body shard breaks only that article, not the list', async () => {
-  const shard = manifest.bodies[0].path;
+  const shard = shardPath(tables.bodies, 0);
   const server = await serve({ overrides: { [`/bundle/${shard}`]: status(404) } });
   try {
     const page = await browser.newPage();
@@ -70,6 +73,40 @@ test('a missing body shard breaks only that article, not the list', async () => 
     await panel.waitFor();
     assert.match(await panel.textContent(), /HTTP 404/);
     assert.ok(await page.locator('article h1').isVisible(), 'the article header still shows');
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('damaged facet data leaves the list readable and says filtering is unavailable', async () => {
+  const server = await serve({ overrides: { [`/bundle/${manifest.facets.path}`]: json('{"format":"broadsheet-bundle"') } });
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.locator('.card').first().waitFor();
+    const panel = page.getByRole('alert');
+    await panel.waitFor();
+    assert.match(await panel.textContent(), /does not match the manifest/);
+    assert.equal(await page.locator('.card-title').count(), 20, 'the first page is still there');
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a missing card shard marks only its own cards', async () => {
+  const server = await serve({ overrides: { [`/bundle/${shardPath(tables.cards, 1)}`]: status(404) } });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?page=2`);
+    await page.locator('.card-failed').first().waitFor();
+    const failed = await page.locator('.card-failed').count();
+    const shown = await page.locator('.card-title').count();
+    // Page 2 is positions 20–39: 20–31 from shard 0, 32–39 from shard 1.
+    assert.equal(shown, manifest.cards_per_shard - 20);
+    assert.equal(failed, Math.min(40, manifest.articles) - manifest.cards_per_shard);
+    assert.match(await page.locator('.card-failed').first().textContent(), /could not be loaded/);
     await page.close();
   } finally {
     await server.close();

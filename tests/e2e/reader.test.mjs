@@ -1,7 +1,7 @@
 // End-to-end: the real reader (dist/) on the real sample bundle, in Chromium.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openPage, useReader } from './support.mjs';
+import { openPage, settled, useReader } from './support.mjs';
 
 const ctx = useReader();
 const { problems } = ctx;
@@ -17,6 +17,7 @@ describe('the list', () => {
     assert.deepEqual(titles, ctx.articles.slice(0, 20).map((a) => a.title));
     await page.getByRole('link', { name: 'Next →' }).click();
     await page.waitForURL(/page=2/);
+    await settled(page);
     assert.equal(await page.locator('.card-title').first().textContent(), ctx.articles[20].title);
     assert.match(await page.locator('.pager-status').textContent(), /^Page 2 of \d+$/);
   });
@@ -25,7 +26,7 @@ describe('the list', () => {
     const page = await openPage(ctx.browser, problems);
     const lastPage = Math.ceil(ctx.articles.length / 20);
     await page.goto(`${ctx.server.url}?page=${lastPage}`);
-    await page.locator('.card').first().waitFor();
+    await settled(page);
     const undated = ctx.articles.filter((a) => !a.date).length;
     assert.ok(undated > 0);
     const bylines = await page.locator('.card .byline').allTextContents();
@@ -37,12 +38,14 @@ describe('the list', () => {
     const want = ctx.articles.filter((a) => a.countries.includes('Pakistan') && a.tags.includes('students'));
     await page.goto(`${ctx.server.url}?country=pakistan&tag=students`);
     await page.locator('.chips').waitFor();
+    await settled(page);
     assert.equal(await page.locator('.count').textContent(),
       want.length === 1 ? '1 article' : `${want.length} articles`);
     assert.deepEqual(await page.locator('.card-title').allTextContents(), want.slice(0, 20).map((a) => a.title));
     // Removing one chip keeps the other.
     await page.getByRole('link', { name: 'Remove Tag: students' }).click();
     await page.waitForURL((u) => !u.search.includes('tag='));
+    await settled(page);
     const pakistan = ctx.articles.filter((a) => a.countries.includes('Pakistan')).length;
     assert.equal(await page.locator('.count').textContent(), `${pakistan} articles`);
   });
@@ -65,6 +68,7 @@ describe('an article', () => {
     const tag = first.tags[0];
     await page.locator('.terms a', { hasText: tag }).click();
     await page.waitForURL(/\?tag=/);
+    await settled(page);
     const tagged = ctx.articles.filter((a) => a.tags.includes(tag)).length;
     assert.equal(await page.locator('.count').textContent(), tagged === 1 ? '1 article' : `${tagged} articles`);
   });

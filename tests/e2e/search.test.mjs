@@ -3,13 +3,13 @@
 // come from `broadsheet ls --json` (facets) and `broadsheet search` (text).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { articlesText, openPage, searchSlugs, useReader } from './support.mjs';
+import { articlesText, openPage, searchSlugs, settled, useReader } from './support.mjs';
 
 const ctx = useReader();
 const { problems } = ctx;
 
-const titles = (page) => page.locator('.card-title').allTextContents();
-const count = (page) => page.locator('.count').textContent();
+const titles = async (page) => { await settled(page); return page.locator('.card-title').allTextContents(); };
+const count = async (page) => { await settled(page); return page.locator('.count').textContent(); };
 const checkbox = (page, facet, label) =>
   page.locator('fieldset.facet', { has: page.locator('legend', { hasText: facet }) })
     .locator('label.facet-value', { has: page.locator('.facet-label', { hasText: new RegExp(`^${label}$`) }) });

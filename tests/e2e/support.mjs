@@ -60,6 +60,12 @@ export function articlesText(n) {
  * and a browser, made before the tests and closed after them. Read the
  * fields inside tests (they are filled in by `before`).
  */
+/** Waits until the list has settled: facet data, search and cards arrived
+ *  (the list section says `aria-busy="false"`). */
+export async function settled(page) {
+  await page.locator('section.list[aria-busy="false"]').waitFor();
+}
+
 export function useReader() {
   const ctx = { articles: [], server: null, browser: null, problems: [] };
   before(async () => {

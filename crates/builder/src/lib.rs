@@ -4,6 +4,7 @@
 pub mod cli;
 mod commands;
 mod diagnostics;
+mod progress;
 mod sanitize;
 mod slug;
 mod sources;
@@ -13,7 +14,7 @@ mod writer;
 use std::process::ExitCode;
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use writer::{read_bundle, BuildReport};
+pub use writer::{read_bundle, OnDisk};
 
 /// Runs a parsed command line. `Err` is for failures of the tool itself
 /// (unreadable output folder, …); problems in sources are reported as

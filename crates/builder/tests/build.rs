@@ -6,8 +6,11 @@ use std::process::{Command, Output};
 
 mod common;
 
-use broadsheet_builder::read_bundle;
-use broadsheet_core::{BodyShard, Direction, Facet};
+use broadsheet_builder::{read_bundle, OnDisk};
+use broadsheet_core::{
+    slug_bucket, BodyShard, CardShard, DateRange, Direction, Facet, FacetData, FacetIndex, Filter,
+    SlugShard, Sort,
+};
 use common::walk;
 
 fn fixture(name: &str) -> PathBuf {
@@ -52,13 +55,17 @@ fn builds_a_bundle_that_reads_back() {
         "{stderr}"
     );
 
-    let (manifest, catalog) = read_bundle(dir.path()).unwrap();
+    let OnDisk {
+        manifest,
+        tables,
+        entries,
+    } = read_bundle(dir.path()).unwrap();
     assert_eq!(manifest.articles, 3);
-    let slugs: Vec<&str> = catalog.articles.iter().map(|e| e.slug.as_str()).collect();
+    let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
     // Newest first, undated last; the second same-titled file gets `-2`.
     assert_eq!(slugs[0], "teachers-meet-in-lahore");
     assert_eq!(slugs[1], "teachers-meet-in-lahore-2");
-    let urdu = &catalog.articles[2];
+    let urdu = &entries[2];
     assert_eq!(urdu.date, None);
     assert_eq!(urdu.dir, Direction::Rtl);
     let tax = &manifest.taxonomy;
@@ -73,11 +80,11 @@ fn builds_a_bundle_that_reads_back() {
     );
 
     // Bodies are sanitized and verified by their hash.
-    let shard_ref = &manifest.bodies[catalog.articles[0].shard as usize];
+    let shard_ref = tables.bodies.get(entries[0].shard as usize).unwrap();
     let bytes = std::fs::read(dir.path().join(&shard_ref.path)).unwrap();
     shard_ref.verify(&bytes).unwrap();
     let shard = BodyShard::from_json(&bytes).unwrap();
-    let body = shard.body(&catalog.articles[0].id).unwrap();
+    let body = shard.body(&entries[0].id).unwrap();
     assert!(
         body.html.contains("Teachers met to discuss pay."),
         "{}",
@@ -90,6 +97,39 @@ fn builds_a_bundle_that_reads_back() {
     );
     assert_eq!(body.source.line, 1);
     assert!(body.source.file.ends_with("mixed/good-one.md"));
+
+    // The first card shard is the head of the list.
+    let head = CardShard::from_json(&std::fs::read(dir.path().join(&manifest.head.path)).unwrap())
+        .unwrap();
+    assert_eq!(head.cards, entries);
+
+    // Every slug is found in its bucket, at its position.
+    for (position, entry) in (0u32..).zip(&entries) {
+        let bucket = slug_bucket(&entry.slug, tables.slugs.len());
+        let shard = tables.slugs.get(bucket).unwrap();
+        let bytes = std::fs::read(dir.path().join(&shard.path)).unwrap();
+        shard.verify(&bytes).unwrap();
+        let slugs = SlugShard::from_json(&bytes).unwrap();
+        assert_eq!(slugs.position(&entry.slug), Some(position));
+    }
+
+    // The facet data gives the same lists as the entries.
+    let bytes = std::fs::read(dir.path().join(&manifest.facets.path)).unwrap();
+    manifest.facets.verify(&bytes).unwrap();
+    let facets = FacetIndex::from_data(&FacetData::from_json(&bytes).unwrap(), tax).unwrap();
+    let pakistan = tax.find(Facet::Country, "pakistan").unwrap();
+    let listing = facets.evaluate(
+        &Filter::default().toggled(Facet::Country, pakistan),
+        DateRange::default(),
+        None,
+        Sort::Newest,
+    );
+    let want: Vec<u32> = (0u32..)
+        .zip(&entries)
+        .filter(|(_, e)| e.countries.contains(&pakistan))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(listing.positions, want);
 }
 
 #[test]
@@ -114,8 +154,11 @@ fn builds_are_byte_identical() {
     let names: Vec<&str> = fa.iter().map(|f| f.0.as_str()).collect();
     for prefix in [
         "manifest.json",
-        "catalog.",
-        "bodies/0000.",
+        "tables.",
+        "facets.",
+        "cards/00000.",
+        "slugs/00000.",
+        "bodies/00000.",
         "search/index.",
         "search/terms/00000.",
         "search/postings/00000.",
@@ -135,9 +178,9 @@ fn rebuilding_into_the_same_folder_removes_stale_shards() {
     let dir = tempfile::tempdir().unwrap();
     assert!(build(dir.path(), &[]).status.success());
     assert!(build(dir.path(), &["--shard-bytes", "10"]).status.success());
-    let (manifest, _) = read_bundle(dir.path()).unwrap();
+    let tables = read_bundle(dir.path()).unwrap().tables;
     let on_disk = walk(&dir.path().join("bodies")).len();
-    assert_eq!(on_disk, manifest.bodies.len());
+    assert_eq!(on_disk, tables.bodies.len());
     assert_eq!(on_disk, 3, "one article per shard at 10 bytes");
 }
 
@@ -194,7 +237,9 @@ fn ls_on_a_foreign_folder_says_why() {
 fn search(dir: &Path, q: &str) -> Vec<String> {
     use broadsheet_core::search::{IndexCache, TextQuery};
     use broadsheet_core::SearchIndex;
-    let (manifest, catalog) = read_bundle(dir).unwrap();
+    let OnDisk {
+        manifest, entries, ..
+    } = read_bundle(dir).unwrap();
     let root = std::fs::read(dir.join(&manifest.search.path)).unwrap();
     manifest.search.verify(&root).unwrap();
     let index = SearchIndex::from_json(&root).unwrap();
@@ -205,7 +250,7 @@ fn search(dir: &Path, q: &str) -> Vec<String> {
         .unwrap();
     hits.docs
         .iter()
-        .map(|(d, _)| catalog.articles[*d as usize].slug.clone())
+        .map(|(d, _)| entries[*d as usize].slug.clone())
         .collect()
 }
 

@@ -7,7 +7,7 @@
 //! *other* facet's selection (so choosing "India" does not zero "Pakistan").
 
 use crate::search::Hits;
-use crate::{Catalog, Date, DateRange, Facet, Filter, Sort, Taxonomy};
+use crate::{Date, DateRange, DecodeError, Facet, FacetData, Filter, Sort, Taxonomy};
 
 /// A set of catalog positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,12 +31,6 @@ impl Bits {
     fn set(&mut self, i: u32) {
         if let Some(w) = self.0.get_mut(i as usize / 64) {
             *w |= 1 << (i % 64);
-        }
-    }
-
-    fn clear(&mut self, i: u32) {
-        if let Some(w) = self.0.get_mut(i as usize / 64) {
-            *w &= !(1 << (i % 64));
         }
     }
 
@@ -86,39 +80,53 @@ pub struct Listing {
     pub counts: Vec<Vec<u32>>,
 }
 
+impl Listing {
+    /// The whole archive in list order, with the dictionaries' counts: what
+    /// the first screen shows before the facet data has arrived.
+    pub fn unfiltered(articles: u32, taxonomy: &Taxonomy) -> Listing {
+        Listing {
+            positions: (0..articles).collect(),
+            counts: Facet::ALL
+                .iter()
+                .map(|&f| taxonomy.terms(f).iter().map(|t| t.count).collect())
+                .collect(),
+        }
+    }
+}
+
 impl FacetIndex {
-    /// Indexes `catalog` (whose years must be linked), leaving out `hidden`
-    /// positions.
-    pub fn build(catalog: &Catalog, taxonomy: &Taxonomy, hidden: &[u32]) -> FacetIndex {
-        let len = catalog.articles.len();
-        let mut universe = Bits::full(len);
-        for &h in hidden {
-            universe.clear(h);
+    /// Arranges a bundle's facet data for filtering. Terms the taxonomy does
+    /// not have and positions past the end are left out, so damaged data
+    /// narrows less instead of failing; data that cannot be decoded is an
+    /// error.
+    pub fn from_data(data: &FacetData, taxonomy: &Taxonomy) -> Result<FacetIndex, DecodeError> {
+        let invalid = |detail: String| DecodeError::Invalid { detail };
+        let len = data.articles as usize;
+        let dates = data.decode_dates().map_err(invalid)?;
+        let mut lists = Vec::with_capacity(Facet::ALL.len());
+        for facet in Facet::ALL {
+            let terms = taxonomy.terms(facet).len();
+            lists.push(if facet == Facet::Year {
+                year_lists(&dates, taxonomy)
+            } else {
+                data.decode_lists(facet, terms).map_err(invalid)?
+            });
         }
-        let mut lists: Vec<Vec<Vec<u32>>> = Facet::ALL
-            .iter()
-            .map(|&f| vec![Vec::new(); taxonomy.terms(f).len()])
-            .collect();
-        for (position, entry) in (0u32..).zip(&catalog.articles) {
-            if !universe.has(position) {
-                continue;
-            }
-            for facet in Facet::ALL {
-                for &term in entry.terms(facet) {
-                    if let Some(list) = lists[facet as usize].get_mut(term as usize) {
-                        if list.last() != Some(&position) {
-                            list.push(position);
-                        }
-                    }
-                }
-            }
-        }
-        FacetIndex {
+        Ok(FacetIndex {
             len,
-            universe,
+            universe: Bits::full(len),
             lists,
-            dates: catalog.articles.iter().map(|e| e.date).collect(),
-        }
+            dates,
+        })
+    }
+
+    /// Articles described (the list's positions are `0..len`).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// The list for a filter, a date range and (if searching) the search
@@ -225,6 +233,23 @@ impl FacetIndex {
     }
 }
 
+/// Positions of each year of the taxonomy, from the dates.
+fn year_lists(dates: &[Option<Date>], taxonomy: &Taxonomy) -> Vec<Vec<u32>> {
+    let years = taxonomy.terms(Facet::Year);
+    let index: std::collections::HashMap<u16, usize> = years
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((t.key.parse().ok()?, i)))
+        .collect();
+    let mut lists = vec![Vec::new(); years.len()];
+    for (position, date) in (0u32..).zip(dates) {
+        if let Some(&i) = date.and_then(|d| index.get(&d.year())) {
+            lists[i].push(position);
+        }
+    }
+    lists
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,41 +281,34 @@ mod tests {
         ("undated-news", None, 0, &[1], &[1], 0),
     ];
 
-    fn catalog() -> Catalog {
-        let mut c = Catalog {
-            format: crate::FORMAT_NAME.into(),
-            version: crate::FORMAT_VERSION,
-            articles: ROWS
-                .iter()
-                .map(|&(id, date, section, countries, tags, language)| Entry {
-                    id: id.into(),
-                    slug: id.into(),
-                    title: id.into(),
-                    date: date.map(|d| Date::parse(d).unwrap()),
-                    authors: vec![0],
-                    section: Some(section),
-                    regions: vec![0],
-                    countries: countries.to_vec(),
-                    tags: tags.to_vec(),
-                    language,
-                    dir: Direction::Ltr,
-                    summary: String::new(),
-                    words: 1,
-                    shard: 0,
-                    translation: None,
-                    year: None,
-                })
-                .collect(),
-        };
-        c.link_years(&taxonomy());
-        c
+    fn entries() -> Vec<Entry> {
+        ROWS.iter()
+            .map(|&(id, date, section, countries, tags, language)| Entry {
+                id: id.into(),
+                slug: id.into(),
+                title: id.into(),
+                date: date.map(|d| Date::parse(d).unwrap()),
+                authors: vec![0],
+                section: Some(section),
+                regions: vec![0],
+                countries: countries.to_vec(),
+                tags: tags.to_vec(),
+                language,
+                dir: Direction::Ltr,
+                summary: String::new(),
+                words: 1,
+                shard: 0,
+                translation: None,
+            })
+            .collect()
     }
 
-    fn run(url: &str, hits: Option<&Hits>, hidden: &[u32]) -> (Vec<&'static str>, Listing) {
+    fn run(url: &str, hits: Option<&Hits>) -> (Vec<&'static str>, Listing) {
         let tax = taxonomy();
         let pairs = url_pairs(url);
         let q = Query::from_pairs(pairs.iter().copied(), &tax);
-        let index = FacetIndex::build(&catalog(), &tax, hidden);
+        let data = FacetData::from_entries(&entries(), &tax);
+        let index = FacetIndex::from_data(&data, &tax).unwrap();
         let listing = index.evaluate(&q.filter, q.range, hits, q.sort());
         let ids = listing
             .positions
@@ -363,13 +381,13 @@ mod tests {
             ),
         ];
         for (url, want) in cases {
-            assert_eq!(run(url, None, &[]).0, *want, "{url}");
+            assert_eq!(run(url, None).0, *want, "{url}");
         }
     }
 
     #[test]
     fn counts_ignore_their_own_facet() {
-        let (_, listing) = run("country=india&tag=students", None, &[]);
+        let (_, listing) = run("country=india&tag=students", None);
         let count = |f: Facet| listing.counts[f as usize].clone();
         // Countries given tag=students: india 1, pakistan 1 (own facet ignored).
         assert_eq!(count(Facet::Country), [1, 1]);
@@ -379,7 +397,7 @@ mod tests {
         assert_eq!(count(Facet::Section), [1, 0]);
         assert_eq!(count(Facet::Year), [1, 0]);
         // No filter: plain totals; the undated article has no year.
-        let (_, listing) = run("", None, &[]);
+        let (_, listing) = run("", None);
         assert_eq!(listing.counts[Facet::Country as usize], [2, 4]);
         assert_eq!(listing.counts[Facet::Year as usize], [2, 2]);
         assert_eq!(listing.counts[Facet::Region as usize], [5, 0]);
@@ -394,7 +412,7 @@ mod tests {
             "tag=students&section=reports",
             "year=2024&lang=en",
         ] {
-            let (_, listing) = run(url, None, &[]);
+            let (_, listing) = run(url, None);
             for facet in Facet::ALL {
                 for (term, &count) in listing.counts[facet as usize].iter().enumerate() {
                     let key = &tax.terms(facet)[term].key;
@@ -410,7 +428,7 @@ mod tests {
                         .collect();
                     let own = format!("{}={key}", facet.param());
                     only.push(&own);
-                    let n = run(&only.join("&"), None, &[]).0.len() as u32;
+                    let n = run(&only.join("&"), None).0.len() as u32;
                     assert_eq!(count, n, "{url}: {}={key}", facet.param());
                 }
             }
@@ -423,25 +441,51 @@ mod tests {
             docs: vec![(0, 1.0), (2, 3.0), (4, 2.0)],
             ..Hits::default()
         };
-        let (ids, listing) = run("q=x", Some(&hits), &[]);
+        let (ids, listing) = run("q=x", Some(&hits));
         assert_eq!(
             ids,
             ["pk-reports-students-ur", "undated-news", "in-news-students"]
         );
         assert_eq!(listing.counts[Facet::Country as usize], [1, 2]);
-        let (ids, _) = run("q=x&sort=newest&country=pakistan", Some(&hits), &[]);
+        let (ids, _) = run("q=x&sort=newest&country=pakistan", Some(&hits));
         assert_eq!(ids, ["pk-reports-students-ur", "undated-news"]);
         let none = Hits::default();
-        let (ids, listing) = run("q=x", Some(&none), &[]);
+        let (ids, listing) = run("q=x", Some(&none));
         assert!(ids.is_empty());
         assert_eq!(listing.counts[Facet::Country as usize], [0, 0]);
     }
 
     #[test]
-    fn hidden_entries_never_appear() {
-        let (ids, listing) = run("", None, &[1]);
-        assert!(!ids.contains(&"pk-news-strikes"));
-        assert_eq!(listing.counts[Facet::Country as usize], [2, 3]);
+    fn the_unfiltered_listing_matches_the_index() {
+        let mut tax = taxonomy();
+        let (_, listing) = run("", None);
+        for facet in Facet::ALL {
+            for (term, count) in tax
+                .terms_mut(facet)
+                .iter_mut()
+                .zip(&listing.counts[facet as usize])
+            {
+                term.count = *count;
+            }
+        }
+        assert_eq!(Listing::unfiltered(5, &tax), listing);
+    }
+
+    #[test]
+    fn damaged_facet_data_narrows_less_or_fails_cleanly() {
+        let tax = taxonomy();
+        let mut data = FacetData::from_entries(&entries(), &tax);
+        // A dictionary with fewer terms than the data: the extra lists are
+        // ignored, nothing panics.
+        let mut small = tax.clone();
+        small.countries.truncate(1);
+        let index = FacetIndex::from_data(&data, &small).unwrap();
+        let listing = index.evaluate(&Filter::default(), DateRange::default(), None, Sort::Newest);
+        assert_eq!(listing.positions.len(), 5);
+        assert_eq!(listing.counts[Facet::Country as usize], [2]);
+        data.lists[0] = "%%".into();
+        let err = FacetIndex::from_data(&data, &tax).unwrap_err();
+        assert!(err.to_string().contains("not base64"), "{err}");
     }
 
     #[test]

@@ -19,10 +19,11 @@ mod test_support;
 pub use date::{Date, DateError};
 pub use facets::{FacetIndex, Listing};
 pub use format::{
-    content_hash, Body, BodyShard, Catalog, DecodeError, Manifest, PairShard, PostingsShard,
-    SearchIndex, ShardRef, Site, TermChunk, TermChunkRef, TermInfo, FORMAT_NAME, FORMAT_VERSION,
+    content_hash, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData, Manifest,
+    PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, Site, SlugShard, Tables,
+    TermChunk, TermChunkRef, TermInfo, Translation, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use listing::{paginate, sort_newest_first, Page};
+pub use listing::{compare_newest_first, paginate, sort_newest_first, Page};
 pub use model::{Direction, Entry, Facet, Source, Taxonomy, Term};
 pub use query::{DateRange, Filter, Query, Sort};
 pub use text::{reading_minutes, word_count};

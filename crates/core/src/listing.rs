@@ -11,7 +11,8 @@ pub fn sort_newest_first(entries: &mut [Entry]) {
     entries.sort_by(compare_newest_first);
 }
 
-fn compare_newest_first(a: &Entry, b: &Entry) -> Ordering {
+/// The list order: see [`sort_newest_first`].
+pub fn compare_newest_first(a: &Entry, b: &Entry) -> Ordering {
     match (a.date, b.date) {
         (Some(x), Some(y)) => y.cmp(&x),
         (Some(_), None) => Ordering::Less,
@@ -51,27 +52,9 @@ pub fn paginate(len: usize, per_page: usize, requested: usize) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Date, Direction};
 
     fn entry(slug: &str, date: Option<&str>) -> Entry {
-        Entry {
-            id: slug.into(),
-            slug: slug.into(),
-            title: slug.into(),
-            date: date.map(|d| Date::parse(d).unwrap()),
-            authors: vec![],
-            section: None,
-            regions: vec![],
-            countries: vec![],
-            tags: vec![],
-            language: 0,
-            dir: Direction::Ltr,
-            summary: String::new(),
-            words: 0,
-            shard: 0,
-            translation: None,
-            year: None,
-        }
+        crate::test_support::entry(slug, date, &[], &[])
     }
 
     #[test]

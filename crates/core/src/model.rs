@@ -205,15 +205,12 @@ pub struct Entry {
     pub summary: String,
     /// Words in the body.
     pub words: u32,
-    /// Index of the body shard (in [`crate::Manifest::bodies`]) holding the body.
+    /// Index of the body shard (in [`crate::Tables::bodies`]) holding the body.
     pub shard: u32,
-    /// Articles sharing this key are translations of one another.
+    /// Articles sharing this key are translations of one another (their
+    /// links are in each one's [`crate::Body::translations`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
-    /// Index into [`Taxonomy::years`]; not stored (it follows from the
-    /// date), set by [`crate::Catalog::link_years`].
-    #[serde(skip)]
-    pub year: Option<u32>,
 }
 
 impl Entry {
@@ -221,7 +218,8 @@ impl Entry {
         reading_minutes(self.words)
     }
 
-    /// The term indices this entry carries for a facet.
+    /// The term indices this entry carries for a facet. The year is not
+    /// stored in entries (it follows from [`Entry::date`]): always empty.
     pub fn terms(&self, facet: Facet) -> &[u32] {
         match facet {
             Facet::Section => self.section.as_slice(),
@@ -230,7 +228,7 @@ impl Entry {
             Facet::Tag => &self.tags,
             Facet::Author => &self.authors,
             Facet::Language => std::slice::from_ref(&self.language),
-            Facet::Year => self.year.as_slice(),
+            Facet::Year => &[],
         }
     }
 }

@@ -208,6 +208,12 @@ impl Query {
         self.filter.is_empty() && self.range.is_open() && !self.has_text()
     }
 
+    /// Is the list the whole archive in list order (newest first)? Then it
+    /// needs no facet data or search to be shown.
+    pub fn is_default(&self) -> bool {
+        self.is_unfiltered() && self.sort() == Sort::Newest
+    }
+
     /// The query as URL pairs in canonical order; the sort and page only
     /// when they differ from the defaults.
     pub fn to_pairs(&self, taxonomy: &Taxonomy) -> Vec<(&'static str, String)> {
@@ -342,6 +348,16 @@ mod tests {
         assert!(q.filter.selected(Facet::Tag).is_empty());
         assert!(q.filter.selected(Facet::Year).is_empty());
         assert!(parse("country=%%%").is_unfiltered());
+    }
+
+    #[test]
+    fn default_lists_need_no_facet_data() {
+        for url in ["", "page=7", "sort=newest", "sort=relevance", "colour=red"] {
+            assert!(parse(url).is_default(), "{url}");
+        }
+        for url in ["sort=oldest", "q=x", "country=india", "from=2019"] {
+            assert!(!parse(url).is_default(), "{url}");
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `broadsheet bench`: measures, natively, what the reader does with a
-//! bundle: loading the catalog, building the facet index, filter changes and
+//! bundle: loading the facet data and arranging it for filtering, filter changes and
 //! searches (cold: files read and decoded; warm: from the cache), with the
 //! index bytes each search reads. Prints one Markdown table row per bundle.
 
@@ -8,11 +8,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use broadsheet_core::search::{IndexCache, TextQuery};
-use broadsheet_core::{Catalog, Facet, FacetIndex, Filter, Manifest, SearchIndex, Sort};
+use broadsheet_core::{Entry, Facet, FacetData, FacetIndex, Filter, Manifest, SearchIndex, Sort};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::cli::BenchArgs;
+use crate::writer::{read_bundle, read_shard};
 
 /// Queries of every kind the reader answers; `{common}` and `{rare}` are
 /// filled from the bundle's own vocabulary so any archive can be measured.
@@ -29,7 +30,7 @@ const QUERIES: [&str; 8] = [
 
 pub fn run(args: BenchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     println!(
-        "| articles | load catalog | facet index | filter p50 / p95 | search cold p50 / p95 | \
+        "| articles | load facet data | facet index | filter p50 / p95 | search cold p50 / p95 | \
          search warm p50 / p95 | keystroke p50 / p95 | index bytes per query (median / max) |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -40,16 +41,13 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 }
 
 fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let entries = read_bundle(dir)?.entries;
     let started = Instant::now();
     let manifest = Manifest::decode(&std::fs::read(dir.join("manifest.json"))?)?;
-    let bytes = std::fs::read(dir.join(&manifest.catalog.path))?;
-    manifest.catalog.verify(&bytes)?;
-    let mut catalog = Catalog::from_json(&bytes)?;
-    catalog.link_years(&manifest.taxonomy);
+    let data = FacetData::from_json(&read_shard(dir, &manifest.facets)?)?;
     let load = started.elapsed();
     let started = Instant::now();
-    let hidden = catalog.inconsistent(&manifest);
-    let facets = FacetIndex::build(&catalog, &manifest.taxonomy, &hidden);
+    let facets = FacetIndex::from_data(&data, &manifest.taxonomy)?;
     let build = started.elapsed();
 
     // Filter changes: one to three facets, one or two values each.
@@ -77,7 +75,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
 
     let root = std::fs::read(dir.join(&manifest.search.path))?;
     let index = SearchIndex::from_json(&root)?;
-    let words = vocabulary(&catalog);
+    let words = vocabulary(&entries);
     let fill = |q: &str| {
         q.replace("{common}", &words.common)
             .replace("{second}", &words.second)
@@ -117,7 +115,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
     sizes.sort_unstable();
     println!(
         "| {} | {} | {} | {} | {} | {} | {} | {} / {} KB |",
-        catalog.articles.len(),
+        entries.len(),
         ms(load),
         ms(build),
         percentiles(&mut filter_times),
@@ -161,9 +159,9 @@ struct Words {
 }
 
 /// Words from the titles: the commonest long ones, and a rare one.
-fn vocabulary(catalog: &Catalog) -> Words {
+fn vocabulary(entries: &[Entry]) -> Words {
     let mut counts: std::collections::HashMap<String, u32> = Default::default();
-    for e in &catalog.articles {
+    for e in entries {
         for w in e.title.split_whitespace() {
             let w = w.to_lowercase();
             if w.len() >= 5 && w.chars().all(|c| c.is_ascii_alphabetic()) {

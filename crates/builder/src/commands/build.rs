@@ -7,7 +7,8 @@ use broadsheet_core::Site;
 
 use crate::cli::BuildArgs;
 use crate::sources::{self, ReadOptions};
-use crate::{writer, Severity};
+use crate::writer::{self, DiskSink, Layout};
+use crate::Severity;
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
@@ -21,48 +22,69 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         description: args.description.clone(),
         language: args.language.clone(),
     };
-    let bundle = writer::assemble(harvest.drafts, site, args.shard_bytes, &mut diagnostics);
-
-    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    for d in &diagnostics {
-        eprintln!("{d}");
-    }
+    // Every error is known once the sources are read (assembling only adds
+    // warnings), so `--strict` can refuse before anything is written.
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = diagnostics.len() - errors;
-    // Every error drops its article, so skipped = files with an error.
-    let skipped = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.file.as_str())
-        .collect::<std::collections::HashSet<_>>()
-        .len();
-
     if args.strict && errors > 0 {
+        print_sorted(&mut diagnostics);
         eprintln!(
             "broadsheet: {errors} error(s) with --strict: nothing written to {}",
             args.out.display()
         );
         return Ok(ExitCode::FAILURE);
     }
-    let report = writer::write(&bundle, &args.out)
-        .map_err(|e| format!("cannot write the bundle to {}: {e}", args.out.display()))?;
+    // Every error drops its article, so skipped = files with an error.
+    let skipped = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.file.clone())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let cannot_write =
+        |e: std::io::Error| format!("cannot write the bundle to {}: {e}", args.out.display());
+    let mut sink = DiskSink::create(&args.out).map_err(cannot_write)?;
+    let layout = Layout {
+        body_bytes: args.shard_bytes,
+    };
+    let manifest = writer::assemble(harvest.drafts, site, layout, &mut diagnostics, &mut sink)
+        .map_err(cannot_write)?;
+    let files = sink.files + 1;
+    let bytes = sink.finish(&manifest).map_err(cannot_write)?;
+    print_sorted(&mut diagnostics);
+    let warnings = diagnostics.len() - errors;
     eprintln!(
         "broadsheet: {} files read, {} articles built, {} skipped, {} warnings; \
-         {} body shards, {} bytes written to {} in {:.2?}",
+         {} files, {} written to {} in {:.2?}",
         harvest.files,
-        report.articles,
+        manifest.articles,
         skipped,
         warnings,
-        report.body_shards,
-        report.bytes_written,
+        files,
+        human_bytes(bytes),
         args.out.display(),
         started.elapsed()
     );
-    if report.articles == 0 {
+    if manifest.articles == 0 {
         eprintln!("broadsheet: warning: the bundle has no articles");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_sorted(diagnostics: &mut [crate::Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    for d in diagnostics.iter() {
+        eprintln!("{d}");
+    }
+}
+
+/// `523 bytes`, `48.2 KB`, `512.0 MB`.
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
 }

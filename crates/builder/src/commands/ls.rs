@@ -29,11 +29,12 @@ struct Line<'a> {
 }
 
 pub fn run(args: LsArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let (manifest, catalog) = read_bundle(&args.bundle)?;
+    let bundle = read_bundle(&args.bundle)?;
+    let manifest = &bundle.manifest;
     let tax = &manifest.taxonomy;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for entry in &catalog.articles {
+    for entry in &bundle.entries {
         let labels = |f: Facet| term_labels(tax, entry, f);
         let language = tax
             .term(Facet::Language, entry.language)
@@ -76,7 +77,7 @@ pub fn run(args: LsArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if !args.json {
         eprintln!(
             "{} articles in “{}” (build {})",
-            catalog.articles.len(),
+            bundle.entries.len(),
             manifest.site.title,
             manifest.build_id
         );

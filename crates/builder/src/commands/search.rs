@@ -9,7 +9,7 @@ use broadsheet_core::SearchIndex;
 use serde::Serialize;
 
 use crate::cli::SearchArgs;
-use crate::writer::read_bundle;
+use crate::writer::{decode, read_bundle, read_shard};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -19,13 +19,10 @@ struct Line<'a> {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let (manifest, catalog) = read_bundle(&args.bundle)?;
-    let root_path = args.bundle.join(&manifest.search.path);
-    let root = std::fs::read(&root_path)
-        .map_err(|e| format!("cannot read {}: {e}", root_path.display()))?;
-    manifest.search.verify(&root)?;
-    let index =
-        SearchIndex::from_json(&root).map_err(|e| format!("{}: {e}", root_path.display()))?;
+    let bundle = read_bundle(&args.bundle)?;
+    let search = &bundle.manifest.search;
+    let root = read_shard(&args.bundle, search)?;
+    let index = decode(&search.path, &root, SearchIndex::from_json)?;
     let query = TextQuery::parse(&args.query);
     let mut cache = IndexCache::new();
     let hits = if query.is_empty() {
@@ -41,7 +38,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for (position, score) in docs {
-        let Some(entry) = catalog.articles.get(position as usize) else {
+        let Some(entry) = bundle.entries.get(position as usize) else {
             continue;
         };
         if args.json {

@@ -6,7 +6,7 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
 use broadsheet_core::{Date, Direction};
@@ -79,14 +79,7 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
         // Parsing and sanitizing dominate a build: one file per task, results
         // kept in file order so the output does not depend on scheduling.
         // A progress bar on long runs (drawn only when stderr is a terminal).
-        let progress = ProgressBar::new(files.len() as u64).with_style(
-            ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} files, {eta} left")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        progress.set_message("reading");
-        if files.len() < 2_000 {
-            progress.set_draw_target(ProgressDrawTarget::hidden());
-        }
+        let progress = crate::progress::bar(files.len(), "reading", "files");
         let read: Vec<(Option<Draft>, Vec<Diagnostic>)> = files
             .par_iter()
             .progress_with(progress)

@@ -2,11 +2,19 @@
 //!
 //! A bundle is a folder:
 //! - `manifest.json` — the entry point (fixed name, fetched first): format name
-//!   and version, build id, site info, the taxonomy, and references to shards;
-//! - `catalog.<hash>.json` — listing metadata of every article ([`Catalog`]);
+//!   and version, build id, site info, the taxonomy, and references to the
+//!   first card shard and to the files below. Its size does not grow with
+//!   the number of articles (only with the number of facet values);
+//! - `cards/<n>.<hash>.json` — listing metadata ([`CardShard`]), a fixed
+//!   number of articles per shard in list order; shard 0 is the first page;
+//! - `tables.<hash>.json` — the names of every card, body and slug shard
+//!   ([`Tables`]), packed;
+//! - `facets.<hash>.json` — every article's date and facet values, compactly
+//!   ([`FacetData`]): all that filtering and counting need;
+//! - `slugs/<n>.<hash>.json` — slug → position, hashed into buckets
+//!   ([`SlugShard`]), for links straight to an article;
 //! - `bodies/<n>.<hash>.json` — sanitized article bodies, many per shard
-//!   ([`BodyShard`]).
-//!
+//!   ([`BodyShard`]);
 //! - `search/…` — the search index ([`SearchIndex`] and the files it names).
 //!
 //! Shard names carry a hash of their content, so a static host can cache them
@@ -16,18 +24,20 @@ use std::fmt;
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+mod listing;
 mod search;
 
-pub use search::{
-    pair_shard_path, PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo,
+pub use listing::{
+    slug_bucket, Body, BodyShard, CardShard, FacetData, SlugShard, Tables, Translation,
 };
+pub use search::{PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo};
 
-use crate::{Entry, Source, Taxonomy};
+use crate::Taxonomy;
 
 /// Every Broadsheet bundle file says it is one with this name...
 pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// ...and this version. Readers accept exactly this major version.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Site-wide facts the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +85,58 @@ impl ShardRef {
     }
 }
 
+/// Hex digits of a content hash (see [`content_hash`]).
+const HASH_LEN: usize = 16;
+
+/// References to a numbered series of shards in one folder, as their content
+/// hashes concatenated: shard `i` is `<dir>/<i:05>.<hash>.json`. Large
+/// archives have thousands of shards; a full [`ShardRef`] each would make the
+/// file listing them several times larger.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackedShards {
+    pub dir: String,
+    pub hashes: String,
+}
+
+impl PackedShards {
+    pub fn new(dir: &str) -> PackedShards {
+        PackedShards {
+            dir: dir.to_string(),
+            hashes: String::new(),
+        }
+    }
+
+    /// Appends the next shard's bytes: returns its path.
+    pub fn push(&mut self, bytes: &[u8]) -> String {
+        let hash = content_hash(bytes);
+        let path = Self::path(&self.dir, self.len(), &hash);
+        self.hashes.push_str(&hash);
+        path
+    }
+
+    fn path(dir: &str, i: usize, hash: &str) -> String {
+        format!("{dir}/{i:05}.{hash}.json")
+    }
+
+    pub fn len(&self) -> usize {
+        self.hashes.len() / HASH_LEN
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The reference of shard `i` (sizes are not recorded).
+    pub fn get(&self, i: usize) -> Option<ShardRef> {
+        let hash = self.hashes.get(i * HASH_LEN..(i + 1) * HASH_LEN)?;
+        Some(ShardRef {
+            path: Self::path(&self.dir, i, hash),
+            hash: hash.to_string(),
+            bytes: 0,
+        })
+    }
+}
+
 /// The bundle's entry point.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -83,39 +145,22 @@ pub struct Manifest {
     /// Hash over every shard: changes whenever any content changes.
     pub build_id: String,
     pub site: Site,
-    /// Number of articles in the catalog.
+    /// Number of articles. Positions `0..articles` are the list order:
+    /// newest first, undated last.
     pub articles: u32,
     pub taxonomy: Taxonomy,
-    pub catalog: ShardRef,
-    pub bodies: Vec<ShardRef>,
+    /// Articles per card shard: position `p` is in card shard
+    /// `p / cards_per_shard`.
+    pub cards_per_shard: u32,
+    /// Card shard 0: the first page of the list, so the first screen needs
+    /// nothing else.
+    pub head: ShardRef,
+    /// Every shard's name ([`Tables`]).
+    pub tables: ShardRef,
+    /// Dates and facet values of every article ([`FacetData`]).
+    pub facets: ShardRef,
     /// The root of the search index ([`SearchIndex`]).
     pub search: ShardRef,
-}
-
-/// Listing metadata of every article, newest first, undated last.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Catalog {
-    pub format: String,
-    pub version: u32,
-    pub articles: Vec<Entry>,
-}
-
-/// One article's body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Body {
-    /// The [`Entry::id`] this body belongs to.
-    pub id: String,
-    /// Sanitized HTML: safe to insert into the page as it is.
-    pub html: String,
-    pub source: Source,
-}
-
-/// A group of article bodies fetched together.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BodyShard {
-    pub format: String,
-    pub version: u32,
-    pub bodies: Vec<Body>,
 }
 
 /// Why bytes could not be read as a bundle file.
@@ -254,7 +299,10 @@ macro_rules! versioned {
 
 versioned!(
     Manifest,
-    Catalog,
+    Tables,
+    CardShard,
+    FacetData,
+    SlugShard,
     BodyShard,
     SearchIndex,
     TermChunk,
@@ -271,48 +319,19 @@ impl Manifest {
                 detail: "the taxonomy has no languages".into(),
             });
         }
+        if manifest.cards_per_shard == 0 {
+            return Err(DecodeError::Invalid {
+                detail: "`cards_per_shard` is 0".into(),
+            });
+        }
         Ok(manifest)
     }
 }
 
-impl Catalog {
-    /// Sets each entry's [`Entry::year`] from its date.
-    pub fn link_years(&mut self, taxonomy: &Taxonomy) {
-        for entry in &mut self.articles {
-            entry.year = entry
-                .date
-                .and_then(|d| taxonomy.find(crate::Facet::Year, &d.year().to_string()));
-        }
-    }
-
-    /// Positions of entries that refer to terms or shards the manifest does
-    /// not have. The reader leaves them out, so one damaged entry cannot take
-    /// the list down; positions stay stable because the search index uses them.
-    pub fn inconsistent(&self, manifest: &Manifest) -> Vec<u32> {
-        let tax = &manifest.taxonomy;
-        let shards = manifest.bodies.len();
-        let consistent = |e: &Entry| {
-            crate::Facet::ALL.into_iter().all(|facet| {
-                let len = tax.terms(facet).len();
-                e.terms(facet).iter().all(|&i| (i as usize) < len)
-            }) && (e.shard as usize) < shards
-        };
-        (0u32..)
-            .zip(&self.articles)
-            .filter(|(_, e)| !consistent(e))
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Position of the article with this slug.
-    pub fn position_of_slug(&self, slug: &str) -> Option<usize> {
-        self.articles.iter().position(|e| e.slug == slug)
-    }
-}
-
-impl BodyShard {
-    pub fn body(&self, id: &str) -> Option<&Body> {
-        self.bodies.iter().find(|b| b.id == id)
+impl Manifest {
+    /// The card shard holding `position`.
+    pub fn card_shard_of(&self, position: u32) -> u32 {
+        position / self.cards_per_shard.max(1)
     }
 }
 
@@ -320,15 +339,15 @@ impl BodyShard {
 mod tests {
     use super::*;
 
-    fn catalog_json(format: &str, version: &str) -> Vec<u8> {
-        format!(r#"{{"format":{format},"version":{version},"articles":[]}}"#).into_bytes()
+    fn card_json(format: &str, version: &str) -> Vec<u8> {
+        format!(r#"{{"format":{format},"version":{version},"first":0,"cards":[]}}"#).into_bytes()
     }
 
     #[test]
     fn decode_names_what_is_wrong() {
         let cases: Vec<(Vec<u8>, Result<(), DecodeError>)> = vec![
             (
-                catalog_json("\"broadsheet-bundle\"", &FORMAT_VERSION.to_string()),
+                card_json("\"broadsheet-bundle\"", &FORMAT_VERSION.to_string()),
                 Ok(()),
             ),
             (
@@ -338,37 +357,37 @@ mod tests {
                 }),
             ),
             (
-                catalog_json("\"pagefind\"", "1"),
+                card_json("\"pagefind\"", "1"),
                 Err(DecodeError::ForeignFormat {
                     found: Some("pagefind".into()),
                 }),
             ),
             (
-                br#"{"articles":[]}"#.to_vec(),
+                br#"{"cards":[]}"#.to_vec(),
                 Err(DecodeError::ForeignFormat { found: None }),
             ),
             (
-                catalog_json("\"broadsheet-bundle\"", "7"),
+                card_json("\"broadsheet-bundle\"", "7"),
                 Err(DecodeError::UnsupportedVersion { found: 7 }),
             ),
             (
                 format!(r#"{{"format":"broadsheet-bundle","version":{FORMAT_VERSION}}}"#)
                     .into_bytes(),
                 Err(DecodeError::Invalid {
-                    detail: "missing field `articles` at line 1 column 42".into(),
+                    detail: "missing field `first` at line 1 column 42".into(),
                 }),
             ),
         ];
         for (bytes, want) in cases {
-            let got = Catalog::from_json(&bytes).map(|_| ());
+            let got = CardShard::from_json(&bytes).map(|_| ());
             assert_eq!(got, want, "{}", String::from_utf8_lossy(&bytes));
         }
     }
 
     #[test]
     fn truncated_file_is_reported_as_not_json() {
-        let bytes = catalog_json("\"broadsheet-bundle\"", &FORMAT_VERSION.to_string());
-        let err = Catalog::from_json(&bytes[..bytes.len() - 3]).unwrap_err();
+        let bytes = card_json("\"broadsheet-bundle\"", &FORMAT_VERSION.to_string());
+        let err = CardShard::from_json(&bytes[..bytes.len() - 3]).unwrap_err();
         assert!(matches!(err, DecodeError::NotJson { .. }), "{err:?}");
         assert!(err.to_string().contains("not valid JSON"));
     }
@@ -381,5 +400,18 @@ mod tests {
         assert!(r.verify(b"hello").is_ok());
         let err = r.verify(b"hellO").unwrap_err();
         assert!(err.to_string().contains("bodies/0.x.json"), "{err}");
+    }
+
+    #[test]
+    fn packed_shards_are_named_from_their_hashes() {
+        let mut packed = PackedShards::new("cards");
+        let first = packed.push(b"one");
+        let second = packed.push(b"two");
+        assert_eq!(packed.len(), 2);
+        assert_eq!(first, format!("cards/00000.{}.json", content_hash(b"one")));
+        let got = packed.get(1).unwrap();
+        assert_eq!(got.path, second);
+        assert!(got.verify(b"two").is_ok());
+        assert!(packed.get(2).is_none());
     }
 }

@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ShardRef;
+use super::{PackedShards, ShardRef};
 
 /// The root of the search index.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,11 +28,10 @@ pub struct SearchIndex {
     /// Word chunks in word order; chunk `i` holds the words from
     /// `terms[i].first` up to (not including) `terms[i + 1].first`.
     pub terms: Vec<TermChunkRef>,
-    /// Content hashes of the phrase-pair shards, concatenated: shard `i` is
-    /// `search/pairs/<i>.<hash>.json`. Large archives have thousands of
-    /// them; a full reference each would make this root file, which every
-    /// first search fetches, many times larger.
-    pub pairs: String,
+    /// The phrase-pair shards (`search/pairs/…`). Large archives have
+    /// thousands; packed, they keep this root file, which every first search
+    /// fetches, small.
+    pub pairs: PackedShards,
 }
 
 /// Where a run of words starts and which file holds it.
@@ -76,30 +75,7 @@ pub struct PairShard {
     pub blob: String,
 }
 
-/// Hex digits of a content hash (see [`crate::content_hash`]).
-const HASH_LEN: usize = 16;
-
 impl SearchIndex {
-    /// Packs pair-shard hashes for [`SearchIndex::pairs`].
-    pub fn pack_pair_hashes<'a>(hashes: impl IntoIterator<Item = &'a str>) -> String {
-        hashes.into_iter().collect()
-    }
-
-    /// How many phrase-pair shards there are.
-    pub fn pair_shards(&self) -> usize {
-        self.pairs.len() / HASH_LEN
-    }
-
-    /// The reference of phrase-pair shard `i` (its size is not recorded).
-    pub fn pair_shard(&self, i: usize) -> Option<ShardRef> {
-        let hash = self.pairs.get(i * HASH_LEN..(i + 1) * HASH_LEN)?;
-        Some(ShardRef {
-            path: pair_shard_path(i, hash),
-            hash: hash.to_string(),
-            bytes: 0,
-        })
-    }
-
     /// The chunks that may hold words in `[from, to)` (`to = None`: no end).
     pub fn chunks_for_range(&self, from: &str, to: Option<&str>) -> std::ops::Range<usize> {
         let start = self
@@ -112,11 +88,6 @@ impl SearchIndex {
         };
         start..end.max(start + 1).min(self.terms.len())
     }
-}
-
-/// Where phrase-pair shard `i` with content hash `hash` lives.
-pub fn pair_shard_path(i: usize, hash: &str) -> String {
-    format!("search/pairs/{i:05}.{hash}.json")
 }
 
 impl TermChunk {
@@ -161,7 +132,7 @@ mod tests {
                     file: ShardRef::describe(format!("{f}.json"), b""),
                 })
                 .collect(),
-            pairs: String::new(),
+            pairs: PackedShards::new("search/pairs"),
         }
     }
 
@@ -181,26 +152,5 @@ mod tests {
             assert_eq!(idx.chunks_for_range(from, to), want, "{from}..{to:?}");
         }
         assert_eq!(index(&[]).chunks_for_range("a", None), 0..0);
-    }
-}
-
-#[cfg(test)]
-mod pair_table_tests {
-    use super::*;
-
-    #[test]
-    fn pair_shards_are_named_from_the_packed_hashes() {
-        let index = SearchIndex {
-            format: crate::FORMAT_NAME.into(),
-            version: crate::FORMAT_VERSION,
-            docs: 0,
-            terms: vec![],
-            pairs: SearchIndex::pack_pair_hashes(["0123456789abcdef", "fedcba9876543210"]),
-        };
-        assert_eq!(index.pair_shards(), 2);
-        let second = index.pair_shard(1).unwrap();
-        assert_eq!(second.path, "search/pairs/00001.fedcba9876543210.json");
-        assert_eq!(second.hash, "fedcba9876543210");
-        assert!(index.pair_shard(2).is_none());
     }
 }

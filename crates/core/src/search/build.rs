@@ -13,7 +13,8 @@ use super::analyze::{is_stop_word, words, Stemming};
 use super::codec::{encode_postings, put_sorted, put_varint, to_base64, IMPACT_LEVELS};
 use super::run::{pair_hash, pair_location};
 use crate::format::{
-    PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef, TermInfo,
+    PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef,
+    TermInfo,
 };
 use crate::{FORMAT_NAME, FORMAT_VERSION};
 
@@ -215,8 +216,8 @@ impl IndexWriter {
             let slot = buckets[shard].entry(tag).or_default();
             slot.extend(docs);
         }
-        let mut pair_hashes = Vec::new();
-        for (n, bucket) in buckets.into_iter().enumerate() {
+        let mut pairs = PackedShards::new("search/pairs");
+        for bucket in buckets {
             let mut blob = Vec::new();
             let mut last = 0u32;
             for (i, (tag, mut docs)) in bucket.into_iter().enumerate() {
@@ -232,12 +233,10 @@ impl IndexWriter {
                 blob: to_base64(&blob),
             };
             let bytes = shard.to_json();
-            let hash = crate::content_hash(&bytes);
             files.push(IndexFile {
-                path: crate::format::pair_shard_path(n, &hash),
+                path: pairs.push(&bytes),
                 bytes,
             });
-            pair_hashes.push(hash);
         }
 
         BuiltIndex {
@@ -246,7 +245,7 @@ impl IndexWriter {
                 version: FORMAT_VERSION,
                 docs: self.docs,
                 terms: chunk_refs,
-                pairs: SearchIndex::pack_pair_hashes(pair_hashes.iter().map(String::as_str)),
+                pairs,
             },
             files,
         }

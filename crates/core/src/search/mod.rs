@@ -4,7 +4,7 @@
 mod analyze;
 mod build;
 mod cache;
-mod codec;
+pub(crate) mod codec;
 mod parse;
 mod run;
 mod snippet;

@@ -50,7 +50,7 @@ impl NeedFile {
         match self {
             NeedFile::TermChunk(i) => index.terms.get(*i).map(|c| c.file.clone()),
             NeedFile::Postings(r) => Some(r.clone()),
-            NeedFile::Pairs(i) => index.pair_shard(*i),
+            NeedFile::Pairs(i) => index.pairs.get(*i),
         }
     }
 }
@@ -150,7 +150,7 @@ pub fn search(
     let phrase_keys: Vec<Vec<Vec<(usize, u32)>>> = query
         .phrases
         .iter()
-        .map(|p| phrase_pair_keys(p, index.pair_shards()))
+        .map(|p| phrase_pair_keys(p, index.pairs.len()))
         .collect();
     for (shard, _) in phrase_keys.iter().flatten().flatten() {
         if files.pairs(*shard).is_none() {

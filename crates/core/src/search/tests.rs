@@ -199,7 +199,7 @@ fn a_query_fetches_only_the_files_it_needs() {
         "fetched {} of {total} bytes",
         cache.bytes
     );
-    assert!(f.index.terms.len() > 3 && f.index.pair_shards() > 1);
+    assert!(f.index.terms.len() > 3 && f.index.pairs.len() > 1);
 }
 
 #[test]

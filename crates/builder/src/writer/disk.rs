@@ -1,0 +1,158 @@
+//! A bundle on disk: written file by file as the builder makes them (so a
+//! large archive is never all in memory), the manifest last; read back for
+//! `ls`, `search`, `bench` and the tests.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use broadsheet_core::{CardShard, DecodeError, Entry, Manifest, ShardRef, Tables};
+
+/// Folders of a bundle that hold only files the builder writes.
+const BUNDLE_FOLDERS: [&str; 7] = [
+    "cards",
+    "slugs",
+    "bodies",
+    "search",
+    "search/terms",
+    "search/postings",
+    "search/pairs",
+];
+
+/// Files at the bundle's top level named `<prefix>.<hash>.json` (the
+/// `catalog` of format 2 included, so an upgrade leaves no stale file).
+const TOP_LEVEL_PREFIXES: [&str; 3] = ["tables.", "facets.", "catalog."];
+
+/// Writes files into a bundle folder as they come, remembering them so that
+/// files of an earlier build can be removed at the end.
+pub struct DiskSink {
+    dir: PathBuf,
+    written: HashSet<String>,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl DiskSink {
+    pub fn create(dir: &Path) -> io::Result<DiskSink> {
+        for folder in BUNDLE_FOLDERS {
+            fs::create_dir_all(dir.join(folder))?;
+        }
+        Ok(DiskSink {
+            dir: dir.to_path_buf(),
+            written: HashSet::new(),
+            files: 0,
+            bytes: 0,
+        })
+    }
+
+    pub fn put(&mut self, path: String, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.dir.join(&path), bytes)?;
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+        self.written.insert(path);
+        Ok(())
+    }
+
+    /// Writes the manifest (renamed into place, so a reader never sees one
+    /// whose shards are missing), then removes an earlier build's files.
+    pub fn finish(mut self, manifest: &Manifest) -> io::Result<u64> {
+        let bytes = manifest.to_json();
+        let tmp = self.dir.join("manifest.json.tmp");
+        fs::write(&tmp, &bytes)?;
+        fs::rename(&tmp, self.dir.join("manifest.json"))?;
+        self.bytes += bytes.len() as u64;
+        self.remove_stale()?;
+        Ok(self.bytes)
+    }
+
+    fn remove_stale(&mut self) -> io::Result<()> {
+        let is_ours = |name: &str| name.ends_with(".json");
+        for folder in BUNDLE_FOLDERS {
+            for entry in fs::read_dir(self.dir.join(folder))? {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if entry.file_type()?.is_file()
+                    && is_ours(&name)
+                    && !self.written.contains(&format!("{folder}/{name}"))
+                {
+                    fs::remove_file(entry.path())?;
+                }
+            }
+        }
+        for entry in fs::read_dir(&self.dir)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if TOP_LEVEL_PREFIXES.iter().any(|p| name.starts_with(p))
+                && is_ours(&name)
+                && !self.written.contains(&name)
+            {
+                fs::remove_file(self.dir.join(&name))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A bundle read back: its manifest, shard table and every entry in list
+/// order.
+pub struct OnDisk {
+    pub manifest: Manifest,
+    pub tables: Tables,
+    pub entries: Vec<Entry>,
+}
+
+/// Reads one bundle file, checking its content hash against `shard`.
+pub fn read_shard(dir: &Path, shard: &ShardRef) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let path = dir.join(&shard.path);
+    let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    shard
+        .verify(&bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(bytes)
+}
+
+/// Decodes a bundle file, naming it in the error.
+pub fn decode<T>(
+    path: &str,
+    bytes: &[u8],
+    from_json: fn(&[u8]) -> Result<T, DecodeError>,
+) -> Result<T, Box<dyn std::error::Error>> {
+    Ok(from_json(bytes).map_err(|e| format!("{path}: {e}"))?)
+}
+
+/// Reads a bundle's manifest, tables and cards, checking format, version and
+/// every content hash.
+pub fn read_bundle(dir: &Path) -> Result<OnDisk, Box<dyn std::error::Error>> {
+    let manifest_path = dir.join("manifest.json");
+    let bytes = fs::read(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let manifest =
+        Manifest::decode(&bytes).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let tables = decode(
+        &manifest.tables.path,
+        &read_shard(dir, &manifest.tables)?,
+        Tables::from_json,
+    )?;
+    let mut entries = Vec::with_capacity(manifest.articles as usize);
+    for i in 0..tables.cards.len() {
+        let shard = tables.cards.get(i).ok_or("the card table is damaged")?;
+        let cards = decode(&shard.path, &read_shard(dir, &shard)?, CardShard::from_json)?;
+        if cards.first as usize != entries.len() {
+            return Err(format!("{}: cards out of order", shard.path).into());
+        }
+        entries.extend(cards.cards);
+    }
+    if entries.len() != manifest.articles as usize {
+        return Err(format!(
+            "the manifest counts {} articles but the cards hold {}",
+            manifest.articles,
+            entries.len()
+        )
+        .into());
+    }
+    Ok(OnDisk {
+        manifest,
+        tables,
+        entries,
+    })
+}
