@@ -3,19 +3,27 @@
 // headless Chromium over 127.0.0.1 with a cold cache. Prints Markdown tables
 // for BENCHMARKS.md.
 //
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--rounds 5]
+// The peers (scripts/bench-peers.mjs: Pagefind and MiniSearch) run on the
+// same articles in the same run, and the last table gives the ratios.
+//
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--rounds 5] [--pagefind-max N]
+//
+// Pagefind needs about 7.5 GB at 30k articles and does not fit in 24 GB at
+// 100k: sizes above --pagefind-max (default 30000) skip it, and say so.
 //
 // Needs dist/ (scripts/dev dist) and the release builder (cargo build --release).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/e2e/support.mjs';
+import { runPeers } from './bench-peers.mjs';
 import { startServer } from './static-server.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
 const rounds = Number(args.rounds ?? 5);
+const pagefindMax = Number(args['pagefind-max'] ?? 30000);
 const ROOT = new URL('..', import.meta.url).pathname;
 const BENCH = `${ROOT}target/bench`;
 const BIN = `${ROOT}target/release/broadsheet`;
@@ -87,19 +95,27 @@ async function browserRun(browser, prepared, words) {
     return existsSync(file) ? statSync(file).size : 0;
   };
   page.on('response', (r) => { if (r.status() < 400) fetched.push({ url: r.url(), bytes: sizeOf(r.url()) }); });
+  await page.addInitScript(LONG_TASKS);
   const t0 = Date.now();
   await page.goto(server.url);
-  await page.locator('.card').first().waitFor({ timeout: 120000 });
+  await page.locator('.card-title').first().waitFor({ timeout: 120000 });
   const firstPaint = Date.now() - t0;
-  await page.locator('fieldset.facet input').first().waitFor();
+  // The files the first paint needed: the document and every resource that
+  // had arrived when the first row appeared (later ones are background work).
+  const before = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.responseEnd <= window.firstPaintAt).map((e) => e.name));
+  const firstFetched = fetched.filter((f) => f.url === `${server.url}` || before.includes(f.url));
+  await page.locator('aside.facets[data-ready="true"]').waitFor({ timeout: 120000 });
   const usable = Date.now() - t0;
-  const firstBytes = fetched.reduce((s, f) => s + f.bytes, 0);
+  const loadLongest = await page.evaluate(() => window.longTasks.splice(0).reduce((m, t) => Math.max(m, t), 0));
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   const gz = (url) => {
     const path = new URL(url).pathname;
     const file = `${prepared.site}${path === '/' ? '/index.html' : path}`;
     return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
   };
-  const firstGz = fetched.reduce((s, f) => s + gz(f.url), 0);
+  const firstBytes = firstFetched.reduce((s, f) => s + f.bytes, 0);
+  const firstGz = firstFetched.reduce((s, f) => s + gz(f.url), 0);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = (await cdp.send('Performance.getMetrics')).metrics;
@@ -133,10 +149,41 @@ async function browserRun(browser, prepared, words) {
     const text = `${words.common} ${words.second}`;
     for (let i = 2; i <= text.length; i++) keys.push(await timed(page, { type: text.slice(0, i) }));
   }
+  const interactLongest = await page.evaluate(() => window.longTasks.splice(0).reduce((m, t) => Math.max(m, t), 0));
   await context.close();
+
+  // Each query on a cold page (new context, empty cache): the link
+  // `/?q=…` opened, until its results are shown; bytes of the search index
+  // and of the cards fetched for it (the first screen's files excluded).
+  const cold = [];
+  for (const q of words.queries) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const files = [];
+    page.on('response', (r) => { if (r.status() < 400) files.push(r.url()); });
+    const t0 = Date.now();
+    await page.goto(`${server.url}?q=${encodeURIComponent(q)}`);
+    await page.locator('section.list[aria-busy="false"]').waitFor({ timeout: 60000 });
+    const ms = Date.now() - t0;
+    const index = files.filter((u) => u.includes('/bundle/search/'));
+    const cards = files.filter((u) => u.includes('/bundle/cards/') && !firstFetched.some((f) => f.url === u));
+    const sum = (us, f) => us.reduce((s, u) => s + f(u), 0);
+    cold.push({ q, ms, indexRaw: sum(index, sizeOf), indexGz: sum(index, gz), cardsGz: sum(cards, gz) });
+    await context.close();
+  }
   await server.close();
-  return { firstPaint, usable, firstBytes, firstGz, heap, filters, searches, perQuery, keys };
+  return { firstPaint, usable, firstBytes, firstGz, heap, domNodes, loadLongest, interactLongest, filters, searches, perQuery, keys, cold };
 }
+
+/** Records the main thread's long tasks (over 50 ms) in `window.longTasks`,
+ *  and when the first list row appeared in `window.firstPaintAt`. */
+const LONG_TASKS = `window.longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
+  .observe({ type: 'longtask', buffered: true });
+window.firstPaintAt = null;
+new MutationObserver((_, observer) => {
+  if (document.querySelector('.card-title')) { window.firstPaintAt = performance.now(); observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });`;
 
 function wordsOf(bundle) {
   const out = spawnSync(BIN, ['bench', bundle, '--rounds', '1'], { encoding: 'utf8' });
@@ -155,7 +202,13 @@ for (const n of sizes) {
     .trim().split('\n').pop();
   const words = wordsOf(prepared.bundle);
   const b = await browserRun(browser, prepared, words);
-  rows.push({ n, prepared, native, b });
+  // The peers answer the plain queries (they have no phrase, exclusion or
+  // typo syntax): the commonest word, two words, a prefix, a rare word, Urdu.
+  const peerQueries = [0, 1, 2, 6, 7].map((i) => words.queries[i]);
+  console.error(`   peers on ${peerQueries.join(' · ')}`);
+  const peers = await runPeers({ srcDir: `${BENCH}/src-${n}`, workDir: `${BENCH}/peers-${n}`, queries: peerQueries,
+    browser, rounds: Math.min(rounds, 3), skipPagefindAbove: pagefindMax });
+  rows.push({ n, prepared, native, b, peers });
 }
 await browser.close();
 
@@ -168,10 +221,48 @@ console.log('| articles | load catalog | facet index | filter p50 / p95 | search
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { native } of rows) console.log(native);
 console.log('\n### Headless Chromium, 127.0.0.1, cold cache\n');
-console.log('| articles | first list paint | filters usable | first paint bytes (raw / gzip) | JS heap | filter → DOM p50 / p95 | query → results p50 / p95 | keystroke p50 / p95 | index bytes fetched per query in a session, median raw / gzip (max gzip) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| articles | first list paint | filters usable | first paint bytes (raw / gzip) | JS heap | DOM elements | longest main-thread task: load / interaction | filter → DOM p50 / p95 | query → results p50 / p95 | keystroke p50 / p95 |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { n, b } of rows) {
+  console.log(`| ${n} | ${ms(b.firstPaint)} | ${ms(b.usable)} | ${kb(b.firstBytes)} / ${kb(b.firstGz)} | ${(b.heap / 1e6).toFixed(1)} MB | ${b.domNodes} | ${ms(b.loadLongest)} / ${ms(b.interactLongest)} | ${ms(pct(b.filters, 0.5))} / ${ms(pct(b.filters, 0.95))} | ${ms(pct(b.searches, 0.5))} / ${ms(pct(b.searches, 0.95))} | ${ms(pct(b.keys, 0.5))} / ${ms(pct(b.keys, 0.95))} |`);
+}
+console.log('\n### Bytes per query (gzip), each query on a cold page\n');
+console.log('| articles | cold page → results, median / max | search index bytes, median / max | card bytes, median / max | in a session: index bytes median / max |');
+console.log('|---:|---:|---:|---:|---:|');
+for (const { n, b } of rows) {
+  const col = (f) => b.cold.map(f);
+  const mm = (xs, unit) => `${unit(pct(xs, 0.5))} / ${unit(Math.max(...xs))}`;
   const gzs = b.perQuery.map((q) => q.gz);
-  console.log(`| ${n} | ${ms(b.firstPaint)} | ${ms(b.usable)} | ${kb(b.firstBytes)} / ${kb(b.firstGz)} | ${(b.heap / 1e6).toFixed(1)} MB | ${ms(pct(b.filters, 0.5))} / ${ms(pct(b.filters, 0.95))} | ${ms(pct(b.searches, 0.5))} / ${ms(pct(b.searches, 0.95))} | ${ms(pct(b.keys, 0.5))} / ${ms(pct(b.keys, 0.95))} | ${kb(pct(b.perQuery.map((q) => q.raw), 0.5))} / ${kb(pct(gzs, 0.5))} (${kb(Math.max(...gzs))}) |`);
+  console.log(`| ${n} | ${mm(col((c) => c.ms), ms)} | ${mm(col((c) => c.indexGz), kb)} | ${mm(col((c) => c.cardsGz), kb)} | ${mm(gzs, kb)} |`);
 }
 console.log('\nQueries:', rows[0] && wordsOf(rows[0].prepared.bundle).queries.join(' · '));
+
+// Peers, and our figures as ratios to them (peer ÷ ours: above 1 means we
+// are that many times faster or smaller).
+const other = (r) => r.skipped ?? r.failed;
+const ratio = (peer, ours) => `${(peer / ours).toPrecision(2)}×`;
+console.log('\n### Pagefind on the same articles (HTML pages, its own CLI and JS API)\n');
+console.log('| articles | index time | peak memory | index bytes | bytes per cold query (gzip, median / max) | cold page → first answer (median) | query → 20 results p50 / p95 |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const { n, peers: { pagefind: p } } of rows) {
+  console.log(other(p) ? `| ${n} | ${other(p)} ||||||` : `| ${n} | ${p.indexSecs.toFixed(1)} s | ${p.peakMB.toFixed(0)} MB | ${(p.indexBytes / 1e6).toFixed(1)} MB | ${kb(p.queryGzipBytesMedian)} / ${kb(p.queryGzipBytesMax)} | ${ms(p.coldAnswerMsMedian)} | ${ms(p.queryMsP50)} / ${ms(p.queryMsP95)} |`);
+}
+console.log('\n### MiniSearch on the same articles (one JSON file, indexed in the page)\n');
+console.log('| articles | payload gzip | navigation → ready | JS heap | query → top 20 p50 / p95 |');
+console.log('|---:|---:|---:|---:|---:|');
+for (const { n, peers: { minisearch: m } } of rows) {
+  console.log(other(m) ? `| ${n} | ${other(m)} ||||` : `| ${n} | ${(m.payloadGzipBytes / 1e6).toFixed(1)} MB | ${ms(m.loadMs)} | ${(m.heapBytes / 1e6).toFixed(1)} MB | ${ms(m.queryMsP50)} / ${ms(m.queryMsP95)} |`);
+}
+console.log('\n### Ratios (peer ÷ Broadsheet)\n');
+console.log('| articles | Pagefind index time | Pagefind peak memory | Pagefind bytes per cold query | Pagefind cold first answer | Pagefind query p95 | MiniSearch ready (vs our filters usable) | MiniSearch heap | MiniSearch query p95 |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const { n, prepared: { build }, b, peers: { pagefind: p, minisearch: m } } of rows) {
+  const coldMs = pct(b.cold.map((c) => c.ms), 0.5);
+  const coldGz = pct(b.cold.map((c) => c.indexGz + c.cardsGz), 0.5);
+  const searchP95 = pct(b.searches, 0.95);
+  const pf = other(p) ? Array(5).fill(other(p)) : [ratio(p.indexSecs, build.secs), ratio(p.peakMB, build.peakMB),
+    ratio(p.queryGzipBytesMedian, coldGz), ratio(p.coldAnswerMsMedian, coldMs), ratio(p.queryMsP95, searchP95)];
+  const mi = other(m) ? Array(3).fill(other(m)) : [ratio(m.loadMs, b.usable), ratio(m.heapBytes, b.heap), ratio(m.queryMsP95, searchP95)];
+  console.log(`| ${n} | ${[...pf, ...mi].join(' | ')} |`);
+}
+console.log('\nPagefind bytes per cold query: its index chunks and fragments, against our index and card files for the same query (start-up files excluded on both sides).');

@@ -23,8 +23,10 @@ pub fn FacetPanel(query: Memo<Query>, listing: Memo<Listing>) -> impl IntoView {
                 + usize::from(q.range.to.is_some())
         })
     };
+    let facets_ready = archive.facets;
     view! {
-        <aside class="facets" aria-label="Filters">
+        // `data-ready`: the facet data has arrived (tests and benchmarks wait on it).
+        <aside class="facets" aria-label="Filters" data-ready=move || facets_ready.with(Option::is_some).to_string()>
             <details class="facet-panel" open=is_wide_screen()>
                 <summary>
                     "Filters"

@@ -49,6 +49,19 @@ pub enum Card {
     Failed(LoadError),
 }
 
+/// Resolves in a later task of the event loop (after the browser has had a
+/// chance to paint and handle input).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled =
+            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 impl Card {
     /// Which of the three it is: a card is redrawn when this changes.
     pub fn state(&self) -> u8 {
@@ -79,18 +92,22 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
 }
 
 impl Archive {
-    /// Fetches what filtering needs (after the first screen is up).
+    /// Fetches what filtering needs, once the first screen is up. Decoding
+    /// is split into steps with a return to the event loop between them,
+    /// so the page stays responsive while a large archive's data arrives.
     pub async fn load_facets(self: Arc<Self>) {
-        let loaded = fetch_decoded(&self.manifest.facets, FacetData::from_json)
-            .await
-            .and_then(|data| {
-                FacetIndex::from_data(&data, &self.manifest.taxonomy).map_err(|error| {
-                    LoadError::Decode {
-                        url: paths::bundle_file(&self.manifest.facets.path),
-                        error,
-                    }
-                })
-            });
+        next_task().await;
+        let data = fetch_decoded(&self.manifest.facets, FacetData::from_json).await;
+        next_task().await;
+        let loaded = data.and_then(|data| {
+            FacetIndex::from_data(&data, &self.manifest.taxonomy).map_err(|error| {
+                LoadError::Decode {
+                    url: paths::bundle_file(&self.manifest.facets.path),
+                    error,
+                }
+            })
+        });
+        next_task().await;
         self.facets.set(Some(loaded.map(Arc::new)));
         // The table is small and every next step needs it.
         let _ = self.tables().await;
