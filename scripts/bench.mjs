@@ -6,7 +6,7 @@
 // The peers (scripts/bench-peers.mjs: Pagefind and MiniSearch) run on the
 // same articles in the same run, and the last table gives the ratios.
 //
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--rounds 5] [--pagefind-max N]
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--rounds 5] [--pagefind-max N] [--peers no]
 //
 // Pagefind needs about 7.5 GB at 30k articles and does not fit in 24 GB at
 // 100k: sizes above --pagefind-max (default 30000) skip it, and say so.
@@ -24,6 +24,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
 const rounds = Number(args.rounds ?? 5);
 const pagefindMax = Number(args['pagefind-max'] ?? 30000);
+const withPeers = args.peers !== 'no';
 const ROOT = new URL('..', import.meta.url).pathname;
 const BENCH = `${ROOT}target/bench`;
 const BIN = `${ROOT}target/release/broadsheet`;
@@ -206,8 +207,9 @@ for (const n of sizes) {
   // typo syntax): the commonest word, two words, a prefix, a rare word, Urdu.
   const peerQueries = [0, 1, 2, 6, 7].map((i) => words.queries[i]);
   console.error(`   peers on ${peerQueries.join(' · ')}`);
-  const peers = await runPeers({ srcDir: `${BENCH}/src-${n}`, workDir: `${BENCH}/peers-${n}`, queries: peerQueries,
-    browser, rounds: Math.min(rounds, 3), skipPagefindAbove: pagefindMax });
+  const skipped = { skipped: 'not run (--peers no)' };
+  const peers = withPeers ? await runPeers({ srcDir: `${BENCH}/src-${n}`, workDir: `${BENCH}/peers-${n}`, queries: peerQueries,
+    browser, rounds: Math.min(rounds, 3), skipPagefindAbove: pagefindMax }) : { pagefind: skipped, minisearch: skipped };
   rows.push({ n, prepared, native, b, peers });
 }
 await browser.close();
@@ -240,7 +242,7 @@ console.log('\nQueries:', rows[0] && wordsOf(rows[0].prepared.bundle).queries.jo
 // Peers, and our figures as ratios to them (peer ÷ ours: above 1 means we
 // are that many times faster or smaller).
 const other = (r) => r.skipped ?? r.failed;
-const ratio = (peer, ours) => `${(peer / ours).toPrecision(2)}×`;
+const ratio = (peer, ours) => { const x = peer / ours; return `${x >= 10 ? x.toFixed(0) : x.toPrecision(2)}×`; };
 console.log('\n### Pagefind on the same articles (HTML pages, its own CLI and JS API)\n');
 console.log('| articles | index time | peak memory | index bytes | bytes per cold query (gzip, median / max) | cold page → first answer (median) | query → 20 results p50 / p95 |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');

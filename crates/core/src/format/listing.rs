@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::PackedShards;
-use crate::search::codec::{from_base64, put_sorted, put_varint, read_sorted, to_base64, Reader};
+use crate::search::codec::{from_base64, put_set, put_varint, read_set, to_base64, Reader};
 use crate::{Date, Entry, Facet, Source, Taxonomy};
 
 /// The names of every numbered shard of the bundle. Fetched right after the
@@ -84,15 +84,9 @@ pub struct FacetData {
 }
 
 impl FacetData {
-    /// The facets stored; the year follows from the date.
-    pub const FACETS: [Facet; 6] = [
-        Facet::Section,
-        Facet::Region,
-        Facet::Country,
-        Facet::Tag,
-        Facet::Author,
-        Facet::Language,
-    ];
+    /// The facets stored: all but the year (the last one), which follows
+    /// from the date.
+    pub const FACETS: &'static [Facet] = Facet::ALL.split_at(Facet::ALL.len() - 1).0;
 
     /// Describes `entries` (in list order: dated newest first, then undated).
     pub fn from_entries(entries: &[Entry], taxonomy: &Taxonomy) -> FacetData {
@@ -122,7 +116,7 @@ impl FacetData {
                 }
                 let mut blob = Vec::new();
                 for list in &per_term {
-                    put_sorted(&mut blob, list);
+                    put_set(&mut blob, list);
                 }
                 to_base64(&blob)
             })
@@ -172,7 +166,7 @@ impl FacetData {
         let mut lists = Vec::with_capacity(terms);
         while lists.len() < terms && !reader.is_empty() {
             let mut list = Vec::new();
-            read_sorted(&mut reader, |p| {
+            read_set(&mut reader, |p| {
                 if p < self.articles {
                     list.push(p);
                 }
@@ -257,6 +251,8 @@ mod tests {
         let tags = back.decode_lists(Facet::Tag, 3).unwrap();
         assert_eq!(tags, [vec![0, 3], vec![0, 1], vec![]]);
         assert_eq!(back.decode_lists(Facet::Year, 2).unwrap().len(), 2);
+        assert!(!FacetData::FACETS.contains(&Facet::Year));
+        assert_eq!(FacetData::FACETS.len(), Facet::ALL.len() - 1);
     }
 
     #[test]

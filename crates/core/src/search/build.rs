@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::analyze::{is_stop_word, words, Stemming};
-use super::codec::{encode_postings, put_sorted, put_varint, to_base64, IMPACT_LEVELS};
+use super::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
 use super::run::{pair_hash, pair_location};
 use crate::format::{
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef,
@@ -225,7 +225,7 @@ impl IndexWriter {
                 last = tag;
                 docs.sort_unstable();
                 docs.dedup();
-                put_sorted(&mut blob, &docs);
+                put_set(&mut blob, &docs);
             }
             let shard = PairShard {
                 format: FORMAT_NAME.into(),

@@ -40,6 +40,11 @@ impl<'a> Reader<'a> {
         self.bytes.is_empty()
     }
 
+    /// The bytes not read yet.
+    pub fn rest(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     pub fn varint(&mut self) -> Result<u64, CorruptBlob> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
@@ -77,12 +82,108 @@ pub fn read_sorted(reader: &mut Reader<'_>, mut each: impl FnMut(u32)) -> Result
     Ok(())
 }
 
+/// Appends a strictly increasing list as [`put_sorted`] does or, when
+/// smaller (lists holding a large share of the archive), as a bitmap: `0`,
+/// the first value, the bitmap's length in bytes, the bitmap from the first
+/// value. (A gap list never starts with a count of 0: an empty list is an
+/// empty bitmap.)
+pub fn put_set(out: &mut Vec<u8>, values: &[u32]) {
+    let mut gaps = Vec::new();
+    put_sorted(&mut gaps, values);
+    match (values.first(), values.last()) {
+        (Some(&first), Some(&last)) if ((last - first) / 8 + 1) as usize + 6 < gaps.len() => {
+            out.push(0);
+            put_bitmap(out, first, values.iter().copied(), last);
+        }
+        (Some(_), _) => out.extend_from_slice(&gaps),
+        (None, _) => out.extend_from_slice(&[0, 0, 0]),
+    }
+}
+
+/// Writes `first`, the bitmap's length and the bitmap of `values` (which
+/// lie in `first..=last`).
+fn put_bitmap(out: &mut Vec<u8>, first: u32, values: impl Iterator<Item = u32>, last: u32) {
+    let span = ((last - first) / 8 + 1) as usize;
+    put_varint(out, u64::from(first));
+    put_varint(out, span as u64);
+    let start = out.len();
+    out.resize(start + span, 0);
+    for v in values {
+        let bit = (v - first) as usize;
+        out[start + bit / 8] |= 1 << (bit % 8);
+    }
+}
+
+/// Reads a bitmap written by [`put_bitmap`], calling `each` per value.
+fn read_bitmap(reader: &mut Reader<'_>, mut each: impl FnMut(u32)) -> Result<(), CorruptBlob> {
+    let first = u32::try_from(reader.varint()?).map_err(|_| CorruptBlob)?;
+    let span = usize::try_from(reader.varint()?).map_err(|_| CorruptBlob)?;
+    let bitmap = reader.bytes.get(..span).ok_or(CorruptBlob)?;
+    reader.bytes = &reader.bytes[span..];
+    for (i, &byte) in bitmap.iter().enumerate() {
+        let mut bits = byte;
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let value = u32::try_from(i * 8 + bit)
+                .ok()
+                .and_then(|offset| first.checked_add(offset))
+                .ok_or(CorruptBlob)?;
+            each(value);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a list written by [`put_set`].
+pub fn read_set(reader: &mut Reader<'_>, each: impl FnMut(u32)) -> Result<(), CorruptBlob> {
+    if reader.bytes.first() == Some(&0) {
+        reader.bytes = &reader.bytes[1..];
+        read_bitmap(reader, each)
+    } else {
+        read_sorted(reader, each)
+    }
+}
+
 /// A word's postings: each article it occurs in, with the quantized strength
-/// of the match (1..=[`IMPACT_LEVELS`]). Stored grouped by strength, so each
-/// group is a sorted list of articles and costs about a byte per article.
+/// of the match (1..=[`IMPACT_LEVELS`]). Two encodings, whichever is smaller:
+/// - *sparse*: grouped by strength, each group a sorted list of articles
+///   (about a byte per article in a common word, more in a rare one);
+/// - *dense*, for words in a large share of the archive: a `0` byte, the
+///   first article, the bitmap's length in bytes, a bitmap of articles from
+///   the first, then each article's strength in four bits, in article order
+///   (about five bits per article).
 pub const IMPACT_LEVELS: u8 = 15;
 
 pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let sparse = encode_sparse(postings);
+    match encode_dense(postings) {
+        Some(dense) if dense.len() < sparse.len() => to_base64(&dense),
+        _ => to_base64(&sparse),
+    }
+}
+
+/// Marks a dense blob: a sparse one starts with a level, never 0.
+const DENSE: u8 = 0;
+
+fn encode_dense(postings: &[(u32, u8)]) -> Option<Vec<u8>> {
+    let mut docs: Vec<(u32, u8)> = postings
+        .iter()
+        .map(|&(d, l)| (d, l.clamp(1, IMPACT_LEVELS)))
+        .collect();
+    docs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    docs.dedup_by_key(|p| p.0);
+    let first = docs.first()?.0;
+    let last = docs.last()?.0;
+    let mut out = vec![DENSE];
+    put_bitmap(&mut out, first, docs.iter().map(|d| d.0), last);
+    for pair in docs.chunks(2) {
+        out.push(pair[0].1 | pair.get(1).map_or(0, |p| p.1 << 4));
+    }
+    Some(out)
+}
+
+fn encode_sparse(postings: &[(u32, u8)]) -> Vec<u8> {
     let mut by_level: Vec<Vec<u32>> = vec![Vec::new(); usize::from(IMPACT_LEVELS) + 1];
     for &(doc, level) in postings {
         by_level[usize::from(level.clamp(1, IMPACT_LEVELS))].push(doc);
@@ -97,16 +198,38 @@ pub fn encode_postings(postings: &[(u32, u8)]) -> String {
         out.push(level as u8);
         put_sorted(&mut out, docs);
     }
-    to_base64(&out)
+    out
 }
 
 pub fn decode_postings(blob: &str, mut each: impl FnMut(u32, u8)) -> Result<(), CorruptBlob> {
     let bytes = from_base64(blob)?;
+    if bytes.first() == Some(&DENSE) {
+        return decode_dense(&bytes[1..], each);
+    }
     let mut reader = Reader::new(&bytes);
     while !reader.is_empty() {
         let level = reader.varint()?;
         let level = u8::try_from(level).map_err(|_| CorruptBlob)?;
         read_sorted(&mut reader, |doc| each(doc, level))?;
+    }
+    Ok(())
+}
+
+fn decode_dense(bytes: &[u8], mut each: impl FnMut(u32, u8)) -> Result<(), CorruptBlob> {
+    let mut reader = Reader::new(bytes);
+    let mut docs = Vec::new();
+    read_bitmap(&mut reader, |d| docs.push(d))?;
+    let levels = reader.rest();
+    for (k, doc) in docs.into_iter().enumerate() {
+        let packed = levels.get(k / 2).ok_or(CorruptBlob)?;
+        each(
+            doc,
+            if k % 2 == 0 {
+                packed & 0xf
+            } else {
+                packed >> 4
+            },
+        );
     }
     Ok(())
 }
@@ -150,15 +273,82 @@ mod tests {
     }
 
     #[test]
-    fn dense_lists_cost_about_a_byte_per_article() {
+    fn spread_lists_cost_about_a_byte_per_article() {
         let postings: Vec<(u32, u8)> = (0..30_000).map(|d| (d * 3, 1 + (d % 4) as u8)).collect();
         let blob = encode_postings(&postings);
         assert!(blob.len() < 30_000 * 4 / 3 + 100, "{}", blob.len());
+        let mut got = Vec::new();
+        decode_postings(&blob, |d, l| got.push((d, l))).unwrap();
+        got.sort_unstable();
+        assert_eq!(got, postings);
+    }
+
+    #[test]
+    fn dense_lists_cost_about_five_bits_per_article() {
+        // A word in 85 % of 10,000 articles, as common words are.
+        let postings: Vec<(u32, u8)> = (0..10_000u32)
+            .filter(|d| d % 7 != 0)
+            .map(|d| (d + 5, 1 + (d % 15) as u8))
+            .collect();
+        let blob = encode_postings(&postings);
+        let bytes = from_base64(&blob).unwrap();
+        assert_eq!(bytes[0], DENSE);
+        assert!(
+            bytes.len() * 8 < postings.len() * 6,
+            "{} bytes",
+            bytes.len()
+        );
+        let mut got = Vec::new();
+        decode_postings(&blob, |d, l| got.push((d, l))).unwrap();
+        assert_eq!(got, postings);
+    }
+
+    #[test]
+    fn sets_pick_the_smaller_encoding_and_round_trip() {
+        let cases: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![7],
+            vec![3, 900, 100_000],
+            (0..5_000).filter(|v| v % 3 != 0).collect(),
+            (40..4_000).collect(),
+        ];
+        for values in cases {
+            let mut out = Vec::new();
+            put_set(&mut out, &values);
+            let mut gaps = Vec::new();
+            put_sorted(&mut gaps, &values);
+            assert!(
+                out.len() <= gaps.len().max(3),
+                "{} > {}",
+                out.len(),
+                gaps.len()
+            );
+            out.push(42); // what follows is left for the next reader
+            let mut reader = Reader::new(&out);
+            let mut got = Vec::new();
+            read_set(&mut reader, |v| got.push(v)).unwrap();
+            assert_eq!(got, values);
+            assert_eq!(reader.rest(), [42]);
+        }
+        let mut dense = Vec::new();
+        put_set(&mut dense, &(0..8_000).collect::<Vec<u32>>());
+        assert!(dense.len() < 1_010, "{}", dense.len());
+        for bad in [&[0u8, 0, 9][..], &[0, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2]] {
+            assert_eq!(read_set(&mut Reader::new(bad), |_| {}), Err(CorruptBlob));
+        }
     }
 
     #[test]
     fn corrupt_blobs_are_errors_not_panics() {
-        for blob in ["", "AA", "////", "not base64!", "gICAgICAgICAgAE"] {
+        for blob in [
+            "",
+            "AA",
+            "////",
+            "not base64!",
+            "gICAgICAgICAgAE",
+            "AAAB_w",
+            "AP____8PAf8",
+        ] {
             let _ = decode_postings(blob, |_, _| {});
         }
         assert_eq!(decode_postings("not base64!", |_, _| {}), Err(CorruptBlob));

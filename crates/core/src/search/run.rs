@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 
 use super::analyze::query_keys;
-use super::codec::{decode_postings, read_sorted, CorruptBlob, Reader, IMPACT_LEVELS};
+use super::codec::{decode_postings, read_set, CorruptBlob, Reader, IMPACT_LEVELS};
 use super::parse::TextQuery;
 use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermInfo};
 
@@ -407,9 +407,9 @@ pub fn pair_docs(blob: &str, tag: u32, mut each: impl FnMut(u32)) -> Result<(), 
         current = if first { gap } else { current + gap };
         first = false;
         if current == u64::from(tag) {
-            return read_sorted(&mut reader, &mut each);
+            return read_set(&mut reader, &mut each);
         }
-        read_sorted(&mut reader, |_| {})?;
+        read_set(&mut reader, |_| {})?;
         if current > u64::from(tag) {
             return Ok(());
         }
