@@ -10,5 +10,11 @@ mod routes;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // Search text is decomposed with the browser's Unicode tables (the same
+    // algorithm the builder runs with its own), which keeps them out of the
+    // wasm.
+    broadsheet_core::search::set_platform_nfkd(|word| {
+        js_sys::JsString::from(word).normalize("NFKD").into()
+    });
     leptos::mount::mount_to_body(app::App);
 }

@@ -107,7 +107,8 @@ describe('facets, a query and the URL', () => {
     const page = await openPage(ctx.browser, problems);
     const cases = [
       ['zurich', (a) => a.title.includes('Zürich')],
-      // Accented and full-width forms fold (NFKD) to the same keys.
+      // Accented and full-width forms fold to the same keys: decomposed by
+      // the browser's NFKD in the reader, by the crate's in the builder.
       ['Zürich', (a) => a.title.includes('Zürich')],
       ['ｚｕｒｉｃｈ', (a) => a.title.includes('Zürich')],
       ['طلبہ', null],

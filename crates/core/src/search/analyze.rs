@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words too common to narrow a search. They are left out of the word index
@@ -46,7 +46,7 @@ pub fn fold(word: &str) -> String {
     }
     let mut out = String::with_capacity(word.len());
     let mut previous_base = ' ';
-    for c in word.nfkd() {
+    for c in nfkd(word).chars() {
         if is_combining_mark(c) {
             // Accents on European letters are dropped; marks on other scripts
             // (Devanagari vowel signs, …) are part of the letter and stay.
@@ -67,6 +67,39 @@ pub fn fold(word: &str) -> String {
         }
     }
     out
+}
+
+/// Unicode compatibility decomposition (NFKD). Natively from the
+/// `unicode-normalization` tables; in the browser from the platform's
+/// (`String.prototype.normalize`), registered by the reader with
+/// [`set_platform_nfkd`], which keeps about 100 KB of tables out of the
+/// wasm download. Both implement the same Unicode algorithm: only a
+/// character newer than one side's Unicode version could fold differently.
+#[cfg(not(target_arch = "wasm32"))]
+fn nfkd(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfkd().collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn nfkd(word: &str) -> String {
+    match PLATFORM_NFKD.get() {
+        Some(decompose) => decompose(word),
+        // Not registered: composed letters keep their accents.
+        None => word.to_string(),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+static PLATFORM_NFKD: OnceLock<fn(&str) -> String> = OnceLock::new();
+
+/// Gives the browser build its Unicode decomposition (see [`nfkd`]); the
+/// first registration wins. Native builds use their own tables and ignore it.
+pub fn set_platform_nfkd(decompose: fn(&str) -> String) {
+    #[cfg(target_arch = "wasm32")]
+    let _ = PLATFORM_NFKD.set(decompose);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = decompose;
 }
 
 fn is_arabic_vowel_mark(c: char) -> bool {

@@ -9,6 +9,7 @@ mod parse;
 mod run;
 mod snippet;
 
+pub use analyze::set_platform_nfkd;
 pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
 pub use cache::IndexCache;
 pub use codec::CorruptBlob;
