@@ -219,7 +219,7 @@ console.log('| articles | build wall time | peak memory | bundle bytes |');
 console.log('|---:|---:|---:|---:|');
 for (const { n, prepared: { build } } of rows) console.log(`| ${n} | ${build.secs.toFixed(1)} s | ${build.peakMB.toFixed(0)} MB | ${(build.total / 1e6).toFixed(1)} MB |`);
 console.log('\n### Native engine (`broadsheet bench`)\n');
-console.log('| articles | load catalog | facet index | filter p50 / p95 | search cold p50 / p95 | search warm p50 / p95 | keystroke p50 / p95 | index bytes per query (median / max) |');
+console.log('| articles | load facet data | facet index | filter p50 / p95 | search cold p50 / p95 | search warm p50 / p95 | keystroke p50 / p95 | index bytes per query (median / max) |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { native } of rows) console.log(native);
 console.log('\n### Headless Chromium, 127.0.0.1, cold cache\n');
