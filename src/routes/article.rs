@@ -68,7 +68,13 @@ fn Article(entry: Entry) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
                 {move || body.get().map(|loaded| match loaded {
                     Ok(Some(body)) => view! {
-                        <div class="article-body" inner_html=body.html></div>
+                        <div class="article-body" class:excerpt=body.excerpt inner_html=body.html></div>
+                        {(body.excerpt || body.title_derived).then(|| view! {
+                            <p class="excerpt-note" role="note">
+                                {body.excerpt.then_some("Only this excerpt of the article is in the archive. ")}
+                                {body.title_derived.then_some("Its title is the excerpt's first sentence.")}
+                            </p>
+                        })}
                         <Translations translations=body.translations/>
                     }.into_any(),
                     Ok(None) => view! {

@@ -100,6 +100,24 @@ describe('an article', () => {
   });
 });
 
+describe('an imported listing', () => {
+  test('its entries are excerpts, filed under the country their heading names', async () => {
+    const page = await openPage(ctx.browser, problems);
+    const listed = ctx.articles.filter((a) => a.countries.includes('Sri Lanka') && !a.date);
+    assert.equal(listed.length, 4, 'the sample listing has four entries');
+    const titled = listed.find((a) => a.title.startsWith('Estate workers in Badulla'));
+    await page.goto(`${ctx.server.url}articles/${titled.slug}`);
+    await page.locator('.article-body').waitFor();
+    assert.match(await page.locator('.excerpt-note').textContent(), /^Only this excerpt of the article is in the archive\. $/);
+    assert.doesNotMatch(await page.locator('.article-body').textContent(), /\[…\]/);
+    const untitled = listed.find((a) => a.title.startsWith('Teachers from Jaffna'));
+    assert.ok(untitled.title.endsWith('…'), untitled.title);
+    await page.goto(`${ctx.server.url}articles/${untitled.slug}`);
+    await page.locator('.excerpt-note').waitFor();
+    assert.match(await page.locator('.excerpt-note').textContent(), /Its title is the excerpt's first sentence\./);
+  });
+});
+
 describe('not found', () => {
   for (const [what, path] of [['an unknown article', 'articles/no-such-article'], ['an unknown route', 'nowhere/at/all']]) {
     test(`${what} shows the not-found page`, async () => {

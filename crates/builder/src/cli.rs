@@ -28,7 +28,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Source files or folders (folders are searched for `.md` files).
+    /// Source files or folders (folders are searched for `.md`, `.markdown`
+    /// and `.txt` files; `.txt` files are plain-text listings).
     #[arg(required = true)]
     pub sources: Vec<PathBuf>,
     /// Folder to write the bundle into (created if missing).
@@ -46,6 +47,10 @@ pub struct BuildArgs {
     /// Language (BCP 47) of articles that do not name one.
     #[arg(long, default_value = "en")]
     pub language: String,
+    /// Section of the entries of plain-text listings (instead of a
+    /// listing's own heading line).
+    #[arg(long)]
+    pub section: Option<String>,
     /// Target size of a body shard in bytes (before compression).
     #[arg(long, default_value_t = 64 * 1024)]
     pub shard_bytes: usize,

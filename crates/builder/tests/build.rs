@@ -275,3 +275,64 @@ fn the_bundle_carries_a_search_index() {
         assert_eq!(got, *want, "{q:?}");
     }
 }
+
+#[test]
+fn plain_text_listings_become_excerpts() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("listings");
+    let out = broadsheet(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("kashmir.txt:16: warning: the same entry as line 5; merged into it"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("5 articles built"), "{stderr}");
+
+    let OnDisk {
+        manifest,
+        tables,
+        entries,
+    } = read_bundle(dir.path()).unwrap();
+    let mut titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "<script>alert(\"listing\")</script> Editors’ note",
+            "A final teaser that the copy cut off in the middle of a",
+            "Muzaffarabad power-cut protest draws thousands",
+            "Srinagar traders keep shutters down for a third day",
+            "Students from Baramulla and Sopore met in a village hall to plan a reading circle on…",
+        ]
+    );
+    // The heading is every entry's section; no entry is dated.
+    let tax = &manifest.taxonomy;
+    assert_eq!(tax.sections.len(), 1);
+    assert_eq!(tax.sections[0].label, "Kashmir");
+    assert!(entries
+        .iter()
+        .all(|e| e.date.is_none() && e.section == Some(0)));
+
+    // Bodies are the escaped teasers, marked as excerpts, markers stripped.
+    for entry in &entries {
+        let shard = tables.bodies.get(entry.shard as usize).unwrap();
+        let bytes = std::fs::read(dir.path().join(&shard.path)).unwrap();
+        let body = BodyShard::from_json(&bytes).unwrap();
+        let body = body.body(&entry.id).unwrap();
+        assert!(body.excerpt, "{}", entry.title);
+        let untitled = entry.title.starts_with("Students") || entry.title.starts_with("A final");
+        assert_eq!(body.title_derived, untitled, "{}", entry.title);
+        assert!(!body.html.contains("[…]"), "{}", body.html);
+        assert!(
+            !body.html.contains("<img") && !body.html.contains("<script"),
+            "{}",
+            body.html
+        );
+    }
+}

@@ -14,6 +14,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
     let options = ReadOptions {
         default_language: args.language.clone(),
+        section: args.section.clone(),
     };
     let harvest = sources::read_all(&args.sources, &options);
     let mut diagnostics = harvest.diagnostics;

@@ -82,13 +82,8 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Option<Draft>, Vec<Diagnostic>) {
     let path = Path::new(file);
     let mut diags = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
-        Err(e) => {
-            let line = line_of_offset(bytes, e.valid_up_to());
-            diags.push(Diagnostic::error(path, line, "file is not valid UTF-8"));
-            return (None, diags);
-        }
+    let Some(text) = super::utf8(path, bytes, &mut diags) else {
+        return (None, diags);
     };
     let (front, body, body_line) = match split_front_matter(text) {
         Ok(parts) => parts,
@@ -318,6 +313,9 @@ fn to_draft(
         html: rendered.html,
         text: rendered.text,
         words,
+        excerpt: false,
+        title_derived: false,
+        heading: None,
     })
 }
 
@@ -339,7 +337,7 @@ fn clean_list(items: Vec<String>) -> Vec<String> {
 
 /// Checks the shape of a BCP 47 tag and normalizes its case
 /// (`UR-pk` → `ur-PK`, `pa-arab` → `pa-Arab`).
-fn normalize_language(tag: &str) -> Option<String> {
+pub(super) fn normalize_language(tag: &str) -> Option<String> {
     let mut parts = tag.split(['-', '_']);
     let primary = parts.next()?;
     if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -363,7 +361,7 @@ fn normalize_language(tag: &str) -> Option<String> {
     Some(out)
 }
 
-fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
+pub(super) fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
     let newlines = bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -378,6 +376,7 @@ mod tests {
     fn opts() -> ReadOptions {
         ReadOptions {
             default_language: "en".into(),
+            section: None,
         }
     }
 

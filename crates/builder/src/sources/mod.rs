@@ -1,6 +1,8 @@
 //! Source readers: each turns one kind of source file into [`Draft`]s plus
-//! diagnostics. Only Markdown with front matter exists so far.
+//! diagnostics, chosen by extension: Markdown with front matter (`.md`,
+//! `.markdown`) and plain-text listings (`.txt`).
 
+mod listing;
 pub mod markdown;
 mod render;
 
@@ -39,6 +41,13 @@ pub struct Draft {
     /// The body as plain text, for the search index.
     pub text: String,
     pub words: u32,
+    /// Only a teaser of the article is known (listings).
+    pub excerpt: bool,
+    /// The title was made from the text's first sentence.
+    pub title_derived: bool,
+    /// The heading of the listing it came from, placed once every source is
+    /// read (see [`place_headings`]).
+    pub heading: Option<String>,
 }
 
 /// What reading the sources produced: drafts in a deterministic order, and
@@ -56,16 +65,18 @@ pub struct Harvest {
 pub struct ReadOptions {
     /// Language of articles that do not say.
     pub default_language: String,
+    /// Section of listing entries (over a listing's own heading).
+    pub section: Option<String>,
 }
 
 /// Reads every source path (files, or folders searched recursively for
-/// `.md`/`.markdown`), in sorted order so builds are deterministic.
+/// `.md`/`.markdown`/`.txt`), in sorted order so builds are deterministic.
 pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
     let mut harvest = Harvest::default();
     for root in paths {
         let mut files = Vec::new();
         if root.is_dir() {
-            collect_markdown(root, &mut files, &mut harvest.diagnostics);
+            collect_sources(root, &mut files, &mut harvest.diagnostics);
         } else if root.is_file() {
             files.push(root.clone());
         } else {
@@ -80,15 +91,19 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
         // kept in file order so the output does not depend on scheduling.
         // A progress bar on long runs (drawn only when stderr is a terminal).
         let progress = crate::progress::bar(files.len(), "reading", "files");
-        let read: Vec<(Option<Draft>, Vec<Diagnostic>)> = files
+        let read: Vec<(Vec<Draft>, Vec<Diagnostic>)> = files
             .par_iter()
             .progress_with(progress)
             .map(|file| {
                 let display = display_path(file);
                 match std::fs::read(file) {
-                    Ok(bytes) => markdown::read(&display, &bytes, options),
+                    Ok(bytes) if is_listing(file) => listing::read(&display, &bytes, options),
+                    Ok(bytes) => {
+                        let (draft, diags) = markdown::read(&display, &bytes, options);
+                        (draft.into_iter().collect(), diags)
+                    }
                     Err(e) => (
-                        None,
+                        Vec::new(),
                         vec![Diagnostic::error(
                             Path::new(&display),
                             1,
@@ -98,15 +113,43 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
                 }
             })
             .collect();
-        for (draft, diags) in read {
+        for (drafts, diags) in read {
             harvest.diagnostics.extend(diags);
-            harvest.drafts.extend(draft);
+            harvest.drafts.extend(drafts);
         }
     }
+    place_headings(&mut harvest.drafts);
     harvest
 }
 
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+/// A listing's heading names what its entries are about: a country or a
+/// region when other articles of the archive use it as one (“Sri Lanka”,
+/// “Kashmir”), else their section.
+fn place_headings(drafts: &mut [Draft]) {
+    let known = |pick: fn(&Draft) -> &[String]| -> std::collections::HashSet<String> {
+        drafts
+            .iter()
+            .flat_map(|d| pick(d).iter().map(|v| v.to_lowercase()))
+            .collect()
+    };
+    let countries = known(|d| &d.countries);
+    let regions = known(|d| &d.regions);
+    for draft in drafts.iter_mut() {
+        let Some(heading) = draft.heading.take() else {
+            continue;
+        };
+        let key = heading.to_lowercase();
+        if countries.contains(&key) {
+            draft.countries.push(heading);
+        } else if regions.contains(&key) {
+            draft.regions.push(heading);
+        } else if draft.section.is_none() {
+            draft.section = Some(heading);
+        }
+    }
+}
+
+fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -125,12 +168,29 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnost
             continue;
         }
         if path.is_dir() {
-            collect_markdown(&path, out, diags);
+            collect_sources(&path, out, diags);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("md" | "markdown")
+            Some("md" | "markdown" | "txt")
         ) {
             out.push(path);
+        }
+    }
+}
+
+fn is_listing(file: &Path) -> bool {
+    file.extension().and_then(|e| e.to_str()) == Some("txt")
+}
+
+/// The text of a source file (a byte-order mark dropped), or an error naming
+/// the line where it stops being UTF-8.
+fn utf8<'a>(path: &Path, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(e) => {
+            let line = markdown::line_of_offset(bytes, e.valid_up_to());
+            diags.push(Diagnostic::error(path, line, "file is not valid UTF-8"));
+            None
         }
     }
 }
@@ -142,4 +202,42 @@ fn display_path(file: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_become_countries_regions_or_sections() {
+        let options = ReadOptions {
+            default_language: "en".into(),
+            section: None,
+        };
+        let (article, _) = markdown::read(
+            "a.md",
+            b"---\ntitle: A\ncountry: Sri Lanka\nregion: South Asia\n---\nText.\n",
+            &options,
+        );
+        let mut drafts: Vec<Draft> = article.into_iter().collect();
+        for heading in ["sri lanka", "South Asia", "Reports"] {
+            let text =
+                format!("{heading}\n\nTitle\n\nTeaser [\u{2026}]\n\nLast\n\nTeaser [\u{2026}]\n");
+            drafts.extend(listing::read("l.txt", text.as_bytes(), &options).0);
+        }
+        place_headings(&mut drafts);
+        let placed: Vec<(Vec<String>, Vec<String>, Option<String>)> = drafts[1..]
+            .iter()
+            .step_by(2)
+            .map(|d| (d.countries.clone(), d.regions.clone(), d.section.clone()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (vec!["sri lanka".into()], vec![], None),
+                (vec![], vec!["South Asia".into()], None),
+                (vec![], vec![], Some("Reports".into())),
+            ]
+        );
+    }
 }

@@ -72,6 +72,22 @@ pub fn render_markdown(markdown: &str) -> Rendered {
     }
 }
 
+/// Escapes plain text for HTML: it is shown as written, never read as markup.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Cuts plain text to at most `max` characters on a word boundary, adding
 /// an ellipsis when anything was cut.
 pub fn teaser(text: &str, max: usize) -> String {
@@ -109,6 +125,14 @@ mod tests {
         assert_eq!(
             r.text.split_whitespace().collect::<Vec<_>>(),
             ["Pay", "talks.", "Done."]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_escaped() {
+        assert_eq!(
+            escape_text(r#"<b>"Tom" & 'Jerry'</b>"#),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
         );
     }
 

@@ -43,6 +43,8 @@ struct Piece {
     html: String,
     source: Source,
     text: String,
+    excerpt: bool,
+    title_derived: bool,
 }
 
 /// Builds the bundle from `drafts` into `sink`, returning the manifest for
@@ -89,6 +91,8 @@ pub fn assemble(
             html,
             source: piece.source.clone(),
             translations: translations.get(&position).cloned().unwrap_or_default(),
+            excerpt: piece.excerpt,
+            title_derived: piece.title_derived,
         });
     }
     if !current.is_empty() {
@@ -247,6 +251,8 @@ fn to_pieces(drafts: Vec<(Draft, String, String)>, taxonomy: &Taxonomy) -> Vec<P
                     line: draft.line,
                 },
                 text: draft.text,
+                excerpt: draft.excerpt,
+                title_derived: draft.title_derived,
             }
         })
         .collect()

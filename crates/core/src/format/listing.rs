@@ -198,6 +198,16 @@ pub struct Body {
     pub source: Source,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<Translation>,
+    /// Only a teaser of the article is known (an imported listing).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub excerpt: bool,
+    /// The title was made from the text's first sentence.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub title_derived: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A group of article bodies fetched together.

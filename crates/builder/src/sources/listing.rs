@@ -1,0 +1,386 @@
+//! Plain-text listings (`.txt`): the text one gets by copying a site's
+//! listing page.
+//!
+//! - An optional heading line (a short line) naming what the entries are
+//!   about, optionally followed by one description paragraph, which is not
+//!   an article. The heading becomes the entries' country or region when
+//!   the archive uses it as one, else their section; `--section` sets the
+//!   section instead.
+//! - Then entries separated by blank lines: a title line followed by a teaser
+//!   paragraph, or a teaser paragraph alone (its title is then derived from
+//!   its first sentence, and marked as derived).
+//! - A teaser's truncation marker (`[…]`, `[...]`, `…`, `...`) is a marker,
+//!   not content: it is stripped. Every entry of a listing is an excerpt, and
+//!   is marked as one.
+//! - Identical entries collapse into one, with a warning naming both lines;
+//!   a title with no teaser is kept (with a warning), never dropped. A short
+//!   line ending the file is read as the last teaser, cut short by the copy.
+//!
+//! The first block is a heading when it is a short line followed by another
+//! title line, or by a paragraph that does not end like a teaser and is not
+//! the file's last block (descriptions do not end in `[…]`; teasers do,
+//! but for the very last one, which a copy may cut mid-sentence).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use broadsheet_core::{word_count, Direction};
+
+use super::markdown::normalize_language;
+use super::render::{escape_text, teaser};
+use super::{Draft, ReadOptions};
+use crate::sanitize::sanitize_html;
+use crate::Diagnostic;
+
+/// Longest line still read as a title (characters).
+const TITLE_CHARS: usize = 160;
+/// Longest line still read as a heading (words).
+const HEADING_WORDS: usize = 8;
+/// Longest derived title (characters, cut on a word).
+const DERIVED_TITLE_CHARS: usize = 90;
+/// Longest teaser kept as the list summary (characters).
+const SUMMARY_CHARS: usize = 320;
+
+/// A run of non-blank lines and the line number (1-based) it starts on.
+struct Block<'a> {
+    line: u32,
+    lines: Vec<&'a str>,
+}
+
+impl Block<'_> {
+    fn text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// One short line that does not end like a sentence or a teaser.
+    fn is_title(&self) -> bool {
+        let [line] = self.lines[..] else {
+            return false;
+        };
+        let line = line.trim();
+        line.chars().count() <= TITLE_CHARS
+            && strip_marker(line).is_none()
+            && !line.ends_with(['.', ',', ';', ':'])
+    }
+
+    fn is_heading(&self) -> bool {
+        self.is_title() && self.text().split_whitespace().count() <= HEADING_WORDS
+    }
+}
+
+/// The text without its final truncation marker, if it has one.
+fn strip_marker(text: &str) -> Option<&str> {
+    const MARKERS: [&str; 6] = ["[…]", "[...]", "[ … ]", "(…)", "…", "..."];
+    let trimmed = text.trim_end();
+    MARKERS
+        .iter()
+        .find_map(|m| trimmed.strip_suffix(m))
+        .map(str::trim_end)
+}
+
+fn blocks(text: &str) -> Vec<Block<'_>> {
+    let mut out: Vec<Block<'_>> = Vec::new();
+    let mut current: Option<Block<'_>> = None;
+    for (n, line) in (1u32..).zip(text.lines()) {
+        if line.trim().is_empty() {
+            out.extend(current.take());
+        } else {
+            current
+                .get_or_insert(Block {
+                    line: n,
+                    lines: Vec::new(),
+                })
+                .lines
+                .push(line);
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// One entry of the listing before it becomes a draft.
+struct Item {
+    line: u32,
+    title: Option<String>,
+    teaser: String,
+}
+
+/// Reads a listing file into one draft per entry.
+pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
+    let path = Path::new(file);
+    let mut diags = Vec::new();
+    let text = match super::utf8(path, bytes, &mut diags) {
+        Some(text) => text,
+        None => return (Vec::new(), diags),
+    };
+    let blocks = blocks(text);
+    let starts_with_heading = match blocks.as_slice() {
+        [first, second, ..] if first.is_heading() && second.is_title() => true,
+        [first, second, _, ..] => {
+            first.is_heading() && strip_marker(&second.text()).is_none() && !second.is_title()
+        }
+        _ => false,
+    };
+    let mut rest = blocks.iter().peekable();
+    let mut heading = None;
+    if starts_with_heading {
+        heading = rest.next().map(Block::text);
+        if rest.peek().is_some_and(|b| !b.is_title()) {
+            rest.next(); // the description
+        }
+    }
+
+    let mut items = Vec::new();
+    while let Some(block) = rest.next() {
+        // A short line at the very end is the copy's last teaser, cut short,
+        // not a title (an entry is a title and a teaser, or a teaser).
+        if block.is_title() && rest.peek().is_some() {
+            match rest.next_if(|b| !b.is_title()) {
+                Some(teaser) => items.push(Item {
+                    line: block.line,
+                    title: Some(block.text()),
+                    teaser: teaser.text(),
+                }),
+                None => {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        block.line,
+                        format!("“{}” has no teaser; kept as a title alone", block.text()),
+                    ));
+                    items.push(Item {
+                        line: block.line,
+                        title: Some(block.text()),
+                        teaser: String::new(),
+                    });
+                }
+            }
+        } else {
+            items.push(Item {
+                line: block.line,
+                title: None,
+                teaser: block.text(),
+            });
+        }
+    }
+
+    let language = normalize_language(&options.default_language)
+        .unwrap_or_else(|| options.default_language.clone());
+    let section = options.section.clone();
+    let mut seen: HashMap<(Option<String>, String), u32> = HashMap::new();
+    let mut drafts = Vec::new();
+    for item in items {
+        let teaser_text = strip_marker(&item.teaser)
+            .unwrap_or(&item.teaser)
+            .to_string();
+        if let Some(first) = seen.get(&(item.title.clone(), teaser_text.clone())) {
+            diags.push(Diagnostic::warning(
+                path,
+                item.line,
+                format!("the same entry as line {first}; merged into it"),
+            ));
+            continue;
+        }
+        seen.insert((item.title.clone(), teaser_text.clone()), item.line);
+        let (title, title_derived) = match item.title {
+            Some(title) => (title, false),
+            None => (derive_title(&teaser_text), true),
+        };
+        let html = if teaser_text.is_empty() {
+            String::new()
+        } else {
+            sanitize_html(&format!("<p>{}</p>", escape_text(&teaser_text)))
+        };
+        drafts.push(Draft {
+            file: file.to_string(),
+            line: item.line,
+            title,
+            date: None,
+            authors: Vec::new(),
+            section: section.clone(),
+            regions: Vec::new(),
+            countries: Vec::new(),
+            tags: Vec::new(),
+            language: language.clone(),
+            dir: Direction::for_language(&language),
+            summary: teaser(&teaser_text, SUMMARY_CHARS),
+            slug: None,
+            id: None,
+            translation: None,
+            html,
+            words: word_count(&teaser_text),
+            text: teaser_text,
+            excerpt: true,
+            title_derived,
+            heading: heading.clone(),
+        });
+    }
+    if drafts.is_empty() {
+        diags.push(Diagnostic::warning(path, 1, "the listing has no entries"));
+    }
+    (drafts, diags)
+}
+
+/// A title from a teaser: its first sentence, cut on a word boundary.
+fn derive_title(teaser_text: &str) -> String {
+    let first_sentence = teaser_text
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | '।' | '۔')
+                && teaser_text[i + c.len_utf8()..].starts_with(' ')
+        })
+        .map_or(teaser_text, |(i, c)| &teaser_text[..i + c.len_utf8()]);
+    teaser(first_sentence.trim_end_matches('.'), DERIVED_TITLE_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> ReadOptions {
+        ReadOptions {
+            default_language: "en".into(),
+            section: None,
+        }
+    }
+
+    /// (line, title, text, title derived) of each entry.
+    type Read = (u32, String, String, bool);
+
+    fn titles(text: &str) -> (Vec<Read>, Vec<String>) {
+        let (drafts, diags) = read("l.txt", text.as_bytes(), &options());
+        (
+            drafts
+                .into_iter()
+                .map(|d| (d.line, d.title, d.text, d.title_derived))
+                .collect(),
+            diags.iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn titled_and_untitled_entries() {
+        let (got, diags) = titles(
+            "Chile: dock workers win pay dispute\n\nAfter a six-week strike, dock workers in Valparaíso have won a new agreement that […]\n\n\nMore than 200 students attended the autumn school in Lahore. Discussions ranged from […]\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    1,
+                    "Chile: dock workers win pay dispute".into(),
+                    "After a six-week strike, dock workers in Valparaíso have won a new agreement that".into(),
+                    false
+                ),
+                (
+                    6,
+                    "More than 200 students attended the autumn school in Lahore".into(),
+                    "More than 200 students attended the autumn school in Lahore. Discussions ranged from".into(),
+                    true
+                ),
+            ]
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_heading_and_its_description_are_not_articles() {
+        let text = "Kashmir\n\nReports from both sides of the Line of Control.\n\nStrike in Srinagar\n\nShops stayed shut for a third day as [...]\n\nThe last teaser of a copy may stop mid\n";
+        let (drafts, diags) = read("k.txt", text.as_bytes(), &options());
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(drafts.len(), 2);
+        assert!(drafts
+            .iter()
+            .all(|d| d.heading.as_deref() == Some("Kashmir")));
+        assert_eq!(drafts[0].title, "Strike in Srinagar");
+        assert_eq!(drafts[0].text, "Shops stayed shut for a third day as");
+        assert_eq!(drafts[1].title, "The last teaser of a copy may stop mid");
+        assert!(drafts[1].title_derived);
+        assert!(drafts.iter().all(|d| d.excerpt && d.date.is_none()));
+        // A heading followed straight by a title.
+        let (drafts, _) = read(
+            "h.txt",
+            "Hong Kong\n\nTeachers march\n\nThousands walked […]\n".as_bytes(),
+            &options(),
+        );
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].heading.as_deref(), Some("Hong Kong"));
+    }
+
+    #[test]
+    fn duplicates_merge_and_lone_titles_stay_with_warnings() {
+        let (got, diags) = titles(
+            "Pay talks resume\n\nUnions met the board […]\n\nPay talks resume\n\nUnions met the board […]\n\nA title with nothing after it\n\nNurses strike\n\nWards closed […]\n",
+        );
+        let got: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Pay talks resume",
+                "A title with nothing after it",
+                "Nurses strike"
+            ]
+        );
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.contains("l.txt:5: warning: the same entry as line 1")),
+            "{diags:?}"
+        );
+        assert!(
+            diags
+                .iter()
+                .any(|d| d
+                    .contains("l.txt:9: warning: “A title with nothing after it” has no teaser")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_never_html() {
+        let (drafts, _) = read(
+            "x.txt",
+            "<script>alert(1)</script> & friends\n\n<img src=x onerror=alert(1)> teaser […]\n"
+                .as_bytes(),
+            &options(),
+        );
+        assert_eq!(drafts.len(), 1);
+        let d = &drafts[0];
+        assert_eq!(d.title, "<script>alert(1)</script> & friends");
+        assert!(
+            !d.html.contains("<img") && !d.html.contains("<script"),
+            "{}",
+            d.html
+        );
+        assert!(d.html.contains("&lt;img"), "{}", d.html);
+    }
+
+    #[test]
+    fn hostile_inputs_give_errors_not_panics() {
+        for bytes in [
+            &b""[..],
+            b"\n\n\n",
+            b"\xff\xfe bad utf-8",
+            "…".as_bytes(),
+            "[…]\n\n[…]".as_bytes(),
+            "\u{feff}Title\r\n\r\nTeaser […]\r\n".as_bytes(),
+            "۔۔۔ ? ! .".as_bytes(),
+        ] {
+            let _ = read("h.txt", bytes, &options());
+        }
+        let (drafts, diags) = read("h.txt", b"\xff", &options());
+        assert!(drafts.is_empty());
+        assert!(diags[0].to_string().contains("not valid UTF-8"));
+        let (drafts, _) = read(
+            "h.txt",
+            "\u{feff}Title\r\n\r\nTeaser […]\r\n".as_bytes(),
+            &options(),
+        );
+        assert_eq!(drafts[0].title, "Title");
+        assert_eq!(drafts[0].text, "Teaser");
+    }
+}
