@@ -27,7 +27,11 @@ fn broadsheet(args: &[&str]) -> Output {
 }
 
 fn build(out: &Path, extra: &[&str]) -> Output {
-    let src = fixture("mixed");
+    build_fixture("mixed", out, extra)
+}
+
+fn build_fixture(name: &str, out: &Path, extra: &[&str]) -> Output {
+    let src = fixture(name);
     let mut args = vec![
         "build",
         src.to_str().unwrap(),
@@ -279,13 +283,7 @@ fn the_bundle_carries_a_search_index() {
 #[test]
 fn plain_text_listings_become_excerpts() {
     let dir = tempfile::tempdir().unwrap();
-    let src = fixture("listings");
-    let out = broadsheet(&[
-        "build",
-        src.to_str().unwrap(),
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
+    let out = build_fixture("listings", dir.path(), &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
