@@ -118,6 +118,22 @@ describe('an imported listing', () => {
   });
 });
 
+describe('an imported feed', () => {
+  test('its items are articles with absolute links; a summary-only item is an excerpt', async () => {
+    const page = await openPage(ctx.browser, problems);
+    const full = ctx.articles.find((a) => a.title.startsWith('Regional convention in Peshawar'));
+    assert.deepEqual([full.date, full.tags], ['2022-11-13', ['conventions', 'study circles']]);
+    await page.goto(`${ctx.server.url}articles/${full.slug}`);
+    await page.locator('.article-body').waitFor();
+    assert.equal(await page.locator('.article-body a').getAttribute('href'),
+      'https://reports.example.org/conventions/minutes/peshawar-2022.html');
+    assert.equal(await page.locator('.excerpt-note').count(), 0);
+    const summary = ctx.articles.find((a) => a.title.startsWith('Delegates from Sindh'));
+    await page.goto(`${ctx.server.url}articles/${summary.slug}`);
+    await page.locator('.excerpt-note').waitFor();
+  });
+});
+
 describe('not found', () => {
   for (const [what, path] of [['an unknown article', 'articles/no-such-article'], ['an unknown route', 'nowhere/at/all']]) {
     test(`${what} shows the not-found page`, async () => {

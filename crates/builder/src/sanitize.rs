@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(allow_list);
+
+fn allow_list() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     // ammonia's defaults already drop script, style, iframe, object, embed,
     // form, svg, math and every event-handler attribute; we narrow URL
@@ -16,11 +18,50 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .set_tag_attribute_value("img", "loading", "lazy")
         .rm_tags(["h1"]);
     b
-});
+}
 
 /// Returns `html` with everything outside the allow-list removed.
 pub fn sanitize_html(html: &str) -> String {
     CLEANER.clean(html).to_string()
+}
+
+/// [`sanitize_html`], with relative links and images made absolute against
+/// `base` (the page or feed the HTML came from).
+pub fn sanitize_html_at(html: &str, base: Option<&str>) -> String {
+    match base.and_then(|b| ammonia::Url::parse(b).ok()) {
+        Some(base) => {
+            let mut b = allow_list();
+            b.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
+            b.clean(html).to_string()
+        }
+        None => sanitize_html(html),
+    }
+}
+
+/// The text of sanitized HTML: tags dropped (block ends become spaces),
+/// the entities the sanitizer writes decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => {
+                in_tag = true;
+                out.push(' ');
+            }
+            (true, '>') => in_tag = false,
+            (false, c) => out.push(c),
+            (true, _) => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -58,5 +99,27 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(sanitize_html(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_the_source() {
+        let html = sanitize_html_at(
+            "<a href=\"/pay\">x</a><img src=\"i.png\"><a href=\"javascript:x()\">y</a>",
+            Some("https://example.org/news/feed.xml"),
+        );
+        assert_eq!(
+            html,
+            "<a href=\"https://example.org/pay\" rel=\"noopener noreferrer\">x</a>\
+             <img src=\"https://example.org/news/i.png\" loading=\"lazy\">\
+             <a rel=\"noopener noreferrer\">y</a>"
+        );
+    }
+
+    #[test]
+    fn text_of_html() {
+        assert_eq!(
+            html_text("<p>Pay &amp; <b>conditions</b></p><p>&lt;now&gt;</p>"),
+            "Pay & conditions <now>"
+        );
     }
 }

@@ -225,7 +225,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec
 }
 
 /// A title from a teaser: its first sentence, cut on a word boundary.
-fn derive_title(teaser_text: &str) -> String {
+pub(super) fn derive_title(teaser_text: &str) -> String {
     let first_sentence = teaser_text
         .char_indices()
         .find(|&(i, c)| {

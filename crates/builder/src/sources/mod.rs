@@ -1,7 +1,9 @@
 //! Source readers: each turns one kind of source file into [`Draft`]s plus
 //! diagnostics, chosen by extension: Markdown with front matter (`.md`,
-//! `.markdown`) and plain-text listings (`.txt`).
+//! `.markdown`), plain-text listings (`.txt`) and feeds (`.rss`, `.atom`,
+//! `.xml`, and `.json` files that are JSON Feeds).
 
+mod feed;
 mod listing;
 pub mod markdown;
 mod render;
@@ -97,11 +99,15 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
             .map(|file| {
                 let display = display_path(file);
                 match std::fs::read(file) {
-                    Ok(bytes) if is_listing(file) => listing::read(&display, &bytes, options),
-                    Ok(bytes) => {
-                        let (draft, diags) = markdown::read(&display, &bytes, options);
-                        (draft.into_iter().collect(), diags)
-                    }
+                    Ok(bytes) => match Kind::of(file, &bytes) {
+                        Some(Kind::Listing) => listing::read(&display, &bytes, options),
+                        Some(Kind::Feed) => feed::read(&display, &bytes, options),
+                        Some(Kind::Markdown) => {
+                            let (draft, diags) = markdown::read(&display, &bytes, options);
+                            (draft.into_iter().collect(), diags)
+                        }
+                        None => (Vec::new(), Vec::new()),
+                    },
                     Err(e) => (
                         Vec::new(),
                         vec![Diagnostic::error(
@@ -171,15 +177,30 @@ fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnosti
             collect_sources(&path, out, diags);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("md" | "markdown" | "txt")
+            Some("md" | "markdown" | "txt" | "rss" | "atom" | "xml" | "json")
         ) {
             out.push(path);
         }
     }
 }
 
-fn is_listing(file: &Path) -> bool {
-    file.extension().and_then(|e| e.to_str()) == Some("txt")
+/// The kinds of source file, by extension (and, for `.json`, by content:
+/// only JSON Feeds are sources).
+enum Kind {
+    Markdown,
+    Listing,
+    Feed,
+}
+
+impl Kind {
+    fn of(file: &Path, bytes: &[u8]) -> Option<Kind> {
+        match file.extension().and_then(|e| e.to_str()) {
+            Some("txt") => Some(Kind::Listing),
+            Some("rss" | "atom" | "xml") => Some(Kind::Feed),
+            Some("json") => feed::is_json_feed(bytes).then_some(Kind::Feed),
+            _ => Some(Kind::Markdown),
+        }
+    }
 }
 
 /// The text of a source file (a byte-order mark dropped), or an error naming

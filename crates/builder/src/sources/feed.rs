@@ -1,0 +1,323 @@
+//! Feeds (`.rss`, `.atom`, `.xml`; `.json` when it is a JSON Feed): RSS
+//! 0.9x/1.0/2.0, Atom and JSON Feed, parsed by `feed-rs` (which also decodes
+//! non-UTF-8 XML by its declared encoding).
+//!
+//! Each entry becomes an article:
+//! - title, published (else updated) date, authors, categories as tags;
+//! - the full content (`content:encoded`, Atom `content`, JSON `content_html`)
+//!   as the body; with only a summary, the summary is the body and the
+//!   article is marked as an excerpt;
+//! - links and images made absolute against the entry's link (else the
+//!   feed's), then sanitized like every body;
+//! - an id derived from the entry's own id, so it stays stable across builds
+//!   even when a title changes.
+//!
+//! An entry without a title takes its first sentence (marked as derived); an
+//! entry with neither title nor text is skipped with a warning, and two
+//! entries with the same id are merged with a warning.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use broadsheet_core::{content_hash, word_count, Date, Direction};
+use feed_rs::model::{Entry, Feed, Text};
+
+use super::listing::derive_title;
+use super::markdown::normalize_language;
+use super::render::{escape_text, teaser};
+use super::{Draft, ReadOptions};
+use crate::sanitize::{html_text, sanitize_html_at};
+use crate::Diagnostic;
+
+/// Longest list summary (characters).
+const SUMMARY_CHARS: usize = 320;
+
+/// Is this `.json` file a JSON Feed (rather than any JSON)?
+pub fn is_json_feed(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    String::from_utf8_lossy(head).contains("jsonfeed.org/version")
+}
+
+/// Reads a feed file into one draft per entry.
+pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
+    let path = Path::new(file);
+    let mut diags = Vec::new();
+    let feed = match feed_rs::parser::parse(bytes) {
+        Ok(feed) => feed,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                1,
+                format!("not a readable feed: {e}"),
+            ));
+            return (Vec::new(), diags);
+        }
+    };
+    let feed_base = feed.links.first().map(|l| l.href.clone());
+    let language = feed
+        .language
+        .as_deref()
+        .and_then(normalize_language)
+        .or_else(|| normalize_language(&options.default_language))
+        .unwrap_or_else(|| options.default_language.clone());
+    let mut seen = HashSet::new();
+    let mut drafts = Vec::new();
+    for (n, entry) in feed.entries.iter().enumerate() {
+        let label = format!("entry {}", n + 1);
+        if !seen.insert(entry.id.clone()) {
+            diags.push(Diagnostic::warning(
+                path,
+                1,
+                format!(
+                    "{label} repeats the id `{}`; merged into the first",
+                    entry.id
+                ),
+            ));
+            continue;
+        }
+        match draft(file, &feed, entry, feed_base.as_deref(), &language, options) {
+            Some(d) => drafts.push(d),
+            None => diags.push(Diagnostic::warning(
+                path,
+                1,
+                format!("{label} has neither a title nor any text; skipped"),
+            )),
+        }
+    }
+    if drafts.is_empty() && diags.is_empty() {
+        diags.push(Diagnostic::warning(path, 1, "the feed has no entries"));
+    }
+    (drafts, diags)
+}
+
+/// HTML of a text field (escaped when it is plain text).
+fn text_html(text: &Text) -> String {
+    if text.content_type.subty().as_str() == "html" {
+        text.content.clone()
+    } else {
+        text.content
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("<p>{}</p>", escape_text(p.trim())))
+            .collect()
+    }
+}
+
+fn draft(
+    file: &str,
+    feed: &Feed,
+    entry: &Entry,
+    feed_base: Option<&str>,
+    language: &str,
+    options: &ReadOptions,
+) -> Option<Draft> {
+    let base = entry.links.first().map(|l| l.href.as_str()).or(feed_base);
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .filter(|b| !b.trim().is_empty());
+    let excerpt = content.is_none();
+    let raw_html = content.or_else(|| entry.summary.as_ref().map(text_html))?;
+    let html = sanitize_html_at(&raw_html, base);
+    let text = html_text(&html);
+    let summary_text = entry
+        .summary
+        .as_ref()
+        .map(|s| html_text(&sanitize_html_at(&text_html(s), base)))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| text.clone());
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| html_text(&sanitize_html_at(&text_html(t), base)))
+        .filter(|t| !t.is_empty());
+    let (title, title_derived) = match title {
+        Some(t) => (t, false),
+        None if !text.is_empty() => (derive_title(&text), true),
+        None => return None,
+    };
+    let date = entry
+        .published
+        .or(entry.updated)
+        .and_then(|d| Date::parse(&d.date_naive().to_string()).ok());
+    let authors = entry
+        .authors
+        .iter()
+        .chain(if entry.authors.is_empty() {
+            &feed.authors[..]
+        } else {
+            &[]
+        })
+        .filter_map(|p| p.name.clone().or_else(|| p.email.clone()))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let tags = entry
+        .categories
+        .iter()
+        .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(Draft {
+        file: file.to_string(),
+        line: 1,
+        title,
+        date,
+        authors,
+        section: options.section.clone(),
+        regions: Vec::new(),
+        countries: Vec::new(),
+        tags,
+        language: language.to_string(),
+        dir: Direction::for_language(language),
+        summary: teaser(&summary_text, SUMMARY_CHARS),
+        slug: None,
+        id: Some(content_hash(entry.id.as_bytes())[..12].to_string()),
+        translation: None,
+        html,
+        words: word_count(&text),
+        text,
+        excerpt,
+        title_derived,
+        heading: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> ReadOptions {
+        ReadOptions {
+            default_language: "en".into(),
+            section: None,
+        }
+    }
+
+    const RSS: &str = r#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Reports</title><link>https://example.org/reports/</link><language>en-GB</language>
+<item><title>Dock workers win in Valpara&#237;so</title><link>https://example.org/reports/dock.html</link>
+<guid>dock-1</guid><pubDate>Sat, 01 May 2021 10:00:00 GMT</pubDate><dc:creator>Amina Q.</dc:creator>
+<category>strikes</category><category>Chile</category>
+<description>Short teaser.</description>
+<content:encoded><![CDATA[<p>After six weeks <a href="/pay">the deal</a>.</p><img src="img/dock.jpg"><script>alert(1)</script><p onclick="x()">More.</p>]]></content:encoded></item>
+<item><guid>no-title</guid><description>A teaser with no title at all. It goes on.</description></item>
+<item><guid>dock-1</guid><title>Repeat</title><description>x</description></item>
+<item><guid>empty</guid></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_items_become_sanitized_articles() {
+        let (drafts, diags) = read("r.rss", RSS.as_bytes(), &options());
+        let diags: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(drafts.len(), 2, "{diags:?}");
+        assert!(
+            diags[0].contains("entry 3 repeats the id `dock-1`"),
+            "{diags:?}"
+        );
+        assert!(
+            diags[1].contains("entry 4 has neither a title nor any text"),
+            "{diags:?}"
+        );
+        let d = &drafts[0];
+        assert_eq!(d.title, "Dock workers win in Valparaíso");
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2021-05-01"));
+        assert_eq!(d.authors, ["Amina Q."]);
+        assert_eq!(d.tags, ["strikes", "Chile"]);
+        assert_eq!(d.language, "en-GB");
+        assert_eq!(d.summary, "Short teaser.");
+        assert!(!d.excerpt && !d.title_derived);
+        assert!(
+            d.html.contains("href=\"https://example.org/pay\""),
+            "{}",
+            d.html
+        );
+        assert!(
+            d.html
+                .contains("src=\"https://example.org/reports/img/dock.jpg\""),
+            "{}",
+            d.html
+        );
+        assert!(
+            !d.html.contains("script") && !d.html.contains("onclick"),
+            "{}",
+            d.html
+        );
+        assert_eq!(d.text, "After six weeks the deal . More.");
+        let untitled = &drafts[1];
+        assert!(untitled.excerpt && untitled.title_derived);
+        assert_eq!(untitled.title, "A teaser with no title at all");
+        assert_eq!(untitled.date, None);
+
+        // The same feed really in ISO-8859-1: decoded by its declaration.
+        let latin1: Vec<u8> = RSS
+            .replace("&#237;", "\u{ed}")
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        assert!(std::str::from_utf8(&latin1).is_err());
+        let (drafts, _) = read("l.rss", &latin1, &options());
+        assert_eq!(drafts[0].title, "Dock workers win in Valparaíso");
+    }
+
+    #[test]
+    fn atom_and_json_feed() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.net/blog/">
+<title>Blog</title><id>urn:blog</id><updated>2020-01-02T00:00:00Z</updated>
+<author><name>Editors</name></author>
+<entry><title type="html">Teachers &amp;lt;march&amp;gt;</title><id>urn:t1</id>
+<link href="posts/teachers"/><updated>2020-01-02T00:00:00Z</updated>
+<summary type="text">Thousands walked.
+
+Second paragraph.</summary></entry></feed>"#;
+        let (drafts, diags) = read("a.atom", atom.as_bytes(), &options());
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = &drafts[0];
+        assert_eq!(d.title, "Teachers <march>");
+        assert_eq!(d.authors, ["Editors"]);
+        assert!(d.excerpt);
+        assert_eq!(d.html, "<p>Thousands walked.</p><p>Second paragraph.</p>");
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2020-01-02"));
+
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"https://example.com/",
+"items":[{"id":"1","url":"https://example.com/a","title":"A","content_html":"<p>Hi <a href='/b'>b</a></p>",
+"date_published":"2019-05-01T00:00:00Z","tags":["may day"],"authors":[{"name":"K"}]}]}"#;
+        assert!(is_json_feed(json.as_bytes()));
+        assert!(!is_json_feed(br#"{"format":"broadsheet-bundle"}"#));
+        let (drafts, diags) = read("f.json", json.as_bytes(), &options());
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = &drafts[0];
+        assert_eq!(
+            (d.title.as_str(), d.tags.as_slice()),
+            ("A", &["may day".to_string()][..])
+        );
+        assert!(d.html.contains("https://example.com/b"), "{}", d.html);
+        assert_eq!(d.id.as_deref().map(str::len), Some(12));
+    }
+
+    #[test]
+    fn broken_feeds_are_errors_not_panics() {
+        for bytes in [
+            &b""[..],
+            b"<rss",
+            b"<?xml version=\"1.0\"?><rss><channel><item><title>x",
+            b"{\"version\":\"https://jsonfeed.org/version/1\"",
+            b"\xff\xfe<\x00r\x00",
+            b"<html><body>not a feed</body></html>",
+        ] {
+            let (drafts, diags) = read("b.xml", bytes, &options());
+            assert!(drafts.is_empty() || !diags.is_empty() || bytes.is_empty());
+        }
+        let (_, diags) = read("b.xml", b"<html><body>x</body></html>", &options());
+        assert!(
+            diags[0]
+                .to_string()
+                .contains("b.xml:1: error: not a readable feed"),
+            "{diags:?}"
+        );
+    }
+}
