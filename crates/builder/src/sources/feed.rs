@@ -190,10 +190,7 @@ mod tests {
     use super::*;
 
     fn options() -> ReadOptions {
-        ReadOptions {
-            default_language: "en".into(),
-            section: None,
-        }
+        ReadOptions::default()
     }
 
     const RSS: &str = r#"<?xml version="1.0" encoding="ISO-8859-1"?>

@@ -241,10 +241,7 @@ mod tests {
     use super::*;
 
     fn options() -> ReadOptions {
-        ReadOptions {
-            default_language: "en".into(),
-            section: None,
-        }
+        ReadOptions::default()
     }
 
     /// (line, title, text, title derived) of each entry.

@@ -374,10 +374,7 @@ mod tests {
     use super::*;
 
     fn opts() -> ReadOptions {
-        ReadOptions {
-            default_language: "en".into(),
-            section: None,
-        }
+        ReadOptions::default()
     }
 
     fn read_str(text: &str) -> (Option<Draft>, Vec<String>) {

@@ -71,6 +71,16 @@ pub struct ReadOptions {
     pub section: Option<String>,
 }
 
+impl Default for ReadOptions {
+    /// English, no section: the command line's defaults.
+    fn default() -> ReadOptions {
+        ReadOptions {
+            default_language: "en".into(),
+            section: None,
+        }
+    }
+}
+
 /// Reads every source path (files, or folders searched recursively for
 /// `.md`/`.markdown`/`.txt`), in sorted order so builds are deterministic.
 pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
@@ -231,10 +241,7 @@ mod tests {
 
     #[test]
     fn headings_become_countries_regions_or_sections() {
-        let options = ReadOptions {
-            default_language: "en".into(),
-            section: None,
-        };
+        let options = ReadOptions::default();
         let (article, _) = markdown::read(
             "a.md",
             b"---\ntitle: A\ncountry: Sri Lanka\nregion: South Asia\n---\nText.\n",
