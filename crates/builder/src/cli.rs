@@ -38,6 +38,9 @@ pub struct BuildArgs {
     /// Treat every error as fatal: write nothing and exit non-zero.
     #[arg(long)]
     pub strict: bool,
+    /// Read, check and lay out everything, report, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Site title shown by the reader.
     #[arg(long, default_value = "Broadsheet")]
     pub title: String,

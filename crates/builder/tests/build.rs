@@ -199,6 +199,25 @@ fn strict_mode_fails_and_writes_nothing() {
 }
 
 #[test]
+fn dry_run_reports_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("bundle");
+    let out = build(&out_dir, &["--dry-run"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("mixed/bad-date.md:3: error: bad date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 articles built"), "{stderr}");
+    assert!(
+        stderr.contains("would be written (dry run: nothing written)"),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists());
+}
+
+#[test]
 fn ls_json_lists_every_article() {
     let dir = tempfile::tempdir().unwrap();
     assert!(build(dir.path(), &[]).status.success());

@@ -46,7 +46,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .len();
     let cannot_write =
         |e: std::io::Error| format!("cannot write the bundle to {}: {e}", args.out.display());
-    let mut sink = DiskSink::create(&args.out).map_err(cannot_write)?;
+    let mut sink = if args.dry_run {
+        DiskSink::dry_run()
+    } else {
+        DiskSink::create(&args.out).map_err(cannot_write)?
+    };
     let layout = Layout {
         body_bytes: args.shard_bytes,
     };
@@ -56,9 +60,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
     print_sorted(&mut diagnostics);
     let warnings = diagnostics.len() - errors;
+    let written = if args.dry_run {
+        "would be written (dry run: nothing written)"
+    } else {
+        "written"
+    };
     eprintln!(
         "broadsheet: {} files read, {} articles built, {} skipped, {} warnings; \
-         {} files, {} written to {} in {:.2?}",
+         {} files, {} {written} to {} in {:.2?}",
         harvest.files,
         manifest.articles,
         skipped,

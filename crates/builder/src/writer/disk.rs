@@ -25,9 +25,11 @@ const BUNDLE_FOLDERS: [&str; 7] = [
 const TOP_LEVEL_PREFIXES: [&str; 3] = ["tables.", "facets.", "catalog."];
 
 /// Writes files into a bundle folder as they come, remembering them so that
-/// files of an earlier build can be removed at the end.
+/// files of an earlier build can be removed at the end. A dry run only
+/// counts them.
 pub struct DiskSink {
-    dir: PathBuf,
+    /// `None` for a dry run.
+    dir: Option<PathBuf>,
     written: HashSet<String>,
     pub files: usize,
     pub bytes: u64,
@@ -39,15 +41,27 @@ impl DiskSink {
             fs::create_dir_all(dir.join(folder))?;
         }
         Ok(DiskSink {
-            dir: dir.to_path_buf(),
+            dir: Some(dir.to_path_buf()),
             written: HashSet::new(),
             files: 0,
             bytes: 0,
         })
     }
 
+    /// A sink that writes nothing and counts what would have been written.
+    pub fn dry_run() -> DiskSink {
+        DiskSink {
+            dir: None,
+            written: HashSet::new(),
+            files: 0,
+            bytes: 0,
+        }
+    }
+
     pub fn put(&mut self, path: String, bytes: &[u8]) -> io::Result<()> {
-        fs::write(self.dir.join(&path), bytes)?;
+        if let Some(dir) = &self.dir {
+            fs::write(dir.join(&path), bytes)?;
+        }
         self.files += 1;
         self.bytes += bytes.len() as u64;
         self.written.insert(path);
@@ -58,18 +72,21 @@ impl DiskSink {
     /// whose shards are missing), then removes an earlier build's files.
     pub fn finish(mut self, manifest: &Manifest) -> io::Result<u64> {
         let bytes = manifest.to_json();
-        let tmp = self.dir.join("manifest.json.tmp");
+        let Some(dir) = self.dir.clone() else {
+            return Ok(self.bytes + bytes.len() as u64);
+        };
+        let tmp = dir.join("manifest.json.tmp");
         fs::write(&tmp, &bytes)?;
-        fs::rename(&tmp, self.dir.join("manifest.json"))?;
+        fs::rename(&tmp, dir.join("manifest.json"))?;
         self.bytes += bytes.len() as u64;
-        self.remove_stale()?;
+        self.remove_stale(&dir)?;
         Ok(self.bytes)
     }
 
-    fn remove_stale(&mut self) -> io::Result<()> {
+    fn remove_stale(&self, dir: &Path) -> io::Result<()> {
         let is_ours = |name: &str| name.ends_with(".json");
         for folder in BUNDLE_FOLDERS {
-            for entry in fs::read_dir(self.dir.join(folder))? {
+            for entry in fs::read_dir(dir.join(folder))? {
                 let entry = entry?;
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if entry.file_type()?.is_file()
@@ -80,13 +97,13 @@ impl DiskSink {
                 }
             }
         }
-        for entry in fs::read_dir(&self.dir)? {
+        for entry in fs::read_dir(dir)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
             if TOP_LEVEL_PREFIXES.iter().any(|p| name.starts_with(p))
                 && is_ours(&name)
                 && !self.written.contains(&name)
             {
-                fs::remove_file(self.dir.join(&name))?;
+                fs::remove_file(dir.join(&name))?;
             }
         }
         Ok(())
