@@ -62,17 +62,6 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-impl Card {
-    /// Which of the three it is: a card is redrawn when this changes.
-    pub fn state(&self) -> u8 {
-        match self {
-            Card::Ready(_) => 0,
-            Card::Loading => 1,
-            Card::Failed(_) => 2,
-        }
-    }
-}
-
 /// Loads the manifest, then the first card shard it names.
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let url = paths::bundle_file("manifest.json");

@@ -121,7 +121,7 @@ pub fn ListPage() -> impl IntoView {
                 </header>
                 {move || (total.get() == 0 && pending.get() == Pending::Ready).then(|| view! { <EmptyState query/> })}
                 <ol class="cards">
-                    <For each=move || shown.get() key=|(position, card)| (*position, card.state()) let((_, card))>
+                    <For each=move || shown.get() key=|(position, card)| (*position, std::mem::discriminant(card)) let((_, card))>
                         <li>{match card {
                             Card::Ready(entry) => view! { <ArticleCard entry highlight=Signal::from(highlight)/> }.into_any(),
                             Card::Loading => view! { <div class="card card-loading" aria-hidden="true"></div> }.into_any(),
