@@ -75,6 +75,11 @@ fn Article(entry: Entry) -> impl IntoView {
                                 {body.title_derived.then_some("Its title is the excerpt's first sentence.")}
                             </p>
                         })}
+                        {body.source.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|url| view! {
+                            <p class="original">"Originally published at "
+                                <a href=url.clone() rel="noopener noreferrer nofollow">{host_of(&url).to_string()}</a>
+                            </p>
+                        })}
                         <Translations translations=body.translations/>
                     }.into_any(),
                     Ok(None) => view! {
@@ -90,4 +95,12 @@ fn Article(entry: Entry) -> impl IntoView {
             </footer>
         </article>
     }
+}
+
+/// The host of an outside address, as link text (`https://www.example.org/a`
+/// → `example.org`).
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
 }

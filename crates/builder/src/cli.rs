@@ -28,32 +28,41 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Source files or folders (folders are searched for `.md`, `.markdown`
-    /// and `.txt` files; `.txt` files are plain-text listings).
-    #[arg(required = true)]
+    /// Source files or folders (folders are searched recursively; each
+    /// file's importer is chosen by its extension or content). Without any,
+    /// the config's `[[sources]]`.
     pub sources: Vec<PathBuf>,
     /// Folder to write the bundle into (created if missing).
     #[arg(long, short)]
     pub out: PathBuf,
+    /// The site config [default: `broadsheet.toml` in the current folder,
+    /// else in the first source folder, if there is one].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Treat every error as fatal: write nothing and exit non-zero.
     #[arg(long)]
     pub strict: bool,
     /// Read, check and lay out everything, report, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Site title shown by the reader.
-    #[arg(long, default_value = "Broadsheet")]
-    pub title: String,
-    /// One-line site description.
-    #[arg(long, default_value = "")]
-    pub description: String,
-    /// Language (BCP 47) of articles that do not name one.
-    #[arg(long, default_value = "en")]
-    pub language: String,
-    /// Section of the entries of plain-text listings (instead of a
-    /// listing's own heading line).
+    /// Site title shown by the reader [default: the config's, else
+    /// "Broadsheet"].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// One-line site description [default: the config's].
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Language (BCP 47) of articles that do not name one [default: the
+    /// config's, else "en"].
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Section of articles that do not name one (and of the entries of
+    /// plain-text listings, instead of a listing's own heading line).
     #[arg(long)]
     pub section: Option<String>,
+    /// Read every source file with this importer, whatever its name.
+    #[arg(long, value_enum)]
+    pub importer: Option<crate::Importer>,
     /// Target size of a body shard in bytes (before compression).
     #[arg(long, default_value_t = 64 * 1024)]
     pub shard_bytes: usize,

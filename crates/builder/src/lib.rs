@@ -1,9 +1,12 @@
 //! Broadsheet's builder: reads article sources, checks and sanitizes them,
 //! and writes a bundle in the format owned by `broadsheet-core`.
 
+mod canon;
 pub mod cli;
 mod commands;
+mod config;
 mod diagnostics;
+mod merge;
 mod progress;
 mod sanitize;
 mod slug;
@@ -14,6 +17,7 @@ mod writer;
 use std::process::ExitCode;
 
 pub use diagnostics::{Diagnostic, Severity};
+pub use sources::{Draft, Importer, Read, ReadOptions};
 pub use writer::{read_bundle, OnDisk};
 
 /// Runs a parsed command line. `Err` is for failures of the tool itself

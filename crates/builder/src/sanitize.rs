@@ -38,6 +38,19 @@ pub fn sanitize_html_at(html: &str, base: Option<&str>) -> String {
     }
 }
 
+/// Sanitized HTML without its images (`[images] remote = "strip"`): the
+/// bundle carries no image files, so every image is fetched from another
+/// host, which a reader behind censorship may not want.
+pub fn strip_images(html: &str) -> String {
+    static STRIP: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = allow_list();
+        b.rm_set_tag_attribute_value("img", "loading")
+            .rm_tags(["img", "picture", "source"]);
+        b
+    });
+    STRIP.clean(html).to_string()
+}
+
 /// The text of sanitized HTML: tags dropped (block ends become spaces),
 /// the entities the sanitizer writes decoded.
 pub fn html_text(html: &str) -> String {
@@ -113,6 +126,13 @@ mod tests {
              <img src=\"https://example.org/news/i.png\" loading=\"lazy\">\
              <a rel=\"noopener noreferrer\">y</a>"
         );
+    }
+
+    #[test]
+    fn images_can_be_stripped() {
+        let html = sanitize_html("<p>a<img src=\"https://cdn.example.org/x.jpg\" alt=\"x\">b</p>");
+        assert!(html.contains("<img"));
+        assert_eq!(strip_images(&html), "<p>ab</p>");
     }
 
     #[test]

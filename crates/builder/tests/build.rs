@@ -53,7 +53,7 @@ fn builds_a_bundle_that_reads_back() {
         stderr.contains("mixed/bad-date.md:3: error: bad date: day 30 does not exist"),
         "{stderr}"
     );
-    assert!(stderr.contains("3 articles built"), "{stderr}");
+    assert!(stderr.contains("3 articles imported"), "{stderr}");
     assert!(
         stderr.contains("slug `teachers-meet-in-lahore` is already used"),
         "{stderr}"
@@ -209,7 +209,7 @@ fn dry_run_reports_and_writes_nothing() {
         stderr.contains("mixed/bad-date.md:3: error: bad date"),
         "{stderr}"
     );
-    assert!(stderr.contains("3 articles built"), "{stderr}");
+    assert!(stderr.contains("3 articles imported"), "{stderr}");
     assert!(
         stderr.contains("would be written (dry run: nothing written)"),
         "{stderr}"
@@ -309,7 +309,7 @@ fn plain_text_listings_become_excerpts() {
         stderr.contains("kashmir.txt:16: warning: the same entry as line 5; merged into it"),
         "{stderr}"
     );
-    assert!(stderr.contains("5 articles built"), "{stderr}");
+    assert!(stderr.contains("5 articles imported"), "{stderr}");
 
     let OnDisk {
         manifest,

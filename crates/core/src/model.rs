@@ -170,6 +170,9 @@ pub struct Source {
     pub file: String,
     /// 1-based line where the article starts.
     pub line: u32,
+    /// The article's address on its original site, if the source gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One article's listing metadata: everything the list and the filters need,

@@ -1,27 +1,66 @@
 //! `broadsheet build`: sources → checked, sanitized bundle.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use broadsheet_core::Site;
 
 use crate::cli::BuildArgs;
+use crate::config::{self, Config};
+use crate::merge;
 use crate::sources::{self, ReadOptions};
 use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
-    let options = ReadOptions {
-        default_language: args.language.clone(),
-        section: args.section.clone(),
+    let config = match config::locate(args.config.as_deref(), &args.sources) {
+        Some(path) => match Config::load(&path) {
+            Ok(config) => config,
+            Err(problem) => {
+                eprintln!("{problem}");
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => Config::default(),
     };
-    let harvest = sources::read_all(&args.sources, &options);
+    let sources: Vec<PathBuf> = if args.sources.is_empty() {
+        config.sources.iter().map(|s| s.path.clone()).collect()
+    } else {
+        args.sources.clone()
+    };
+    if sources.is_empty() {
+        return Err(
+            "no sources: name files or folders, or list [[sources]] in broadsheet.toml".into(),
+        );
+    }
+    let language = args
+        .language
+        .clone()
+        .or_else(|| config.site.language.clone())
+        .unwrap_or_else(|| "en".into());
+    let options = ReadOptions {
+        default_language: language.clone(),
+        section: args.section.clone(),
+        importer: args.importer,
+    };
+    let harvest = sources::read_all(&sources, &options, &config);
     let mut diagnostics = harvest.diagnostics;
+    let (drafts, merged) = merge::merge_duplicates(harvest.drafts, &mut diagnostics);
     let site = Site {
-        title: args.title.clone(),
-        description: args.description.clone(),
-        language: args.language.clone(),
+        title: args
+            .title
+            .clone()
+            .or_else(|| config.site.title.clone())
+            .unwrap_or_else(|| "Broadsheet".into()),
+        description: args
+            .description
+            .clone()
+            .or_else(|| config.site.description.clone())
+            .unwrap_or_default(),
+        language,
+        url: config.site.url.clone(),
     };
     // Every error is known once the sources are read (assembling only adds
     // warnings), so `--strict` can refuse before anything is written.
@@ -37,13 +76,6 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    // Every error drops its article, so skipped = files with an error.
-    let skipped = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.file.clone())
-        .collect::<std::collections::HashSet<_>>()
-        .len();
     let cannot_write =
         |e: std::io::Error| format!("cannot write the bundle to {}: {e}", args.out.display());
     let mut sink = if args.dry_run {
@@ -54,7 +86,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let layout = Layout {
         body_bytes: args.shard_bytes,
     };
-    let manifest = writer::assemble(harvest.drafts, site, layout, &mut diagnostics, &mut sink)
+    let manifest = writer::assemble(drafts, site, layout, &mut diagnostics, &mut sink)
         .map_err(cannot_write)?;
     let files = sink.files + 1;
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
@@ -65,14 +97,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     } else {
         "written"
     };
+    let ignored = match harvest.ignored {
+        0 => String::new(),
+        1 => " (1 other file ignored)".to_string(),
+        n => format!(" ({n} other files ignored)"),
+    };
     eprintln!(
-        "broadsheet: {} files read, {} articles built, {} skipped, {} warnings; \
-         {} files, {} {written} to {} in {:.2?}",
+        "broadsheet: {} files read{ignored}: {} articles imported, {merged} merged, {} skipped, \
+         {warnings} warnings; {files} files, {} {written} to {} in {:.2?}",
         harvest.files,
         manifest.articles,
-        skipped,
-        warnings,
-        files,
+        harvest.skipped,
         human_bytes(bytes),
         args.out.display(),
         started.elapsed()

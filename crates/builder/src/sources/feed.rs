@@ -23,23 +23,17 @@ use broadsheet_core::{content_hash, word_count, Date, Direction};
 use feed_rs::model::{Entry, Feed, Text};
 
 use super::listing::derive_title;
-use super::markdown::normalize_language;
+use super::normalize_language;
 use super::render::{escape_text, teaser};
-use super::{Draft, ReadOptions};
+use super::{Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, sanitize_html_at};
 use crate::Diagnostic;
 
 /// Longest list summary (characters).
 const SUMMARY_CHARS: usize = 320;
 
-/// Is this `.json` file a JSON Feed (rather than any JSON)?
-pub fn is_json_feed(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(512)];
-    String::from_utf8_lossy(head).contains("jsonfeed.org/version")
-}
-
 /// Reads a feed file into one draft per entry.
-pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
+pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let path = Path::new(file);
     let mut diags = Vec::new();
     let feed = match feed_rs::parser::parse(bytes) {
@@ -50,7 +44,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec
                 1,
                 format!("not a readable feed: {e}"),
             ));
-            return (Vec::new(), diags);
+            return Read::of(Vec::new(), diags);
         }
     };
     let feed_base = feed.links.first().map(|l| l.href.clone());
@@ -62,6 +56,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec
         .unwrap_or_else(|| options.default_language.clone());
     let mut seen = HashSet::new();
     let mut drafts = Vec::new();
+    let mut skipped = 0;
     for (n, entry) in feed.entries.iter().enumerate() {
         let label = format!("entry {}", n + 1);
         if !seen.insert(entry.id.clone()) {
@@ -77,17 +72,24 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec
         }
         match draft(file, &feed, entry, feed_base.as_deref(), &language, options) {
             Some(d) => drafts.push(d),
-            None => diags.push(Diagnostic::warning(
-                path,
-                1,
-                format!("{label} has neither a title nor any text; skipped"),
-            )),
+            None => {
+                skipped += 1;
+                diags.push(Diagnostic::warning(
+                    path,
+                    1,
+                    format!("{label} has neither a title nor any text; skipped"),
+                ));
+            }
         }
     }
     if drafts.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::warning(path, 1, "the feed has no entries"));
     }
-    (drafts, diags)
+    Read {
+        drafts,
+        diagnostics: diags,
+        skipped,
+    }
 }
 
 /// HTML of a text field (escaped when it is plain text).
@@ -182,12 +184,18 @@ fn draft(
         excerpt,
         title_derived,
         heading: None,
+        url: entry.links.first().map(|l| l.href.clone()),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
+        let read = super::read(file, bytes, options);
+        (read.drafts, read.diagnostics)
+    }
 
     fn options() -> ReadOptions {
         ReadOptions::default()
@@ -283,8 +291,6 @@ Second paragraph.</summary></entry></feed>"#;
         let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"https://example.com/",
 "items":[{"id":"1","url":"https://example.com/a","title":"A","content_html":"<p>Hi <a href='/b'>b</a></p>",
 "date_published":"2019-05-01T00:00:00Z","tags":["may day"],"authors":[{"name":"K"}]}]}"#;
-        assert!(is_json_feed(json.as_bytes()));
-        assert!(!is_json_feed(br#"{"format":"broadsheet-bundle"}"#));
         let (drafts, diags) = read("f.json", json.as_bytes(), &options());
         assert!(diags.is_empty(), "{diags:?}");
         let d = &drafts[0];

@@ -26,9 +26,9 @@ use std::path::Path;
 
 use broadsheet_core::{word_count, Direction};
 
-use super::markdown::normalize_language;
+use super::normalize_language;
 use super::render::{escape_text, teaser};
-use super::{Draft, ReadOptions};
+use super::{Draft, Read, ReadOptions};
 use crate::sanitize::sanitize_html;
 use crate::Diagnostic;
 
@@ -110,12 +110,12 @@ struct Item {
 }
 
 /// Reads a listing file into one draft per entry.
-pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
+pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let path = Path::new(file);
     let mut diags = Vec::new();
     let text = match super::utf8(path, bytes, &mut diags) {
         Some(text) => text,
-        None => return (Vec::new(), diags),
+        None => return Read::of(Vec::new(), diags),
     };
     let blocks = blocks(text);
     let starts_with_heading = match blocks.as_slice() {
@@ -216,12 +216,13 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec
             excerpt: true,
             title_derived,
             heading: heading.clone(),
+            url: None,
         });
     }
     if drafts.is_empty() {
         diags.push(Diagnostic::warning(path, 1, "the listing has no entries"));
     }
-    (drafts, diags)
+    Read::of(drafts, diags)
 }
 
 /// A title from a teaser: its first sentence, cut on a word boundary.
@@ -239,6 +240,11 @@ pub(super) fn derive_title(teaser_text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
+        let read = super::read(file, bytes, options);
+        (read.drafts, read.diagnostics)
+    }
 
     fn options() -> ReadOptions {
         ReadOptions::default()

@@ -39,6 +39,9 @@ struct FrontMatter {
     slug: Option<String>,
     id: Option<Scalar>,
     translation: Option<String>,
+    /// The article's address on its original site.
+    #[serde(alias = "canonical")]
+    url: Option<String>,
     #[serde(default)]
     draft: bool,
 }
@@ -293,7 +296,11 @@ fn to_draft(
         title,
         date,
         authors: clean_list(authors),
-        section: fm.section.map(|s| clean_line(&s)).filter(|s| !s.is_empty()),
+        section: fm
+            .section
+            .map(|s| clean_line(&s))
+            .filter(|s| !s.is_empty())
+            .or_else(|| options.section.clone()),
         regions: clean_list(regions),
         countries: clean_list(countries),
         tags: clean_list(fm.tags),
@@ -316,6 +323,10 @@ fn to_draft(
         excerpt: false,
         title_derived: false,
         heading: None,
+        url: fm
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty()),
     })
 }
 
@@ -337,7 +348,7 @@ fn clean_list(items: Vec<String>) -> Vec<String> {
 
 /// Checks the shape of a BCP 47 tag and normalizes its case
 /// (`UR-pk` → `ur-PK`, `pa-arab` → `pa-Arab`).
-pub(super) fn normalize_language(tag: &str) -> Option<String> {
+pub fn normalize_language(tag: &str) -> Option<String> {
     let mut parts = tag.split(['-', '_']);
     let primary = parts.next()?;
     if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {

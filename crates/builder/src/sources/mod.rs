@@ -1,13 +1,19 @@
 //! Source readers: each turns one kind of source file into [`Draft`]s plus
-//! diagnostics, chosen by extension: Markdown with front matter (`.md`,
-//! `.markdown`), plain-text listings (`.txt`) and feeds (`.rss`, `.atom`,
-//! `.xml`, and `.json` files that are JSON Feeds).
+//! diagnostics. The [`Importer`] of a file is forced (`--importer`, or a
+//! `[[sources]]` entry of the config), else chosen by extension: Markdown
+//! with front matter (`.md`, `.markdown`), plain-text listings (`.txt`),
+//! feeds (`.rss`, `.atom`), saved HTML pages (`.html`, `.htm`, `.xhtml`);
+//! else by content (`.xml`, `.json` and files of any other name: feeds,
+//! JSON Feeds, HTML pages, front matter).
 
 mod feed;
+mod html;
 mod listing;
 pub mod markdown;
 mod render;
+mod sniff;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use indicatif::ParallelProgressIterator;
@@ -15,7 +21,12 @@ use rayon::prelude::*;
 
 use broadsheet_core::{Date, Direction};
 
+use crate::canon::{self, Canon};
+use crate::config::{Config, RemoteImages};
 use crate::Diagnostic;
+
+pub use markdown::normalize_language;
+pub use sniff::Importer;
 
 /// An article read from a source, checked and sanitized, before it is given
 /// its place in a bundle (ids, slugs and term indices come later).
@@ -50,6 +61,9 @@ pub struct Draft {
     /// The heading of the listing it came from, placed once every source is
     /// read (see [`place_headings`]).
     pub heading: Option<String>,
+    /// The article's address on its original site (canonical URL, feed
+    /// link), if the source gives one.
+    pub url: Option<String>,
 }
 
 /// What reading the sources produced: drafts in a deterministic order, and
@@ -60,6 +74,10 @@ pub struct Harvest {
     pub diagnostics: Vec<Diagnostic>,
     /// Source files read (including ones that gave no article).
     pub files: usize,
+    /// Files in source folders that no importer recognised.
+    pub ignored: usize,
+    /// Articles (or whole files) left out because of an error.
+    pub skipped: usize,
 }
 
 /// Options every source reader shares.
@@ -67,30 +85,87 @@ pub struct Harvest {
 pub struct ReadOptions {
     /// Language of articles that do not say.
     pub default_language: String,
-    /// Section of listing entries (over a listing's own heading).
+    /// Section of articles that do not name one (and of listing entries,
+    /// over a listing's own heading).
     pub section: Option<String>,
+    /// Read every file with this importer, whatever its name or content.
+    pub importer: Option<Importer>,
 }
 
 impl Default for ReadOptions {
-    /// English, no section: the command line's defaults.
+    /// English, no section, importers chosen per file: the command line's
+    /// defaults.
     fn default() -> ReadOptions {
         ReadOptions {
             default_language: "en".into(),
             section: None,
+            importer: None,
         }
     }
 }
 
-/// Reads every source path (files, or folders searched recursively for
-/// `.md`/`.markdown`/`.txt`), in sorted order so builds are deterministic.
-pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
+impl ReadOptions {
+    /// The options for one file: the config's `[[sources]]` entry holding
+    /// it gives its language, and its section and importer unless the
+    /// command line forced them.
+    fn for_file(&self, file: &Path, config: &Config) -> ReadOptions {
+        let mut options = self.clone();
+        if let Some(source) = config.source_for(file) {
+            if let Some(language) = &source.language {
+                options.default_language = language.clone();
+            }
+            options.section = options.section.or_else(|| source.section.clone());
+            options.importer = options.importer.or(source.importer);
+        }
+        options
+    }
+}
+
+/// What one file gave.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub drafts: Vec<Draft>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Articles (or the whole file) left out because of an error.
+    pub skipped: usize,
+}
+
+impl Read {
+    /// What a file that gives whole articles gave: when it has errors and no
+    /// article, the file is counted as skipped.
+    fn of(drafts: Vec<Draft>, diagnostics: Vec<Diagnostic>) -> Read {
+        let failed = drafts.is_empty()
+            && diagnostics
+                .iter()
+                .any(|d| d.severity == crate::Severity::Error);
+        Read {
+            drafts,
+            diagnostics,
+            skipped: usize::from(failed),
+        }
+    }
+
+    /// The file could not be read at all.
+    fn failed(diagnostic: Diagnostic) -> Read {
+        Read {
+            drafts: Vec::new(),
+            diagnostics: vec![diagnostic],
+            skipped: 1,
+        }
+    }
+}
+
+/// Reads every source path (files, or folders searched recursively), in
+/// sorted order so builds are deterministic, then files listing headings and
+/// applies the config's taxonomy.
+pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Harvest {
     let mut harvest = Harvest::default();
     for root in paths {
         let mut files = Vec::new();
         if root.is_dir() {
             collect_sources(root, &mut files, &mut harvest.diagnostics);
         } else if root.is_file() {
-            files.push(root.clone());
+            files.push((root.clone(), true));
         } else {
             harvest
                 .diagnostics
@@ -98,54 +173,108 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Harvest {
             continue;
         }
         files.sort();
-        harvest.files += files.len();
         // Parsing and sanitizing dominate a build: one file per task, results
         // kept in file order so the output does not depend on scheduling.
         // A progress bar on long runs (drawn only when stderr is a terminal).
         let progress = crate::progress::bar(files.len(), "reading", "files");
-        let read: Vec<(Vec<Draft>, Vec<Diagnostic>)> = files
+        let read: Vec<Option<Read>> = files
             .par_iter()
             .progress_with(progress)
-            .map(|file| {
-                let display = display_path(file);
-                match std::fs::read(file) {
-                    Ok(bytes) => match Kind::of(file, &bytes) {
-                        Some(Kind::Listing) => listing::read(&display, &bytes, options),
-                        Some(Kind::Feed) => feed::read(&display, &bytes, options),
-                        Some(Kind::Markdown) => {
-                            let (draft, diags) = markdown::read(&display, &bytes, options);
-                            (draft.into_iter().collect(), diags)
-                        }
-                        None => (Vec::new(), Vec::new()),
-                    },
-                    Err(e) => (
-                        Vec::new(),
-                        vec![Diagnostic::error(
-                            Path::new(&display),
-                            1,
-                            format!("cannot read file: {e}"),
-                        )],
-                    ),
-                }
-            })
+            .map(|(file, named)| read_file(file, *named, &options.for_file(file, config)))
             .collect();
-        for (drafts, diags) in read {
-            harvest.diagnostics.extend(diags);
-            harvest.drafts.extend(drafts);
+        for read in read {
+            let Some(read) = read else {
+                harvest.ignored += 1;
+                continue;
+            };
+            harvest.files += 1;
+            harvest.skipped += read.skipped;
+            harvest.diagnostics.extend(read.diagnostics);
+            harvest.drafts.extend(read.drafts);
         }
     }
-    place_headings(&mut harvest.drafts);
+    for draft in &mut harvest.drafts {
+        check_url(draft, &mut harvest.diagnostics);
+    }
+    let canon = Canon::new(&config.taxonomy);
+    place_headings(&mut harvest.drafts, &canon);
+    canon.apply(&mut harvest.drafts, &mut harvest.diagnostics);
+    if config.images.remote == RemoteImages::Strip {
+        harvest
+            .drafts
+            .par_iter_mut()
+            .for_each(|d| d.html = crate::sanitize::strip_images(&d.html));
+    }
     harvest
 }
 
+/// An article's original address is shown as a link: only absolute `http`
+/// and `https` URLs are kept (never `javascript:`, `data:` or relative ones).
+fn check_url(draft: &mut Draft, diags: &mut Vec<Diagnostic>) {
+    let Some(url) = draft.url.take() else {
+        return;
+    };
+    match ammonia::Url::parse(&url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+            draft.url = Some(parsed.to_string());
+        }
+        _ => diags.push(Diagnostic::warning(
+            Path::new(&draft.file),
+            draft.line,
+            format!("`{url}` is not an absolute http(s) address; the article's url is left out"),
+        )),
+    }
+}
+
+/// Reads one file with its importer; `None` when no importer recognises it
+/// (only files met in a folder walk: a file named on the command line is
+/// always read, and reported when it cannot be).
+fn read_file(file: &Path, named: bool, options: &ReadOptions) -> Option<Read> {
+    let display = display_path(file);
+    let path = Path::new(&display);
+    let importer = match options.importer {
+        Some(importer) => importer,
+        None => match Importer::detect(file) {
+            Ok(Some(importer)) => importer,
+            Ok(None) if named => {
+                return Some(Read::failed(Diagnostic::error(
+                    path,
+                    1,
+                    "not a source this builder recognises: name it .md, .txt, .rss, \
+                     .atom, .json or .html, or choose an importer with --importer",
+                )))
+            }
+            Ok(None) => return None,
+            Err(e) => {
+                return Some(Read::failed(Diagnostic::error(
+                    path,
+                    1,
+                    format!("cannot read file: {e}"),
+                )))
+            }
+        },
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Some(Read::failed(Diagnostic::error(
+                path,
+                1,
+                format!("cannot read file: {e}"),
+            )))
+        }
+    };
+    Some(importer.read(&display, &bytes, options))
+}
+
 /// A listing's heading names what its entries are about: a country or a
-/// region when other articles of the archive use it as one (“Sri Lanka”,
-/// “Kashmir”), else their section.
-fn place_headings(drafts: &mut [Draft]) {
-    let known = |pick: fn(&Draft) -> &[String]| -> std::collections::HashSet<String> {
+/// region when the config's taxonomy or other articles of the archive use
+/// it as one (“Sri Lanka”, “Kashmir”), else their section.
+fn place_headings(drafts: &mut [Draft], canon: &Canon) {
+    let known = |pick: fn(&Draft) -> &[String]| -> HashSet<String> {
         drafts
             .iter()
-            .flat_map(|d| pick(d).iter().map(|v| v.to_lowercase()))
+            .flat_map(|d| pick(d).iter().map(|v| canon::key(v)))
             .collect()
     };
     let countries = known(|d| &d.countries);
@@ -154,10 +283,10 @@ fn place_headings(drafts: &mut [Draft]) {
         let Some(heading) = draft.heading.take() else {
             continue;
         };
-        let key = heading.to_lowercase();
-        if countries.contains(&key) {
+        let key = canon::key(&heading);
+        if countries.contains(&key) || canon.is_country(&key) {
             draft.countries.push(heading);
-        } else if regions.contains(&key) {
+        } else if regions.contains(&key) || canon.is_region(&key) {
             draft.regions.push(heading);
         } else if draft.section.is_none() {
             draft.section = Some(heading);
@@ -165,7 +294,9 @@ fn place_headings(drafts: &mut [Draft]) {
     }
 }
 
-fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+/// Every file under `dir` but hidden ones and the config; whether an
+/// importer wants each is decided when it is read.
+fn collect_sources(dir: &Path, out: &mut Vec<(PathBuf, bool)>, diags: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -180,35 +311,13 @@ fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnosti
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if name.to_string_lossy().starts_with('.') || name == crate::config::FILE_NAME {
             continue;
         }
         if path.is_dir() {
             collect_sources(&path, out, diags);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "markdown" | "txt" | "rss" | "atom" | "xml" | "json")
-        ) {
-            out.push(path);
-        }
-    }
-}
-
-/// The kinds of source file, by extension (and, for `.json`, by content:
-/// only JSON Feeds are sources).
-enum Kind {
-    Markdown,
-    Listing,
-    Feed,
-}
-
-impl Kind {
-    fn of(file: &Path, bytes: &[u8]) -> Option<Kind> {
-        match file.extension().and_then(|e| e.to_str()) {
-            Some("txt") => Some(Kind::Listing),
-            Some("rss" | "atom" | "xml") => Some(Kind::Feed),
-            Some("json") => feed::is_json_feed(bytes).then_some(Kind::Feed),
-            _ => Some(Kind::Markdown),
+        } else {
+            out.push((path, false));
         }
     }
 }
@@ -229,10 +338,17 @@ fn utf8<'a>(path: &Path, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option
 /// The path shown in diagnostics and stored as provenance: as the user named
 /// it (folder walks join onto the named root), with `/` separators.
 fn display_path(file: &Path) -> String {
-    file.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut out = String::new();
+    for component in file.components() {
+        if !(out.is_empty() || out.ends_with('/')) {
+            out.push('/');
+        }
+        match component {
+            std::path::Component::RootDir => out.push('/'),
+            other => out.push_str(&other.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -251,9 +367,9 @@ mod tests {
         for heading in ["sri lanka", "South Asia", "Reports"] {
             let text =
                 format!("{heading}\n\nTitle\n\nTeaser [\u{2026}]\n\nLast\n\nTeaser [\u{2026}]\n");
-            drafts.extend(listing::read("l.txt", text.as_bytes(), &options).0);
+            drafts.extend(listing::read("l.txt", text.as_bytes(), &options).drafts);
         }
-        place_headings(&mut drafts);
+        place_headings(&mut drafts, &Canon::default());
         let placed: Vec<(Vec<String>, Vec<String>, Option<String>)> = drafts[1..]
             .iter()
             .step_by(2)

@@ -249,6 +249,7 @@ fn to_pieces(drafts: Vec<(Draft, String, String)>, taxonomy: &Taxonomy) -> Vec<P
                 source: Source {
                     file: draft.file,
                     line: draft.line,
+                    url: draft.url,
                 },
                 text: draft.text,
                 excerpt: draft.excerpt,

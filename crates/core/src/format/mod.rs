@@ -47,6 +47,9 @@ pub struct Site {
     pub description: String,
     /// Default BCP 47 language of the site.
     pub language: String,
+    /// Where the archive is published, if the config says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A reference from the manifest to another file of the bundle.
