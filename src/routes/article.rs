@@ -76,9 +76,9 @@ fn Article(entry: Entry) -> impl IntoView {
                             </p>
                         })}
                         {body.source.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|url| view! {
-                            <p class="original">"Originally published at "
+                            <p class="original"><bdi lang="en">"Originally published at "
                                 <a href=url.clone() rel="noopener noreferrer nofollow">{host_of(&url).to_string()}</a>
-                            </p>
+                            </bdi></p>
                         })}
                         <Translations translations=body.translations/>
                     }.into_any(),

@@ -134,6 +134,36 @@ describe('an imported feed', () => {
   });
 });
 
+describe('saved HTML pages', () => {
+  test('a page and the feed item it repeats are one article, with the fuller text and a link to the original', async () => {
+    const page = await openPage(ctx.browser, problems);
+    const copies = ctx.articles.filter((a) => a.title.startsWith('Regional convention in Peshawar'));
+    assert.equal(copies.length, 1, 'the feed item and the saved page merge');
+    const [merged] = copies;
+    assert.deepEqual([merged.section, merged.countries, merged.regions], ['Reports', ['Pakistan'], ['South Asia']]);
+    await page.goto(`${ctx.server.url}articles/${merged.slug}`);
+    await page.locator('.article-body').waitFor();
+    const text = await page.locator('.article-body').textContent();
+    assert.match(text, /committee of seven/, 'the saved page has the fuller text');
+    assert.doesNotMatch(text, /Home|Share|Published by/, 'navigation, buttons and footer are not the article');
+    assert.equal(await page.locator('.article-body button, .article-body script').count(), 0);
+    const original = page.locator('.original a');
+    assert.equal(await original.textContent(), 'reports.example.org');
+    assert.equal(await original.getAttribute('href'), 'https://reports.example.org/conventions/peshawar-2022.html');
+  });
+
+  test('an Urdu page reads right to left, filed under the region its alias names', async () => {
+    const page = await openPage(ctx.browser, problems);
+    const urdu = ctx.articles.find((a) => a.title === 'کوٹلی میں اساتذہ کا اجلاس');
+    assert.deepEqual([urdu.language, urdu.regions, urdu.section], ['ur', ['Kashmir'], 'Reports']);
+    await page.goto(`${ctx.server.url}articles/${urdu.slug}`);
+    await page.locator('.article-body p').first().waitFor();
+    assert.equal(await page.locator('article').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('.article-body p').count(), 2);
+    assert.equal(await page.locator('.article-foot a', { hasText: 'Kashmir' }).count(), 1);
+  });
+});
+
 describe('not found', () => {
   for (const [what, path] of [['an unknown article', 'articles/no-such-article'], ['an unknown route', 'nowhere/at/all']]) {
     test(`${what} shows the not-found page`, async () => {

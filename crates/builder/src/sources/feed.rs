@@ -184,6 +184,7 @@ fn draft(
         excerpt,
         title_derived,
         heading: None,
+        places: Vec::new(),
         url: entry.links.first().map(|l| l.href.clone()),
     })
 }

@@ -62,6 +62,8 @@ struct Page {
     descriptions: Vec<String>,
     languages: Vec<String>,
     urls: Vec<String>,
+    /// JSON-LD `contentLocation` / `spatialCoverage`.
+    places: Vec<String>,
     dir: Option<String>,
     /// Sanitizer-bound HTML of the body, and the JSON-LD `articleBody`.
     body: String,
@@ -129,6 +131,9 @@ impl Page {
             Some(Value::String(s)) => self.urls.push(s.clone()),
             Some(Value::Object(o)) => push_text(&mut self.urls, o.get("@id")),
             _ => {}
+        }
+        for key in ["contentLocation", "spatialCoverage"] {
+            self.places.extend(places(a.get(key)));
         }
         self.article_body = a
             .get("articleBody")
@@ -348,6 +353,7 @@ impl Page {
             excerpt,
             title_derived,
             heading: None,
+            places: dedup(self.places),
             url,
             language,
         })
@@ -439,8 +445,25 @@ fn is_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
 }
 
+/// Hidden, or page furniture by its class or id (bylines, share buttons,
+/// related links, comments, ads), which a saved page carries around its
+/// text but is not the article.
 fn is_hidden(e: &ElementRef) -> bool {
-    e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true")
+    const FURNITURE: [&str; 16] = [
+        "byline", "dateline", "share", "social", "related", "comment", "advert", "promo",
+        "newsletter", "subscribe", "breadcrumb", "sidebar", "menu", "author-bio", "cookie",
+        "skip-link",
+    ];
+    let furniture = e
+        .attr("class")
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .chain(e.attr("id"))
+        .any(|name| {
+            let name = name.to_ascii_lowercase();
+            FURNITURE.iter().any(|f| name.contains(f))
+        });
+    furniture || e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true")
 }
 
 fn is_void(name: &str) -> bool {
@@ -496,6 +519,17 @@ fn people(value: Option<&Value>) -> Vec<String> {
         Some(Value::String(s)) => split_list(s),
         Some(Value::Object(o)) => texts(o.get("name").unwrap_or(&Value::Null)),
         Some(Value::Array(items)) => items.iter().flat_map(|i| people(Some(i))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The names of JSON-LD places (`"Lahore"`, `{"@type": "Place", "name":
+/// "Lahore"}`, or a list of them).
+fn places(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => texts(&Value::String(s.clone())),
+        Some(Value::Object(o)) => texts(o.get("name").unwrap_or(&Value::Null)),
+        Some(Value::Array(items)) => items.iter().flat_map(|i| places(Some(i))).collect(),
         _ => Vec::new(),
     }
 }
@@ -639,6 +673,7 @@ mod tests {
 <header><h1>Dock workers win pay dispute</h1><p class="byline">By Amina Qureshi</p></header>
 <h1>Dock workers win pay dispute</h1>
 <p>After a six-week strike, dock workers in <b>Valparaíso</b> have won a new agreement.</p>
+<div class="social-share">Share on X</div><ul id="related-links"><li>Related</li></ul>
 <p onclick="steal()">Read <a href="../2020/earlier.html">the earlier report</a>.<img src="/img/dock.jpg" alt="Dock"></p>
 <script>alert(1)</script>
 <form action="/subscribe"><input name="email"></form>
@@ -669,9 +704,10 @@ mod tests {
             d.url.as_deref(),
             Some("https://harbour.example/news/2021/dock-workers/")
         );
+        // (Line breaks between blocks are as the page had them.)
         assert_eq!(
-            d.html,
-            "<p>After a six-week strike, dock workers in <b>Valparaíso</b> have won a new agreement.</p>\n\
+            d.html.replace('\n', ""),
+            "<p>After a six-week strike, dock workers in <b>Valparaíso</b> have won a new agreement.</p>\
              <p>Read <a href=\"https://harbour.example/news/2021/2020/earlier.html\" rel=\"noopener noreferrer\">the earlier report</a>.\
              <img alt=\"Dock\" src=\"https://harbour.example/img/dock.jpg\" loading=\"lazy\"></p>"
         );

@@ -216,6 +216,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
             excerpt: true,
             title_derived,
             heading: heading.clone(),
+            places: Vec::new(),
             url: None,
         });
     }

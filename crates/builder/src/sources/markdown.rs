@@ -323,6 +323,7 @@ fn to_draft(
         excerpt: false,
         title_derived: false,
         heading: None,
+        places: Vec::new(),
         url: fm
             .url
             .map(|u| u.trim().to_string())

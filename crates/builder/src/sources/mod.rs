@@ -61,6 +61,10 @@ pub struct Draft {
     /// The heading of the listing it came from, placed once every source is
     /// read (see [`place_headings`]).
     pub heading: Option<String>,
+    /// Places the source names (JSON-LD `contentLocation`): placed like a
+    /// heading, but a place that is neither a country nor a region becomes a
+    /// tag, never a section.
+    pub places: Vec<String>,
     /// The article's address on its original site (canonical URL, feed
     /// link), if the source gives one.
     pub url: Option<String>,
@@ -280,16 +284,26 @@ fn place_headings(drafts: &mut [Draft], canon: &Canon) {
     let countries = known(|d| &d.countries);
     let regions = known(|d| &d.regions);
     for draft in drafts.iter_mut() {
-        let Some(heading) = draft.heading.take() else {
-            continue;
+        let place = |draft: &mut Draft, label: String| -> Option<String> {
+            let key = canon::key(&label);
+            if countries.contains(&key) || canon.is_country(&key) {
+                draft.countries.push(label);
+            } else if regions.contains(&key) || canon.is_region(&key) {
+                draft.regions.push(label);
+            } else {
+                return Some(label);
+            }
+            None
         };
-        let key = canon::key(&heading);
-        if countries.contains(&key) || canon.is_country(&key) {
-            draft.countries.push(heading);
-        } else if regions.contains(&key) || canon.is_region(&key) {
-            draft.regions.push(heading);
-        } else if draft.section.is_none() {
-            draft.section = Some(heading);
+        if let Some(heading) = draft.heading.take() {
+            if let Some(unplaced) = place(draft, heading) {
+                draft.section.get_or_insert(unplaced);
+            }
+        }
+        for label in std::mem::take(&mut draft.places) {
+            if let Some(unplaced) = place(draft, label) {
+                draft.tags.push(unplaced);
+            }
         }
     }
 }
