@@ -60,16 +60,25 @@ impl Names {
 
 impl Canon {
     pub fn new(config: &TaxonomyConfig) -> Canon {
-        let [sections, regions, countries] = config.facets().map(|(_, names)| Names::new(names));
+        let [sections, mut regions, countries] =
+            config.facets().map(|(_, names)| Names::new(names));
+        let region_of: HashMap<String, String> = config
+            .countries
+            .iter()
+            .filter_map(|c| Some((c.name.trim().to_string(), c.region.clone()?)))
+            .collect();
+        // A country's region is a region the config knows, listed or not.
+        for region in region_of.values() {
+            regions
+                .canonical
+                .entry(key(region))
+                .or_insert_with(|| region.trim().to_string());
+        }
         Canon {
             sections,
             regions,
             countries,
-            region_of: config
-                .countries
-                .iter()
-                .filter_map(|c| Some((c.name.trim().to_string(), c.region.clone()?)))
-                .collect(),
+            region_of,
         }
     }
 

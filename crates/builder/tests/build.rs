@@ -353,3 +353,148 @@ fn plain_text_listings_become_excerpts() {
         );
     }
 }
+
+#[test]
+fn a_site_config_with_pages_feeds_and_sniffed_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_fixture("site", dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // The feed's summary-only item and the saved page are one article; the
+    // page's fuller text is kept. Two files no importer knows are counted.
+    assert!(
+        stderr.contains("pages/dock.html:1: warning: the same article as"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "5 files read (2 other files ignored): 5 articles imported, 1 merged, 0 skipped, 1 warning;"
+        ),
+        "{stderr}"
+    );
+    let OnDisk {
+        manifest, entries, ..
+    } = read_bundle(dir.path()).unwrap();
+    assert_eq!(manifest.site.title, "Fixture site");
+    assert_eq!(
+        manifest.site.url.as_deref(),
+        Some("https://archive.example.org/")
+    );
+    let by_title = |t: &str| {
+        entries
+            .iter()
+            .find(|e| e.title == t)
+            .unwrap_or_else(|| panic!("no article {t}"))
+    };
+    let labels = |facet: Facet, indices: &[u32]| -> Vec<String> {
+        indices
+            .iter()
+            .map(|&i| manifest.taxonomy.terms(facet)[i as usize].label.clone())
+            .collect()
+    };
+    let dock = by_title("Dock workers win pay dispute");
+    assert_eq!(
+        dock.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-05-01")
+    );
+    // The JSON-LD place is a configured country, which brings its region.
+    assert_eq!(labels(Facet::Country, &dock.countries), ["Chile"]);
+    assert_eq!(labels(Facet::Region, &dock.regions), ["Latin America"]);
+    // A listing heading that is an alias files under the canonical region.
+    let mirpur = by_title("Teachers in Mirpur call off their sit-in");
+    assert_eq!(labels(Facet::Region, &mirpur.regions), ["Kashmir"]);
+    // The config forces the feed importer on a file with no extension, and
+    // sets its section; another is recognised by its content.
+    let exported = by_title("Exported report");
+    assert_eq!(
+        labels(Facet::Section, exported.section.as_slice()),
+        ["Exports"]
+    );
+    by_title("Sniffed from its content");
+    // Images are stripped everywhere; the page's text and address are kept.
+    let bodies: Vec<broadsheet_core::Body> = walk(&dir.path().join("bodies"))
+        .iter()
+        .flat_map(|p| {
+            serde_json::from_slice::<BodyShard>(&std::fs::read(p).unwrap())
+                .unwrap()
+                .bodies
+        })
+        .collect();
+    assert!(bodies.iter().all(|b| !b.html.contains("<img")));
+    let dock_body = bodies.iter().find(|b| b.id == dock.id).unwrap();
+    assert!(
+        dock_body.html.contains("vote on Friday"),
+        "{}",
+        dock_body.html
+    );
+    assert!(!dock_body.excerpt);
+    assert_eq!(
+        dock_body.source.url.as_deref(),
+        Some("https://www.example.org/dock/")
+    );
+}
+
+#[test]
+fn config_mistakes_and_forced_importers() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("broadsheet.toml");
+    std::fs::write(
+        &config,
+        "[site]\ntitle = \"x\"\n\n[[sources]]\npath = \"a\"\nsection = \"b\"\nimport = \"feed\"\n",
+    )
+    .unwrap();
+    let src = fixture("site");
+    let bundle = dir.path().join("bundle");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            src.to_str().unwrap(),
+            "--out",
+            bundle.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        broadsheet(&args)
+    };
+    let out = run(&["--config", config.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("broadsheet.toml:7: error: unknown field `import`, expected one of"),
+        "{stderr}"
+    );
+    assert!(!bundle.exists(), "nothing is written");
+
+    // Forced through the listing importer, a feed's XML is text: escaped,
+    // never markup.
+    let feed = src.join("feeds/news.rss");
+    let out = broadsheet(&[
+        "build",
+        feed.to_str().unwrap(),
+        "--out",
+        bundle.to_str().unwrap(),
+        "--importer",
+        "listing",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let OnDisk { entries, .. } = read_bundle(&bundle).unwrap();
+    assert!(
+        entries.iter().any(|e| e.title.starts_with("<?xml")),
+        "{entries:?}"
+    );
+
+    // A file named on the command line that no importer recognises is an
+    // error, not silence.
+    let notes = src.join("misc/NOTES");
+    let out = broadsheet(&[
+        "build",
+        notes.to_str().unwrap(),
+        "--out",
+        bundle.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("misc/NOTES:1: error: not a source this builder recognises"),
+        "{stderr}"
+    );
+}

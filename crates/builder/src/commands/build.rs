@@ -99,15 +99,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let ignored = match harvest.ignored {
         0 => String::new(),
-        1 => " (1 other file ignored)".to_string(),
-        n => format!(" ({n} other files ignored)"),
+        n => format!(" ({} ignored)", count(n, "other file")),
     };
     eprintln!(
-        "broadsheet: {} files read{ignored}: {} articles imported, {merged} merged, {} skipped, \
-         {warnings} warnings; {files} files, {} {written} to {} in {:.2?}",
-        harvest.files,
-        manifest.articles,
+        "broadsheet: {} read{ignored}: {} imported, {merged} merged, {} skipped, {}; \
+         {}, {} {written} to {} in {:.2?}",
+        count(harvest.files, "file"),
+        count(manifest.articles as usize, "article"),
         harvest.skipped,
+        count(warnings, "warning"),
+        count(files, "file"),
         human_bytes(bytes),
         args.out.display(),
         started.elapsed()
@@ -122,6 +123,14 @@ fn print_sorted(diagnostics: &mut [crate::Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     for d in diagnostics.iter() {
         eprintln!("{d}");
+    }
+}
+
+/// `1 file`, `2 files`.
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }
 

@@ -450,8 +450,21 @@ fn is_name(name: &str) -> bool {
 /// text but is not the article.
 fn is_hidden(e: &ElementRef) -> bool {
     const FURNITURE: [&str; 16] = [
-        "byline", "dateline", "share", "social", "related", "comment", "advert", "promo",
-        "newsletter", "subscribe", "breadcrumb", "sidebar", "menu", "author-bio", "cookie",
+        "byline",
+        "dateline",
+        "share",
+        "social",
+        "related",
+        "comment",
+        "advert",
+        "promo",
+        "newsletter",
+        "subscribe",
+        "breadcrumb",
+        "sidebar",
+        "menu",
+        "author-bio",
+        "cookie",
         "skip-link",
     ];
     let furniture = e
