@@ -51,22 +51,93 @@ pub fn strip_images(html: &str) -> String {
     STRIP.clean(html).to_string()
 }
 
-/// The text of sanitized HTML: tags dropped (block ends become spaces),
-/// the entities the sanitizer writes decoded.
-pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => {
-                in_tag = true;
-                out.push(' ');
-            }
-            (true, '>') => in_tag = false,
-            (false, c) => out.push(c),
-            (true, _) => {}
+/// Sanitized HTML made tidy for the reader: empty paragraphs (left by
+/// removed embeds) dropped, the ends trimmed, and text outside any block
+/// (a feed summary of bare text) put in a paragraph.
+pub fn tidy_body(html: &str) -> String {
+    let html = html.replace("<p></p>", "");
+    let html = html.trim();
+    let has_block = BLOCKS.iter().any(|b| {
+        html.match_indices('<')
+            .any(|(at, _)| tag_name(&html[at + 1..]).eq_ignore_ascii_case(b))
+    });
+    if html.is_empty() || has_block {
+        html.to_string()
+    } else {
+        format!("<p>{html}</p>")
+    }
+}
+
+/// Elements that end a run of text: their edges separate words.
+const BLOCKS: [&str; 27] = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "hr",
+    "section",
+    "article",
+    "img",
+];
+
+/// The name of the tag starting right after a `<` (`/p` → `p`).
+fn tag_name(rest: &str) -> &str {
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The length of the tag `html` starts with, `>` included (quoted
+/// attribute values may hold a `>`).
+fn tag_end(html: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in html.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
         }
     }
+    html.len()
+}
+
+/// The text of sanitized HTML: tags dropped (block edges become spaces,
+/// inline ones vanish: `<b>Val</b>paraíso` is one word), the entities the
+/// sanitizer writes decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let name = tag_name(&rest[at + 1..]);
+        if BLOCKS.iter().any(|b| name.eq_ignore_ascii_case(b)) {
+            out.push(' ');
+        }
+        rest = &rest[at + tag_end(&rest[at..])..];
+    }
+    out.push_str(rest);
     let decoded = out
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -138,8 +209,16 @@ mod tests {
     #[test]
     fn text_of_html() {
         assert_eq!(
-            html_text("<p>Pay &amp; <b>conditions</b></p><p>&lt;now&gt;</p>"),
-            "Pay & conditions <now>"
+            html_text("<p>Pay &amp; <b>cond</b>itions, <a href=\"x\" title=\"a>b\">here</a>.</p><p>&lt;now&gt;<br>then</p>"),
+            "Pay & conditions, here. <now> then"
         );
+    }
+
+    #[test]
+    fn bodies_are_tidied() {
+        assert_eq!(tidy_body("Bare <b>text</b>"), "<p>Bare <b>text</b></p>");
+        assert_eq!(tidy_body("\n<p>a</p>\n<p></p>\n"), "<p>a</p>");
+        assert_eq!(tidy_body("<h2>x</h2>"), "<h2>x</h2>");
+        assert_eq!(tidy_body(""), "");
     }
 }

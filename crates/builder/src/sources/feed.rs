@@ -16,17 +16,18 @@
 //! entry with neither title nor text is skipped with a warning, and two
 //! entries with the same id are merged with a warning.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use broadsheet_core::{content_hash, word_count, Date, Direction};
+use chrono::{DateTime, NaiveDate};
 use feed_rs::model::{Entry, Feed, Text};
 
 use super::listing::derive_title;
 use super::normalize_language;
 use super::render::{escape_text, teaser};
 use super::{Draft, Read, ReadOptions};
-use crate::sanitize::{html_text, sanitize_html_at};
+use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
 use crate::Diagnostic;
 
 /// Longest list summary (characters).
@@ -48,6 +49,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         }
     };
     let feed_base = feed.links.first().map(|l| l.href.clone());
+    let days = local_days(bytes);
     let language = feed
         .language
         .as_deref()
@@ -70,7 +72,15 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
             ));
             continue;
         }
-        match draft(file, &feed, entry, feed_base.as_deref(), &language, options) {
+        match draft(
+            file,
+            &days,
+            &feed,
+            entry,
+            feed_base.as_deref(),
+            &language,
+            options,
+        ) {
             Some(d) => drafts.push(d),
             None => {
                 skipped += 1;
@@ -92,21 +102,82 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     }
 }
 
+/// The days dates fall on where they were written. `feed-rs` gives instants
+/// in UTC, which would move an article published at 02:00 in Lahore (+05:00)
+/// to the day before; so every date-like value of the raw feed (RFC 3339 or
+/// RFC 2822) is parsed again with its own offset, and an instant maps back
+/// to its publisher's day.
+fn local_days(bytes: &[u8]) -> HashMap<i64, NaiveDate> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut days = HashMap::new();
+    for token in text.split(['<', '>', '"']) {
+        let token = token.trim();
+        if !(10..=40).contains(&token.len())
+            || !token.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let parsed =
+            DateTime::parse_from_rfc3339(token).or_else(|_| DateTime::parse_from_rfc2822(token));
+        if let Ok(at) = parsed {
+            days.entry(at.timestamp()).or_insert(at.date_naive());
+        }
+    }
+    days
+}
+
+/// A summary without what blog software appends: “Read more”, “Continue
+/// reading →”, “The post … appeared first on ….”.
+fn without_read_more(summary: &str) -> String {
+    let mut text = summary.trim();
+    if let Some(at) = text.rfind("The post ") {
+        if text[at..].contains(" appeared first on ") {
+            text = text[..at].trim_end();
+        }
+    }
+    let trailing = |c: char| c.is_whitespace() || matches!(c, '»' | '→' | '›' | '>' | '.' | ':');
+    let trimmed = text.trim_end_matches(trailing);
+    for phrase in [
+        "read more",
+        "continue reading",
+        "read the full article",
+        "read full story",
+    ] {
+        let Some(cut) = trimmed.len().checked_sub(phrase.len()) else {
+            continue;
+        };
+        if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(phrase) {
+            text = trimmed[..cut].trim_end();
+            break;
+        }
+    }
+    text.to_string()
+}
+
 /// HTML of a text field (escaped when it is plain text).
 fn text_html(text: &Text) -> String {
-    if text.content_type.subty().as_str() == "html" {
-        text.content.clone()
-    } else {
-        text.content
-            .split("\n\n")
+    let media = &text.content_type;
+    as_html(&text.content, media.ty().as_str(), media.subty().as_str())
+}
+
+/// A body of some media type as HTML: HTML and XHTML as they are, text
+/// escaped into paragraphs, anything else (Atom's base64 documents) nothing.
+fn as_html(body: &str, ty: &str, sub: &str) -> String {
+    if sub.contains("html") {
+        body.to_string()
+    } else if ty == "text" {
+        body.split("\n\n")
             .filter(|p| !p.trim().is_empty())
             .map(|p| format!("<p>{}</p>", escape_text(p.trim())))
             .collect()
+    } else {
+        String::new()
     }
 }
 
 fn draft(
     file: &str,
+    days: &HashMap<i64, NaiveDate>,
     feed: &Feed,
     entry: &Entry,
     feed_base: Option<&str>,
@@ -117,16 +188,23 @@ fn draft(
     let content = entry
         .content
         .as_ref()
-        .and_then(|c| c.body.clone())
+        .and_then(|c| {
+            let media = &c.content_type;
+            Some(as_html(
+                c.body.as_deref()?,
+                media.ty().as_str(),
+                media.subty().as_str(),
+            ))
+        })
         .filter(|b| !b.trim().is_empty());
     let excerpt = content.is_none();
     let raw_html = content.or_else(|| entry.summary.as_ref().map(text_html))?;
-    let html = sanitize_html_at(&raw_html, base);
+    let html = tidy_body(&sanitize_html_at(&raw_html, base));
     let text = html_text(&html);
     let summary_text = entry
         .summary
         .as_ref()
-        .map(|s| html_text(&sanitize_html_at(&text_html(s), base)))
+        .map(|s| without_read_more(&html_text(&sanitize_html_at(&text_html(s), base))))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| text.clone());
     let title = entry
@@ -142,7 +220,8 @@ fn draft(
     let date = entry
         .published
         .or(entry.updated)
-        .and_then(|d| Date::parse(&d.date_naive().to_string()).ok());
+        .map(|d| days.get(&d.timestamp()).copied().unwrap_or(d.date_naive()))
+        .and_then(|d| Date::parse(&d.to_string()).ok());
     let authors = entry
         .authors
         .iter()
@@ -216,6 +295,23 @@ mod tests {
 </channel></rss>"#;
 
     #[test]
+    fn read_more_links_leave_summaries() {
+        for (summary, want) in [
+            ("Workers marched… Read more »", "Workers marched…"),
+            ("Workers marched. Continue reading →", "Workers marched."),
+            (
+                "Workers marched. The post May Day appeared first on Voice.",
+                "Workers marched.",
+            ),
+            ("İstanbul dockers READ MORE", "İstanbul dockers"),
+            ("Nothing to cut", "Nothing to cut"),
+            ("more", "more"),
+        ] {
+            assert_eq!(without_read_more(summary), want);
+        }
+    }
+
+    #[test]
     fn rss_items_become_sanitized_articles() {
         let (drafts, diags) = read("r.rss", RSS.as_bytes(), &options());
         let diags: Vec<String> = diags.iter().map(ToString::to_string).collect();
@@ -252,7 +348,7 @@ mod tests {
             "{}",
             d.html
         );
-        assert_eq!(d.text, "After six weeks the deal . More.");
+        assert_eq!(d.text, "After six weeks the deal. More.");
         let untitled = &drafts[1];
         assert!(untitled.excerpt && untitled.title_derived);
         assert_eq!(untitled.title, "A teaser with no title at all");

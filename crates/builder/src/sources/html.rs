@@ -29,7 +29,7 @@ use serde_json::Value;
 use super::listing::derive_title;
 use super::render::{escape_text, teaser};
 use super::{normalize_language, Draft, Read, ReadOptions};
-use crate::sanitize::{html_text, sanitize_html_at};
+use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
 use crate::Diagnostic;
 
 /// Longest list summary (characters).
@@ -258,9 +258,7 @@ impl Page {
             .iter()
             .find(|u| ammonia::Url::parse(u).is_ok())
             .cloned();
-        let mut html = sanitize_html_at(&self.body, url.as_deref())
-            .trim()
-            .to_string();
+        let mut html = tidy_body(&sanitize_html_at(&self.body, url.as_deref()));
         let mut text = html_text(&html);
         // A page whose markup hides the text (scripts render it) may still
         // carry it in JSON-LD.

@@ -2,7 +2,7 @@
 //! diagnostics. The [`Importer`] of a file is forced (`--importer`, or a
 //! `[[sources]]` entry of the config), else chosen by extension: Markdown
 //! with front matter (`.md`, `.markdown`), plain-text listings (`.txt`),
-//! feeds (`.rss`, `.atom`), saved HTML pages (`.html`, `.htm`, `.xhtml`);
+//! feeds (`.rss`, `.atom`, `.rdf`), saved HTML pages (`.html`, `.htm`, `.xhtml`);
 //! else by content (`.xml`, `.json` and files of any other name: feeds,
 //! JSON Feeds, HTML pages, front matter).
 

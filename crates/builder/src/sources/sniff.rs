@@ -35,7 +35,7 @@ impl Importer {
         Ok(match extension.as_deref() {
             Some("md" | "markdown") => Some(Importer::Markdown),
             Some("txt") => Some(Importer::Listing),
-            Some("rss" | "atom") => Some(Importer::Feed),
+            Some("rss" | "atom" | "rdf") => Some(Importer::Feed),
             Some("html" | "htm" | "xhtml") => Some(Importer::Html),
             // Pictures, styles and the like are never sources: not even read.
             Some(
