@@ -37,7 +37,13 @@ const SUMMARY_CHARS: usize = 320;
 pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let path = Path::new(file);
     let mut diags = Vec::new();
-    let feed = match feed_rs::parser::parse(bytes) {
+    // An entry without an id of its own is known by its link; with neither,
+    // it has no id (the bundle derives one from its slug). feed-rs's default
+    // would make up a random one, and builds must be reproducible.
+    let parser = feed_rs::parser::Builder::new()
+        .id_generator(|links, _, _| links.first().map(|l| l.href.clone()).unwrap_or_default())
+        .build();
+    let feed = match parser.parse(bytes) {
         Ok(feed) => feed,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -61,7 +67,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let mut skipped = 0;
     for (n, entry) in feed.entries.iter().enumerate() {
         let label = format!("entry {}", n + 1);
-        if !seen.insert(entry.id.clone()) {
+        if !entry.id.is_empty() && !seen.insert(entry.id.clone()) {
             diags.push(Diagnostic::warning(
                 path,
                 1,
@@ -255,7 +261,7 @@ fn draft(
         dir: Direction::for_language(language),
         summary: teaser(&summary_text, SUMMARY_CHARS),
         slug: None,
-        id: Some(content_hash(entry.id.as_bytes())[..12].to_string()),
+        id: (!entry.id.is_empty()).then(|| content_hash(entry.id.as_bytes())[..12].to_string()),
         translation: None,
         html,
         words: word_count(&text),
