@@ -20,6 +20,16 @@ pub use diagnostics::{Diagnostic, Severity};
 pub use sources::{Draft, Importer, Read, ReadOptions};
 pub use writer::{read_bundle, OnDisk};
 
+/// Panics if anything an importer kept carries markup the sanitizer
+/// forbids, naming the article and what. For fuzz targets and tests.
+pub fn assert_safe(read: &Read) {
+    for draft in &read.drafts {
+        if let Some(problem) = sanitize::forbidden_markup(&draft.html) {
+            panic!("{}:{}: {problem}", draft.file, draft.line);
+        }
+    }
+}
+
 /// Runs a parsed command line. `Err` is for failures of the tool itself
 /// (unreadable output folder, …); problems in sources are reported as
 /// diagnostics and reflected in the exit code.

@@ -51,6 +51,42 @@ pub fn strip_images(html: &str) -> String {
     STRIP.clean(html).to_string()
 }
 
+/// What in `html` the sanitizer should have removed, if anything: a
+/// forbidden element, an event-handler attribute, a script or data URL.
+/// (For tests and fuzzing: it checks the sanitizer's output, whose text
+/// never holds a raw `<`.)
+pub fn forbidden_markup(html: &str) -> Option<String> {
+    const ELEMENTS: [&str; 12] = [
+        "script", "style", "iframe", "object", "embed", "form", "svg", "math", "link", "meta",
+        "base", "frame",
+    ];
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let tag = &rest[at..at + tag_end(&rest[at..])];
+        rest = &rest[at + tag.len()..];
+        let name = tag_name(&tag[1..]).to_ascii_lowercase();
+        if ELEMENTS.contains(&name.as_str()) {
+            return Some(format!("element <{name}>"));
+        }
+        let lower = tag.to_ascii_lowercase();
+        for (i, _) in lower.match_indices(" on") {
+            let attr: String = lower[i + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if lower[i + 1 + attr.len()..].starts_with('=') {
+                return Some(format!("event handler {attr} in {tag}"));
+            }
+        }
+        for scheme in ["javascript:", "data:", "vbscript:"] {
+            if lower.contains(&format!("=\"{scheme}")) {
+                return Some(format!("{scheme} URL in {tag}"));
+            }
+        }
+    }
+    None
+}
+
 /// Sanitized HTML made tidy for the reader: empty paragraphs (left by
 /// removed embeds) dropped, the ends trimmed, and text outside any block
 /// (a feed summary of bare text) put in a paragraph.
@@ -182,7 +218,22 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(sanitize_html(input), want, "{input}");
+            assert_eq!(forbidden_markup(want), None, "{want}");
         }
+    }
+
+    #[test]
+    fn the_safety_check_can_fail() {
+        for html in [
+            "<p>ok</p><SCRIPT>x</SCRIPT>",
+            "<img src=\"x\" onerror=\"y()\">",
+            "<a href=\"JavaScript:x()\">a</a>",
+            "<img src=\"data:image/png;base64,AA\">",
+            "<svg></svg>",
+        ] {
+            assert!(forbidden_markup(html).is_some(), "{html}");
+        }
+        assert_eq!(forbidden_markup("<p>one=1 on=2 &lt;script&gt;</p>"), None);
     }
 
     #[test]
