@@ -37,6 +37,17 @@ const SUMMARY_CHARS: usize = 320;
 pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let path = Path::new(file);
     let mut diags = Vec::new();
+    // An XML declaration anywhere but the start (two feeds pasted together)
+    // makes the XML reader panic when the two name different encodings.
+    let is_xml = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    if let Some(at) = find_from(bytes, b"<?xml", 1).filter(|_| is_xml) {
+        diags.push(Diagnostic::error(
+            path,
+            super::markdown::line_of_offset(bytes, at),
+            "not a readable feed: a second XML declaration (two files pasted together?)",
+        ));
+        return Read::of(Vec::new(), diags);
+    }
     // An entry without an id of its own is known by its link; with neither,
     // it has no id (the bundle derives one from its slug). feed-rs's default
     // would make up a random one, and builds must be reproducible.
@@ -106,6 +117,15 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         diagnostics: diags,
         skipped,
     }
+}
+
+/// Where `needle` first occurs in `haystack` at or after `from`.
+fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| at + from)
 }
 
 /// The days dates fall on where they were written. `feed-rs` gives instants
@@ -418,6 +438,18 @@ Second paragraph.</summary></entry></feed>"#;
             let (drafts, diags) = read("b.xml", bytes, &options());
             assert!(drafts.is_empty() || !diags.is_empty() || bytes.is_empty());
         }
+        // Found by fuzzing: two declarations naming different encodings made
+        // the XML reader panic.
+        let (drafts, diags) = read(
+            "two.xml",
+            b"<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss/>",
+            &options(),
+        );
+        assert!(drafts.is_empty());
+        assert_eq!(
+            diags[0].to_string(),
+            "two.xml:2: error: not a readable feed: a second XML declaration (two files pasted together?)"
+        );
         let (_, diags) = read("b.xml", b"<html><body>x</body></html>", &options());
         assert!(
             diags[0]

@@ -268,7 +268,21 @@ fn read_file(file: &Path, named: bool, options: &ReadOptions) -> Option<Read> {
             )))
         }
     };
-    Some(importer.read(&display, &bytes, options))
+    // A parser bug must cost one file, not the build: a panic in an importer
+    // (or the libraries under it) becomes that file's error.
+    let read = std::panic::catch_unwind(|| importer.read(&display, &bytes, options));
+    Some(read.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Read::failed(Diagnostic::error(
+            path,
+            1,
+            format!("the {importer:?} importer failed on this file ({why}); skipped"),
+        ))
+    }))
 }
 
 /// A listing's heading names what its entries are about: a country or a
