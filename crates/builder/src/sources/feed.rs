@@ -54,7 +54,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let parser = feed_rs::parser::Builder::new()
         .id_generator(|links, _, _| links.first().map(|l| l.href.clone()).unwrap_or_default())
         .build();
-    let feed = match parser.parse(bytes) {
+    let feed = match parser.parse(&utf8_xml(bytes)[..]) {
         Ok(feed) => feed,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -73,15 +73,17 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         .and_then(normalize_language)
         .or_else(|| normalize_language(&options.default_language))
         .unwrap_or_else(|| options.default_language.clone());
+    let lines = entry_lines(bytes, feed.entries.len());
     let mut seen = HashSet::new();
     let mut drafts = Vec::new();
     let mut skipped = 0;
     for (n, entry) in feed.entries.iter().enumerate() {
         let label = format!("entry {}", n + 1);
+        let line = lines.get(n).copied().unwrap_or(1);
         if !entry.id.is_empty() && !seen.insert(entry.id.clone()) {
             diags.push(Diagnostic::warning(
                 path,
-                1,
+                line,
                 format!(
                     "{label} repeats the id `{}`; merged into the first",
                     entry.id
@@ -98,12 +100,12 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
             &language,
             options,
         ) {
-            Some(d) => drafts.push(d),
+            Some(d) => drafts.push(Draft { line, ..d }),
             None => {
                 skipped += 1;
                 diags.push(Diagnostic::warning(
                     path,
-                    1,
+                    line,
                     format!("{label} has neither a title nor any text; skipped"),
                 ));
             }
@@ -117,6 +119,127 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         diagnostics: diags,
         skipped,
     }
+}
+
+/// The line each entry starts on: the `<item>`/`<entry>` elements of XML
+/// feeds, the `"id"` keys of JSON Feed items, in order. Empty when they do
+/// not match the parsed entries one for one (then diagnostics say line 1
+/// and name the entry by its number).
+fn entry_lines(bytes: &[u8], entries: usize) -> Vec<u32> {
+    let text = String::from_utf8_lossy(bytes);
+    let starts: Vec<usize> = if text.trim_start().starts_with('{') {
+        let items = text.find("\"items\"").unwrap_or(text.len());
+        json_item_starts(&text[items..])
+            .into_iter()
+            .map(|at| items + at)
+            .collect()
+    } else {
+        text.match_indices('<')
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                let rest = &text[at + 1..];
+                ["item", "entry"].iter().any(|tag| {
+                    rest.strip_prefix(tag).is_some_and(|after| {
+                        after.starts_with(|c: char| c == '>' || c.is_whitespace())
+                    })
+                })
+            })
+            .collect()
+    };
+    if starts.len() != entries {
+        return Vec::new();
+    }
+    starts
+        .into_iter()
+        .map(|at| super::markdown::line_of_offset(text.as_bytes(), at))
+        .collect()
+}
+
+/// The offsets of the objects in the first array of JSON `text` (which
+/// starts at the `"items"` key), in one pass that skips strings.
+fn json_item_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth == 2 && c == '{' {
+                    starts.push(i);
+                }
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// XML as UTF-8 with a declaration saying so: decoded here by its byte-order
+/// mark or declared encoding (encoding_rs), so that the XML reader never
+/// switches encodings itself (fuzzing found declarations that made it
+/// panic when it did). Bytes that are not XML are passed on as they are.
+fn utf8_xml(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (Some(encoding), &bytes[bom..]),
+        None => (None, bytes),
+    };
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let declaration = body[start..]
+        .starts_with(b"<?xml")
+        .then(|| body[start..].iter().position(|&b| b == b'>'))
+        .flatten()
+        .map(|end| start..start + end + 1);
+    let declared = declaration.as_ref().and_then(|range| {
+        let text = String::from_utf8_lossy(&body[range.clone()]).to_ascii_lowercase();
+        let at = text.find("encoding")? + "encoding".len();
+        let value = text[at..].trim_start().strip_prefix('=')?.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let label = value[1..].split(quote).next()?;
+        encoding_rs::Encoding::for_label(label.trim().as_bytes())
+    });
+    let Some(range) = declaration else {
+        return match encoding {
+            Some(encoding) => Cow::Owned(
+                encoding
+                    .decode_without_bom_handling(body)
+                    .0
+                    .into_owned()
+                    .into_bytes(),
+            ),
+            None => Cow::Borrowed(bytes),
+        };
+    };
+    let encoding = encoding.or(declared).unwrap_or(encoding_rs::UTF_8);
+    // UTF-16 declared without a mark cannot be read as written; treat as UTF-8.
+    let encoding = encoding.output_encoding();
+    let rest = &body[range.end..];
+    let text = encoding.decode_without_bom_handling(rest).0;
+    let mut out = Vec::with_capacity(rest.len() + 40);
+    out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    out.extend_from_slice(text.as_bytes());
+    Cow::Owned(out)
 }
 
 /// Where `needle` first occurs in `haystack` at or after `from`.
@@ -224,7 +347,9 @@ fn draft(
         })
         .filter(|b| !b.trim().is_empty());
     let excerpt = content.is_none();
-    let raw_html = content.or_else(|| entry.summary.as_ref().map(text_html))?;
+    let raw_html = content
+        .or_else(|| entry.summary.as_ref().map(text_html))
+        .unwrap_or_default();
     let html = tidy_body(&sanitize_html_at(&raw_html, base));
     let text = html_text(&html);
     let summary_text = entry
@@ -319,6 +444,15 @@ mod tests {
 <item><guid>dock-1</guid><title>Repeat</title><description>x</description></item>
 <item><guid>empty</guid></item>
 </channel></rss>"#;
+
+    #[test]
+    fn entries_know_their_lines() {
+        let rss = "<rss><channel>\n<item><title>A</title></item>\n\n<item>\n<title>B</title></item>\n</channel></rss>";
+        assert_eq!(entry_lines(rss.as_bytes(), 2), [2, 4]);
+        assert_eq!(entry_lines(rss.as_bytes(), 3), Vec::<u32>::new());
+        let json = "{\"version\": \"https://jsonfeed.org/version/1.1\",\n\"items\": [\n{\"id\": \"{[\"},\n{\"id\": \"2\", \"tags\": [\"x\"]}],\n\"authors\": [{\"name\": \"n\"}]}";
+        assert_eq!(entry_lines(json.as_bytes(), 2), [3, 4]);
+    }
 
     #[test]
     fn read_more_links_leave_summaries() {
@@ -450,6 +584,13 @@ Second paragraph.</summary></entry></feed>"#;
             diags[0].to_string(),
             "two.xml:2: error: not a readable feed: a second XML declaration (two files pasted together?)"
         );
+        // Found by fuzzing too: a long declaration naming a legacy encoding.
+        let mut long = b"<?xml version=\"1.".to_vec();
+        long.extend([0x1d; 200]);
+        long.extend(b"0\" encoding=\"windows-1256\"?>\n<rss version=\"2.0\"><channel><item><title>\xe1</title></item></channel></rss>");
+        let (drafts, diags) = read("long.xml", &long, &options());
+        assert_eq!(drafts.len(), 1, "{diags:?}");
+        assert_eq!(drafts[0].title, "\u{644}", "windows-1256 0xE1 is ل");
         let (_, diags) = read("b.xml", b"<html><body>x</body></html>", &options());
         assert!(
             diags[0]
