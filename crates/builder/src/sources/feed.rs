@@ -37,14 +37,19 @@ const SUMMARY_CHARS: usize = 320;
 pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let path = Path::new(file);
     let mut diags = Vec::new();
-    // An XML declaration anywhere but the start (two feeds pasted together)
-    // makes the XML reader panic when the two name different encodings.
-    let is_xml = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
-    if let Some(at) = find_from(bytes, b"<?xml", 1).filter(|_| is_xml) {
+    // The XML reader gets UTF-8 whose only declaration, at the start, says
+    // so. A declaration anywhere else (two feeds pasted together) is an
+    // error: XML allows none there, and the reader panics on some.
+    let xml = utf8_xml(bytes);
+    let is_json = xml.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if find_from(&xml, b"<?xml", 1).is_some() && !is_json {
+        // Its line in the file as written (1 when only decoding shows it).
+        let line = find_from(bytes, b"<?xml", 1)
+            .map_or(1, |at| super::markdown::line_of_offset(bytes, at));
         diags.push(Diagnostic::error(
             path,
-            super::markdown::line_of_offset(bytes, at),
-            "not a readable feed: a second XML declaration (two files pasted together?)",
+            line,
+            "not a readable feed: an XML declaration after the start (two files pasted together?)",
         ));
         return Read::of(Vec::new(), diags);
     }
@@ -54,7 +59,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let parser = feed_rs::parser::Builder::new()
         .id_generator(|links, _, _| links.first().map(|l| l.href.clone()).unwrap_or_default())
         .build();
-    let feed = match parser.parse(&utf8_xml(bytes)[..]) {
+    let feed = match parser.parse(&xml[..]) {
         Ok(feed) => feed,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -582,8 +587,17 @@ Second paragraph.</summary></entry></feed>"#;
         assert!(drafts.is_empty());
         assert_eq!(
             diags[0].to_string(),
-            "two.xml:2: error: not a readable feed: a second XML declaration (two files pasted together?)"
+            "two.xml:2: error: not a readable feed: an XML declaration after the start (two files pasted together?)"
         );
+        // And these, found by fuzzing: a declaration after other text, and
+        // one hidden behind a UTF-16 byte-order mark.
+        for bytes in [
+            &b"CDATA<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss/>"[..],
+            b"\xff\xfe<?xml version=\"1.0\"?>\n<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss/>",
+        ] {
+            let (drafts, diags) = read("odd.xml", bytes, &options());
+            assert!(drafts.is_empty() && diags[0].severity == crate::Severity::Error);
+        }
         // Found by fuzzing too: a long declaration naming a legacy encoding.
         let mut long = b"<?xml version=\"1.".to_vec();
         long.extend([0x1d; 200]);
