@@ -282,7 +282,7 @@ fn local_days(bytes: &[u8]) -> HashMap<i64, NaiveDate> {
 
 /// A summary without what blog software appends: “Read more”, “Continue
 /// reading →”, “The post … appeared first on ….”.
-fn without_read_more(summary: &str) -> String {
+pub(super) fn without_read_more(summary: &str) -> String {
     let mut text = summary.trim();
     if let Some(at) = text.rfind("The post ") {
         if text[at..].contains(" appeared first on ") {

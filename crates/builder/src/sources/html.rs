@@ -26,7 +26,8 @@ use broadsheet_core::{content_hash, word_count, Date, Direction};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
-use super::listing::derive_title;
+use super::feed::without_read_more;
+use super::listing::{derive_title, strip_marker};
 use super::render::{escape_text, teaser};
 use super::{normalize_language, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
@@ -47,8 +48,116 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let text = decode(bytes);
     let doc = Html::parse_document(&text);
     let page = Page::of(&doc, &text, path, &mut diags);
+    if !page.is_article {
+        if let Some(drafts) = listing_page(&doc, &page, file, options) {
+            return Read::of(drafts, diags);
+        }
+    }
     let draft = page.into_draft(file, options, &mut diags);
     Read::of(draft.into_iter().collect(), diags)
+}
+
+/// Fewest teasers that make a page a listing.
+const LISTING_ITEMS: usize = 3;
+/// Most paragraph text (bytes) a teaser has; a longer one is an article.
+const TEASER_BYTES: usize = 1200;
+
+/// A saved listing page (a section's index, search results): three or more
+/// `<article>` elements, each a linked heading and a short teaser, and no
+/// JSON-LD article. Each becomes an excerpt, like an entry of a plain-text
+/// listing, linked to its page; the page's `<h1>` is their heading (a
+/// country, region or section, placed once every source is read).
+fn listing_page(doc: &Html, page: &Page, file: &str, options: &ReadOptions) -> Option<Vec<Draft>> {
+    let root = doc.root_element();
+    let articles: Vec<ElementRef> = select(root, "article").collect();
+    let teaser_len = |a: &ElementRef| -> usize {
+        select(*a, "p")
+            .map(|p| p.text().map(str::len).sum::<usize>())
+            .sum()
+    };
+    if articles.len() < LISTING_ITEMS
+        || articles
+            .iter()
+            .any(|a| teaser_len(a) > TEASER_BYTES || linked_heading(a).is_none())
+    {
+        return None;
+    }
+    let base = page.urls.iter().find(|u| ammonia::Url::parse(u).is_ok());
+    let base = base.and_then(|u| ammonia::Url::parse(u).ok());
+    let heading = select(root, "h1")
+        .find(|h| {
+            !articles
+                .iter()
+                .any(|a| a.descendants().any(|d| d.id() == h.id()))
+        })
+        .map(|h| clean_line(&h.text().collect::<String>()))
+        .filter(|h| !h.is_empty());
+    let language = page
+        .languages
+        .iter()
+        .find_map(|l| normalize_language(l.trim()))
+        .or_else(|| normalize_language(&options.default_language))
+        .unwrap_or_else(|| options.default_language.clone());
+    let drafts = articles
+        .iter()
+        .filter_map(|article| {
+            let link = linked_heading(article)?;
+            let title = clean_line(&link.text().collect::<String>());
+            let text = select(*article, "p")
+                .map(|p| clean_line(&p.text().collect::<String>()))
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text = without_read_more(&text);
+            let text = strip_marker(&text).unwrap_or(&text).trim().to_string();
+            let url = link.attr("href").and_then(|href| match &base {
+                Some(base) => base.join(href).ok().map(|u| u.to_string()),
+                None => ammonia::Url::parse(href).ok().map(|u| u.to_string()),
+            });
+            let date = select(*article, "time[datetime]")
+                .filter_map(|t| t.attr("datetime"))
+                .find_map(|d| Date::parse(d.trim().get(..10).unwrap_or(d.trim())).ok());
+            let (title, title_derived) = match title {
+                t if !t.is_empty() => (t, false),
+                _ if !text.is_empty() => (derive_title(&text), true),
+                _ => return None,
+            };
+            let html = paragraphs(&text);
+            Some(Draft {
+                file: file.to_string(),
+                line: 1,
+                title,
+                date,
+                authors: Vec::new(),
+                section: options.section.clone(),
+                regions: Vec::new(),
+                countries: Vec::new(),
+                tags: Vec::new(),
+                language: language.clone(),
+                dir: Direction::for_language(&language),
+                summary: teaser(&text, SUMMARY_CHARS),
+                slug: None,
+                id: url
+                    .as_ref()
+                    .map(|u| content_hash(u.as_bytes())[..12].to_string()),
+                translation: None,
+                html,
+                words: word_count(&text),
+                text,
+                excerpt: true,
+                title_derived,
+                heading: heading.clone(),
+                places: Vec::new(),
+                url,
+            })
+        })
+        .collect();
+    Some(drafts)
+}
+
+/// The link in an element's heading, if it has one.
+fn linked_heading<'a>(element: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    select(*element, "h1 a[href], h2 a[href], h3 a[href], h4 a[href]").next()
 }
 
 /// What a page says about its article, most trusted source first.
@@ -65,6 +174,8 @@ struct Page {
     /// JSON-LD `contentLocation` / `spatialCoverage`.
     places: Vec<String>,
     dir: Option<String>,
+    /// JSON-LD names an article: the page is one, whatever its shape.
+    is_article: bool,
     /// Sanitizer-bound HTML of the body, and the JSON-LD `articleBody`.
     body: String,
     article_body: Option<String>,
@@ -78,6 +189,7 @@ impl Page {
             match serde_json::from_str::<Value>(json.trim()) {
                 Ok(value) => {
                     if let Some(article) = find_article(&value) {
+                        page.is_article = true;
                         page.json_ld(article);
                     }
                 }
@@ -810,6 +922,75 @@ mod tests {
             "{diags:?}"
         );
         assert!(diags[1].contains("unreadable date `last Tuesday` in article:published_time"));
+    }
+
+    #[test]
+    fn a_saved_listing_page_gives_one_excerpt_per_teaser() {
+        let page = r#"<html lang="en"><head><link rel="canonical" href="https://example.org/region/kashmir/"></head>
+<body><nav><a href="/">Home</a></nav><h1>Kashmir</h1>
+<article><h2><a href="../../2024/10/muzaffarabad-bills/">Strike over electricity bills</a></h2>
+<time datetime="2024-10-12">12 October</time><p>Traders shut their shops in Muzaffarabad […]</p></article>
+<article><h2><a href="/2023/03/reporter/">A reporter's year</a></h2><p>An interview. Read more »</p></article>
+<article><h3><a href="https://other.example/x">Elsewhere</a></h3><p>Teaser.</p><script>x()</script></article>
+</body></html>"#;
+        let read = read("kashmir.html", page.as_bytes(), &ReadOptions::default());
+        assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+        let got: Vec<(&str, Option<&str>, &str, bool, Option<String>)> = read
+            .drafts
+            .iter()
+            .map(|d| {
+                (
+                    d.title.as_str(),
+                    d.url.as_deref(),
+                    d.text.as_str(),
+                    d.excerpt,
+                    d.date.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Strike over electricity bills",
+                    Some("https://example.org/2024/10/muzaffarabad-bills/"),
+                    "Traders shut their shops in Muzaffarabad",
+                    true,
+                    Some("2024-10-12".to_string())
+                ),
+                (
+                    "A reporter's year",
+                    Some("https://example.org/2023/03/reporter/"),
+                    "An interview.",
+                    true,
+                    None
+                ),
+                (
+                    "Elsewhere",
+                    Some("https://other.example/x"),
+                    "Teaser.",
+                    true,
+                    None
+                ),
+            ]
+        );
+        assert!(read
+            .drafts
+            .iter()
+            .all(|d| d.heading.as_deref() == Some("Kashmir")));
+
+        // Two teasers, or a long one, or a JSON-LD article: a page, not a listing.
+        let two = page.replace("<article><h3>", "<div><h3>");
+        assert_eq!(
+            read_page(two.as_bytes()).0.map(|d| d.title.is_empty()),
+            Some(false)
+        );
+        assert_eq!(
+            super::read("k.html", two.as_bytes(), &ReadOptions::default())
+                .drafts
+                .len(),
+            1
+        );
     }
 
     #[test]

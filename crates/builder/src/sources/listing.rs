@@ -73,7 +73,7 @@ impl Block<'_> {
 }
 
 /// The text without its final truncation marker, if it has one.
-fn strip_marker(text: &str) -> Option<&str> {
+pub(super) fn strip_marker(text: &str) -> Option<&str> {
     const MARKERS: [&str; 6] = ["[…]", "[...]", "[ … ]", "(…)", "…", "..."];
     let trimmed = text.trim_end();
     MARKERS
