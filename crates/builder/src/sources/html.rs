@@ -935,7 +935,8 @@ mod tests {
 </body></html>"#;
         let read = read("kashmir.html", page.as_bytes(), &ReadOptions::default());
         assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
-        let got: Vec<(&str, Option<&str>, &str, bool, Option<String>)> = read
+        type Teaser<'a> = (&'a str, Option<&'a str>, &'a str, bool, Option<String>);
+        let got: Vec<Teaser> = read
             .drafts
             .iter()
             .map(|d| {
