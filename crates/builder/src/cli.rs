@@ -63,6 +63,15 @@ pub struct BuildArgs {
     /// Read every source file with this importer, whatever its name.
     #[arg(long, value_enum)]
     pub importer: Option<crate::Importer>,
+    /// Where the site is published (absolute URL, e.g.
+    /// `https://you.github.io/archive/`) [default: the config's].
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Also write Atom feeds (`feeds/*.atom`) and `sitemap.xml` into this
+    /// folder: the one served at the site's URL (needs `--url` or the
+    /// config's `site.url`).
+    #[arg(long)]
+    pub site_files: Option<PathBuf>,
     /// Target size of a body shard in bytes (before compression).
     #[arg(long, default_value_t = 64 * 1024)]
     pub shard_bytes: usize,

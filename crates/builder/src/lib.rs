@@ -9,6 +9,7 @@ mod diagnostics;
 mod merge;
 mod progress;
 mod sanitize;
+mod site_files;
 mod slug;
 mod sources;
 mod taxonomy;

@@ -68,23 +68,60 @@ pub fn forbidden_markup(html: &str) -> Option<String> {
         if ELEMENTS.contains(&name.as_str()) {
             return Some(format!("element <{name}>"));
         }
-        let lower = tag.to_ascii_lowercase();
-        for (i, _) in lower.match_indices(" on") {
-            let attr: String = lower[i + 1..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if lower[i + 1 + attr.len()..].starts_with('=') {
+        for (attr, value) in attributes(tag) {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on") {
                 return Some(format!("event handler {attr} in {tag}"));
             }
-        }
-        for scheme in ["javascript:", "data:", "vbscript:"] {
-            if lower.contains(&format!("=\"{scheme}")) {
-                return Some(format!("{scheme} URL in {tag}"));
+            let value = value.trim().to_ascii_lowercase();
+            for scheme in ["javascript:", "data:", "vbscript:"] {
+                if value.starts_with(scheme) {
+                    return Some(format!("{scheme} URL in {tag}"));
+                }
             }
         }
     }
     None
+}
+
+/// The attributes of one tag (`<a href="x" title='y' hidden>`), names
+/// and unquoted values, quotes respected.
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    let mut rest = inner.trim_start_matches(|c: char| !c.is_whitespace());
+    let mut out = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        if end == 0 {
+            break;
+        }
+        let name = &rest[..end];
+        rest = rest[end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            out.push((name, ""));
+            continue;
+        };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(close) => (&after[1..1 + close], &after[close + 2..]),
+                None => (&after[1..], ""),
+            },
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        out.push((name, value));
+        rest = next;
+    }
+    out
 }
 
 /// Sanitized HTML made tidy for the reader: empty paragraphs (left by
@@ -234,6 +271,12 @@ mod tests {
             assert!(forbidden_markup(html).is_some(), "{html}");
         }
         assert_eq!(forbidden_markup("<p>one=1 on=2 &lt;script&gt;</p>"), None);
+        // Escaped markup inside an attribute value is text, not a handler.
+        assert_eq!(
+            forbidden_markup("<img alt=\"x\" src=\"https://e.org/&lt;img onerror=y()&gt;\">"),
+            None
+        );
+        assert!(forbidden_markup("<img alt=\"x\" src=y onerror=z>").is_some());
     }
 
     #[test]

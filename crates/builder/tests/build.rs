@@ -498,3 +498,97 @@ fn config_mistakes_and_forced_importers() {
         "{stderr}"
     );
 }
+
+#[test]
+fn feeds_and_sitemap_for_the_published_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle");
+    let base = "https://example.org/archive/";
+    let out = build_fixture(
+        "site",
+        &bundle,
+        &["--url", base, "--site-files", dir.path().to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 feeds and 1 sitemap file written"),
+        "{stderr}"
+    );
+    let OnDisk {
+        manifest, entries, ..
+    } = read_bundle(&bundle).unwrap();
+    assert_eq!(manifest.site.url.as_deref(), Some(base));
+
+    // The feeds parse as Atom, with what RFC 4287 requires of each entry.
+    let all = std::fs::read(dir.path().join("feeds/all.atom")).unwrap();
+    let feed = feed_rs::parser::parse(&all[..]).unwrap();
+    assert_eq!(feed.id, format!("{base}feeds/all.atom"));
+    assert!(feed.updated.is_some());
+    let dated = entries.iter().filter(|e| e.date.is_some()).count();
+    assert_eq!(feed.entries.len(), dated);
+    for entry in &feed.entries {
+        assert!(
+            entry.id.starts_with(&format!("{base}articles/")),
+            "{}",
+            entry.id
+        );
+        assert!(entry.title.is_some() && entry.updated.is_some());
+        assert_eq!(entry.links[0].href, entry.id);
+    }
+    let newest = feed.entries[0].updated.unwrap();
+    assert!(feed.entries.iter().all(|e| e.updated.unwrap() <= newest));
+    // A feed per section with dated articles (undated ones cannot be in a
+    // feed: Atom needs a date).
+    let news = std::fs::read(dir.path().join("feeds/news.atom")).unwrap();
+    let news = feed_rs::parser::parse(&news[..]).unwrap();
+    assert_eq!(news.entries.len(), 1);
+    assert!(news.entries[0].categories.iter().any(|c| c.term == "news"));
+
+    // The sitemap is well-formed XML in the sitemaps.org namespace, with the
+    // home page and every article, addresses absolute under the site's.
+    let sitemap = std::fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&sitemap);
+    let mut locs = Vec::new();
+    let mut root = None;
+    let mut in_loc = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) => {
+                let name = e.name().as_ref().to_string();
+                if root.is_none() {
+                    let ns = e
+                        .try_get_attribute("xmlns")
+                        .unwrap()
+                        .map(|a| a.value.into_owned());
+                    root = Some((name.clone(), ns));
+                }
+                in_loc = name == "loc";
+            }
+            quick_xml::events::Event::Text(t) if in_loc => {
+                locs.push(t.into_inner().into_owned());
+            }
+            quick_xml::events::Event::End(_) => in_loc = false,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        root,
+        Some((
+            "urlset".to_string(),
+            Some("http://www.sitemaps.org/schemas/sitemap/0.9".to_string())
+        ))
+    );
+    assert_eq!(locs.len(), entries.len() + 1);
+    assert!(locs.iter().all(|l| l.starts_with(base)), "{locs:?}");
+
+    // Without a site URL there is nothing to point the files at.
+    let out = build_fixture(
+        "mixed",
+        &bundle,
+        &["--site-files", dir.path().to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--site-files needs the site's URL"));
+}

@@ -1,6 +1,6 @@
 //! `broadsheet build`: sources → checked, sanitized bundle.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -9,9 +9,11 @@ use broadsheet_core::Site;
 use crate::cli::BuildArgs;
 use crate::config::{self, Config};
 use crate::merge;
+use crate::site_files;
 use crate::sources::{self, ReadOptions};
 use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
+use crate::{read_bundle, OnDisk};
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
@@ -60,8 +62,20 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             .or_else(|| config.site.description.clone())
             .unwrap_or_default(),
         language,
-        url: config.site.url.clone(),
+        url: args.url.clone().or_else(|| config.site.url.clone()),
     };
+    if let Some(url) = &site.url {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            return Err(format!("the site URL `{url}` must be an absolute http(s) URL").into());
+        }
+    }
+    if args.site_files.is_some() && site.url.is_none() {
+        return Err(
+            "--site-files needs the site's URL: pass --url or set site.url in broadsheet.toml"
+                .into(),
+        );
+    }
+    let site_url = site.url.clone();
     // Every error is known once the sources are read (assembling only adds
     // warnings), so `--strict` can refuse before anything is written.
     let errors = diagnostics
@@ -90,6 +104,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .map_err(cannot_write)?;
     let files = sink.files + 1;
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
+    let mut site_files = Vec::new();
+    if let (Some(dir), Some(url), false) = (&args.site_files, &site_url, args.dry_run) {
+        let OnDisk {
+            manifest, entries, ..
+        } = read_bundle(&args.out)?;
+        site_files = site_files::write(dir, url, &manifest, &entries)
+            .map_err(|e| format!("cannot write feeds and sitemap to {}: {e}", dir.display()))?;
+    }
     print_sorted(&mut diagnostics);
     let warnings = diagnostics.len() - errors;
     let written = if args.dry_run {
@@ -113,6 +135,29 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         args.out.display(),
         started.elapsed()
     );
+    if !site_files.is_empty() {
+        eprintln!(
+            "broadsheet: {} and {} written to {}",
+            count(
+                site_files
+                    .iter()
+                    .filter(|f| f.starts_with("feeds/"))
+                    .count(),
+                "feed"
+            ),
+            count(
+                site_files
+                    .iter()
+                    .filter(|f| f.starts_with("sitemap"))
+                    .count(),
+                "sitemap file"
+            ),
+            args.site_files
+                .as_deref()
+                .unwrap_or(Path::new(""))
+                .display()
+        );
+    }
     if manifest.articles == 0 {
         eprintln!("broadsheet: warning: the bundle has no articles");
     }

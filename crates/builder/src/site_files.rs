@@ -1,0 +1,225 @@
+//! The files a published site carries around its bundle: Atom feeds (the
+//! whole archive and one per section, newest articles first) and a sitemap
+//! (an index of sitemap files past 50,000 addresses), all with absolute URLs
+//! under the site's address. Deterministic: a feed's `updated` is its newest
+//! article's date, never the build's time.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use broadsheet_core::{compare_newest_first, Date, Entry, Facet, Manifest};
+
+/// Articles in a feed.
+const FEED_ENTRIES: usize = 50;
+/// Addresses in one sitemap file (the protocol's limit).
+const SITEMAP_URLS: usize = 50_000;
+
+/// Writes `feeds/*.atom` and `sitemap.xml` (plus `sitemap-N.xml` past
+/// 50,000 articles) into `dir`, the folder served at `site_url`. Returns
+/// the paths written, relative to `dir`.
+pub fn write(
+    dir: &Path,
+    site_url: &str,
+    manifest: &Manifest,
+    entries: &[Entry],
+) -> io::Result<Vec<String>> {
+    let base = if site_url.ends_with('/') {
+        site_url.to_string()
+    } else {
+        format!("{site_url}/")
+    };
+    let mut dated: Vec<&Entry> = entries.iter().filter(|e| e.date.is_some()).collect();
+    dated.sort_by(|a, b| compare_newest_first(a, b));
+    let mut files: Vec<(String, String)> = vec![(
+        "feeds/all.atom".into(),
+        atom(
+            &base,
+            "feeds/all.atom",
+            &manifest.site.title,
+            manifest,
+            &dated,
+        ),
+    )];
+    for (index, section) in manifest.taxonomy.terms(Facet::Section).iter().enumerate() {
+        let in_section: Vec<&Entry> = dated
+            .iter()
+            .copied()
+            .filter(|e| e.section == Some(index as u32))
+            .collect();
+        if in_section.is_empty() {
+            continue;
+        }
+        let path = format!("feeds/{}.atom", section.key);
+        let title = format!("{} — {}", manifest.site.title, section.label);
+        let feed = atom(&base, &path, &title, manifest, &in_section);
+        files.push((path, feed));
+    }
+    files.extend(sitemaps(&base, entries));
+    std::fs::create_dir_all(dir.join("feeds"))?;
+    let mut written = Vec::with_capacity(files.len());
+    for (path, text) in files {
+        std::fs::write(dir.join(&path), text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// An Atom feed of the newest `FEED_ENTRIES` of `entries` (already newest
+/// first, all dated).
+fn atom(base: &str, path: &str, title: &str, manifest: &Manifest, entries: &[&Entry]) -> String {
+    let updated = entries.first().and_then(|e| e.date).map(timestamp);
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&manifest.site.language)
+    );
+    let _ = writeln!(x, "  <id>{}</id>", escape(&format!("{base}{path}")));
+    let _ = writeln!(x, "  <title>{}</title>", escape(title));
+    if !manifest.site.description.is_empty() {
+        let _ = writeln!(
+            x,
+            "  <subtitle>{}</subtitle>",
+            escape(&manifest.site.description)
+        );
+    }
+    let _ = writeln!(
+        x,
+        "  <updated>{}</updated>",
+        updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        escape(&format!("{base}{path}"))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(base)
+    );
+    // Atom wants an author on the feed when an entry has none.
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name></author>",
+        escape(&manifest.site.title)
+    );
+    let terms = &manifest.taxonomy;
+    for entry in entries.iter().take(FEED_ENTRIES) {
+        let url = format!("{base}articles/{}", entry.slug);
+        let language = terms
+            .terms(Facet::Language)
+            .get(entry.language as usize)
+            .map(|t| t.key.as_str())
+            .unwrap_or_default();
+        let _ = writeln!(x, "  <entry xml:lang=\"{}\">", escape(language));
+        let _ = writeln!(x, "    <id>{}</id>", escape(&url));
+        let _ = writeln!(x, "    <title>{}</title>", escape(&entry.title));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&url)
+        );
+        if let Some(date) = entry.date {
+            let _ = writeln!(x, "    <published>{}</published>", timestamp(date));
+            let _ = writeln!(x, "    <updated>{}</updated>", timestamp(date));
+        }
+        for &author in &entry.authors {
+            if let Some(term) = terms.terms(Facet::Author).get(author as usize) {
+                let _ = writeln!(
+                    x,
+                    "    <author><name>{}</name></author>",
+                    escape(&term.label)
+                );
+            }
+        }
+        for facet in [Facet::Section, Facet::Region, Facet::Country, Facet::Tag] {
+            for &i in entry.terms(facet) {
+                if let Some(term) = terms.terms(facet).get(i as usize) {
+                    let _ = writeln!(
+                        x,
+                        "    <category term=\"{}\" label=\"{}\"/>",
+                        escape(&term.key),
+                        escape(&term.label)
+                    );
+                }
+            }
+        }
+        if !entry.summary.is_empty() {
+            let _ = writeln!(x, "    <summary>{}</summary>", escape(&entry.summary));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// `sitemap.xml` listing the home page and every article; past
+/// `SITEMAP_URLS`, an index of `sitemap-N.xml` files.
+fn sitemaps(base: &str, entries: &[Entry]) -> Vec<(String, String)> {
+    let mut urls: Vec<(String, Option<Date>)> = vec![(base.to_string(), None)];
+    urls.extend(
+        entries
+            .iter()
+            .map(|e| (format!("{base}articles/{}", e.slug), e.date)),
+    );
+    let urlset = |chunk: &[(String, Option<Date>)]| -> String {
+        let mut x = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (url, date) in chunk {
+            let _ = write!(x, "  <url><loc>{}</loc>", escape(url));
+            if let Some(date) = date {
+                let _ = write!(x, "<lastmod>{date}</lastmod>");
+            }
+            x.push_str("</url>\n");
+        }
+        x.push_str("</urlset>\n");
+        x
+    };
+    if urls.len() <= SITEMAP_URLS {
+        return vec![("sitemap.xml".into(), urlset(&urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            escape(&format!("{base}{name}"))
+        );
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".into(), index));
+    files
+}
+
+/// An Atom timestamp for a day (`2021-05-01T00:00:00Z`).
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
