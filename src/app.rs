@@ -7,18 +7,21 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{ErrorPage, Loading, Masthead};
+use crate::components::{EditionBanner, ErrorPage, Loading, Masthead, OfflineControls};
 use crate::data::{self, Archive};
+use crate::offline;
 use crate::paths;
 use crate::routes::{ArticlePage, ListPage, NotFound};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(offline::start());
     let archive = LocalResource::new(data::load_archive);
     view! {
         <Title text="Broadsheet"/>
         <a class="skip-link" href="#main">"Skip to content"</a>
+        <EditionBanner/>
         <Router base=paths::base()>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || archive.get().map(|loaded| match loaded {
@@ -47,5 +50,8 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
                 <Route path=path!("/articles/:slug") view=ArticlePage/>
             </Routes>
         </main>
+        <footer class="site-foot">
+            <OfflineControls/>
+        </footer>
     }
 }

@@ -5,6 +5,7 @@ mod components;
 mod data;
 mod list_state;
 mod navigation;
+mod offline;
 mod paths;
 mod routes;
 

@@ -10,8 +10,10 @@ use crate::paths;
 /// Why a bundle file could not be loaded, specific enough to act on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    /// The request failed: offline, blocked, or the server went away.
+    /// The request failed: blocked, or the server went away.
     Network { url: String, detail: String },
+    /// The device is offline and this file is not saved on it.
+    Offline { url: String },
     /// The server answered with an error status (404, 500, …).
     Status { url: String, status: u16 },
     /// The file arrived but is not a usable Broadsheet bundle file.
@@ -23,6 +25,7 @@ impl LoadError {
     pub fn headline(&self) -> &'static str {
         match self {
             LoadError::Network { .. } => "The archive could not be reached",
+            LoadError::Offline { .. } => "You are offline, and this is not saved on this device",
             LoadError::Status { status: 404, .. } => "The archive was not found",
             LoadError::Status { .. } => "The server refused the archive",
             LoadError::Decode {
@@ -42,6 +45,7 @@ impl LoadError {
         matches!(
             self,
             LoadError::Network { .. }
+                | LoadError::Offline { .. }
                 | LoadError::Status { .. }
                 | LoadError::Decode {
                     error: DecodeError::NotJson { .. } | DecodeError::HashMismatch { .. },
@@ -57,6 +61,11 @@ impl fmt::Display for LoadError {
             LoadError::Network { url, detail } => {
                 write!(f, "Could not fetch {url}: {detail}")
             }
+            LoadError::Offline { url } => write!(
+                f,
+                "{url} has not been saved for offline reading. It will load once you are \
+                 back online; to read everything offline, save the whole archive while online."
+            ),
             LoadError::Status { url, status } => {
                 write!(f, "{url} answered HTTP {status}")
             }
@@ -74,14 +83,26 @@ pub fn damaged_index(path: &str) -> LoadError {
     }
 }
 
+/// A failed request: `Offline` when the browser says it is offline.
+fn network_error(url: &str, error: impl fmt::Display) -> LoadError {
+    let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+    if online {
+        LoadError::Network {
+            url: url.to_string(),
+            detail: error.to_string(),
+        }
+    } else {
+        LoadError::Offline {
+            url: url.to_string(),
+        }
+    }
+}
+
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| LoadError::Network {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| network_error(url, e))?;
     if !response.ok() {
         return Err(LoadError::Status {
             url: url.to_string(),

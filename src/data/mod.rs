@@ -7,6 +7,7 @@
 //! card, body and search files are fetched when a page needs them, once.
 
 mod fetch;
+mod save;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use leptos::prelude::*;
 
 pub use fetch::LoadError;
 use fetch::{damaged_index, fetch_bytes, fetch_decoded};
+pub use save::SaveProgress;
 
 use crate::paths;
 

@@ -592,3 +592,57 @@ fn feeds_and_sitemap_for_the_published_site() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--site-files needs the site's URL"));
 }
+
+#[test]
+fn the_bundle_names_every_file_it_has() {
+    // Saving the whole archive for offline reading fetches what the
+    // manifest, the shard table and the search index name: that must be
+    // every file, and their sizes must add up to the manifest's `bytes`.
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success());
+    let OnDisk {
+        manifest, tables, ..
+    } = read_bundle(dir.path()).unwrap();
+    let mut named: Vec<String> = [
+        &manifest.head,
+        &manifest.facets,
+        &manifest.tables,
+        &manifest.search,
+    ]
+    .iter()
+    .map(|s| s.path.clone())
+    .chain(tables.shards().map(|s| s.path))
+    .collect();
+    let root: broadsheet_core::SearchIndex =
+        serde_json::from_slice(&std::fs::read(dir.path().join(&manifest.search.path)).unwrap())
+            .unwrap();
+    for shard in root.shards() {
+        named.push(shard.path.clone());
+        if shard.path.starts_with("search/terms/") {
+            let chunk: broadsheet_core::TermChunk =
+                serde_json::from_slice(&std::fs::read(dir.path().join(&shard.path)).unwrap())
+                    .unwrap();
+            named.extend(chunk.postings.iter().map(|p| p.path.clone()));
+        }
+    }
+    named.sort();
+    named.dedup();
+    let mut on_disk: Vec<String> = walk(dir.path())
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| p != "manifest.json")
+        .collect();
+    on_disk.sort();
+    assert_eq!(named, on_disk);
+    let bytes: u64 = on_disk
+        .iter()
+        .map(|p| std::fs::metadata(dir.path().join(p)).unwrap().len())
+        .sum();
+    assert_eq!(manifest.bytes, bytes);
+}

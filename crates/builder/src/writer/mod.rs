@@ -169,6 +169,7 @@ pub fn assemble(
     put(tables_ref.path.clone(), tables)?;
 
     Ok(Manifest {
+        bytes: sink.bytes,
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         build_id: broadsheet_core::content_hash(paths.as_bytes()),

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::PackedShards;
+use super::{PackedShards, ShardRef};
 use crate::search::codec::{from_base64, put_set, put_varint, read_set, to_base64, Reader};
 use crate::{Date, Entry, Facet, Source, Taxonomy};
 
@@ -20,6 +20,16 @@ pub struct Tables {
     pub bodies: PackedShards,
     /// `slugs/…`: a slug lives in bucket [`slug_bucket`].
     pub slugs: PackedShards,
+}
+
+impl Tables {
+    /// Every card, body and slug shard.
+    pub fn shards(&self) -> impl Iterator<Item = ShardRef> + '_ {
+        self.cards
+            .iter()
+            .chain(self.bodies.iter())
+            .chain(self.slugs.iter())
+    }
 }
 
 /// Listing metadata of a run of consecutive list positions.

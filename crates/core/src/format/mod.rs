@@ -129,6 +129,11 @@ impl PackedShards {
         self.len() == 0
     }
 
+    /// Every shard, in order.
+    pub fn iter(&self) -> impl Iterator<Item = ShardRef> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
     /// The reference of shard `i` (sizes are not recorded).
     pub fn get(&self, i: usize) -> Option<ShardRef> {
         let hash = self.hashes.get(i * HASH_LEN..(i + 1) * HASH_LEN)?;
@@ -164,6 +169,10 @@ pub struct Manifest {
     pub facets: ShardRef,
     /// The root of the search index ([`SearchIndex`]).
     pub search: ShardRef,
+    /// Bytes of every file but this one: what saving the whole archive for
+    /// offline reading costs (before compression).
+    #[serde(default)]
+    pub bytes: u64,
 }
 
 /// Why bytes could not be read as a bundle file.

@@ -76,6 +76,15 @@ pub struct PairShard {
 }
 
 impl SearchIndex {
+    /// The files this root names: word chunks and phrase shards. (Postings
+    /// files are named by the chunks: [`TermChunk::postings`].)
+    pub fn shards(&self) -> impl Iterator<Item = ShardRef> + '_ {
+        self.terms
+            .iter()
+            .map(|chunk| chunk.file.clone())
+            .chain(self.pairs.iter())
+    }
+
     /// The chunks that may hold words in `[from, to)` (`to = None`: no end).
     pub fn chunks_for_range(&self, from: &str, to: Option<&str>) -> std::ops::Range<usize> {
         let start = self

@@ -1,0 +1,109 @@
+// Broadsheet's service worker: the archive stays readable offline, and a new
+// edition replaces the old one whole, when the reader chooses.
+//
+// This is a template: scripts/edition.mjs writes it into the built folder
+// with the edition's id and file lists filled in. An edition is one app
+// shell plus one bundle manifest; its id changes when either does, so a new
+// deploy is a new service worker, installed beside the old one.
+//
+// Caches:
+// - `broadsheet-edition-<id>`: the app shell, the bundle's manifest and the
+//   files the first screen needs. Deleted when a newer edition activates.
+// - `broadsheet-shards`: every other bundle file fetched (bodies, cards,
+//   search chunks). Their names are content hashes, so they never go stale
+//   and are shared by editions: an article read once stays readable.
+'use strict';
+
+const EDITION = '__EDITION__';
+/** App shell files, relative to the scope. */
+const SHELL = __SHELL__;
+/** Bundle files the first screen needs (manifest first). */
+const CORE = __CORE__;
+const EDITION_CACHE = `broadsheet-edition-${EDITION}`;
+const SHARDS_CACHE = 'broadsheet-shards';
+/** How long the network may take for the manifest before the saved one is used. */
+const MANIFEST_TIMEOUT_MS = 3000;
+
+const scoped = (path) => new URL(path, self.registration.scope).href;
+
+self.addEventListener('install', (event) => {
+  // Everything or nothing: a half-cached edition never takes over.
+  event.waitUntil(
+    caches.open(EDITION_CACHE).then((cache) =>
+      cache.addAll([...SHELL, ...CORE].map((p) => new Request(scoped(p), { cache: 'reload' })))),
+  );
+  // No skipWaiting here: an open page keeps its edition until the reader
+  // chooses to reload (the page sends `activate-edition`).
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'activate-edition') self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('broadsheet-edition-') && key !== EDITION_CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  const path = url.pathname.slice(scope.pathname.length);
+  if (request.mode === 'navigate' && !/\.[a-z0-9]+$/i.test(path)) {
+    // Every page of the app is the app shell.
+    event.respondWith(fromEdition('index.html', request));
+  } else if (path === 'bundle/manifest.json') {
+    event.respondWith(manifest(request));
+  } else if (SHELL.includes(path) || CORE.includes(path)) {
+    event.respondWith(fromEdition(path, request));
+  } else if (path.startsWith('bundle/')) {
+    event.respondWith(contentAddressed(request, event));
+  }
+});
+
+async function fromEdition(path, request) {
+  const hit = await (await caches.open(EDITION_CACHE)).match(scoped(path));
+  return hit ?? fetch(request);
+}
+
+/**
+ * The manifest, network first: but the page always gets its own edition's
+ * manifest, so an old app never reads a new bundle. A different one on the
+ * network means a new edition: the browser is asked to fetch its service
+ * worker, whose installation the page announces.
+ */
+async function manifest(request) {
+  const saved = await (await caches.open(EDITION_CACHE)).match(scoped('bundle/manifest.json'));
+  if (!saved) return fetch(request);
+  try {
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), MANIFEST_TIMEOUT_MS));
+    const fresh = await Promise.race([fetch(request, { cache: 'no-store' }), timeout]);
+    if (fresh.ok) {
+      const [a, b] = await Promise.all([fresh.text(), saved.clone().text()]);
+      if (a !== b) self.registration.update().catch(() => {});
+    }
+  } catch {
+    // Offline, or too slow: the saved manifest is the answer.
+  }
+  return saved;
+}
+
+async function contentAddressed(request, event) {
+  const hit = (await (await caches.open(EDITION_CACHE)).match(request))
+    ?? (await (await caches.open(SHARDS_CACHE)).match(request));
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    // Kept even if the page goes away (or offline) right after.
+    event.waitUntil(caches.open(SHARDS_CACHE).then((cache) => cache.put(request, copy)));
+  }
+  return response;
+}
