@@ -34,8 +34,9 @@ import { startServer } from './static-server.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
-const PAGEFIND = require.resolve(`@pagefind/${process.platform}-${process.arch}/bin/pagefind_extended`);
-const MINISEARCH = fileURLToPath(import.meta.resolve('minisearch'));
+// Resolved when used: `bench --peers no` runs without the peers installed.
+const pagefindBin = () => require.resolve(`@pagefind/${process.platform}-${process.arch}/bin/pagefind_extended`);
+const minisearchFile = () => fileURLToPath(import.meta.resolve('minisearch'));
 const MEMORY_CAP = 20 * 2 ** 30;
 const TIMEOUT_SECS = 15 * 60;
 
@@ -120,7 +121,7 @@ async function newPage(browser, label) {
 /** Runs the pagefind CLI under the memory and time guard. */
 async function indexPagefind(site) {
   const args = ['-f', '%e %M', 'timeout', '--kill-after=30', String(TIMEOUT_SECS), 'prlimit', `--as=${MEMORY_CAP}`, '--',
-    PAGEFIND, '--site', site, '--force-language', 'en', '--quiet'];
+    pagefindBin(), '--site', site, '--force-language', 'en', '--quiet'];
   let stderr;
   let status = 0;
   try {
@@ -241,7 +242,7 @@ window.bench = (queries, rounds) => {
 `;
 
 async function minisearchRun({ articles, dir, json, queries, browser, rounds }) {
-  copyFileSync(MINISEARCH, join(dir, 'minisearch.js'));
+  copyFileSync(minisearchFile(), join(dir, 'minisearch.js'));
   writeFileSync(join(dir, 'index.html'), MINISEARCH_PAGE);
   const payload = readFileSync(json);
   const server = await startServer({ root: dir });

@@ -47,6 +47,8 @@ function prepare(n) {
   mkdirSync(site);
   for (const f of readdirSync(`${ROOT}dist`)) if (f !== 'bundle') cpSync(`${ROOT}dist/${f}`, `${site}/${f}`, { recursive: true });
   symlinkSync(bundle, `${site}/bundle`);
+  // Sealed like a real deployment: its own service worker and edition.
+  execFileSync('node', [`${ROOT}scripts/edition.mjs`, site], { stdio: 'pipe' });
   return { site, bundle, build: { secs, peakMB: kbPeak / 1024, total } };
 }
 
