@@ -19,14 +19,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use broadsheet_core::{content_hash, word_count, Date, Direction};
+use broadsheet_core::{word_count, Date, Direction};
 use chrono::{DateTime, NaiveDate};
 use feed_rs::model::{Entry, Feed, Text};
 
 use super::listing::derive_title;
 use super::normalize_language;
 use super::render::{escape_text, teaser};
-use super::{Draft, Read, ReadOptions};
+use super::{stable_id, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
 use crate::Diagnostic;
 
@@ -411,7 +411,7 @@ fn draft(
         dir: Direction::for_language(language),
         summary: teaser(&summary_text, SUMMARY_CHARS),
         slug: None,
-        id: (!entry.id.is_empty()).then(|| content_hash(entry.id.as_bytes())[..12].to_string()),
+        id: (!entry.id.is_empty()).then(|| stable_id(&entry.id)),
         translation: None,
         html,
         words: word_count(&text),

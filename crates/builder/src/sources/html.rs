@@ -22,14 +22,14 @@
 
 use std::path::Path;
 
-use broadsheet_core::{content_hash, word_count, Date, Direction};
+use broadsheet_core::{word_count, Date, Direction};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 use super::feed::without_read_more;
 use super::listing::{derive_title, strip_marker};
 use super::render::{escape_text, teaser};
-use super::{normalize_language, Draft, Read, ReadOptions};
+use super::{normalize_language, stable_id, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
 use crate::Diagnostic;
 
@@ -128,27 +128,19 @@ fn listing_page(doc: &Html, page: &Page, file: &str, options: &ReadOptions) -> O
                 line: 1,
                 title,
                 date,
-                authors: Vec::new(),
                 section: options.section.clone(),
-                regions: Vec::new(),
-                countries: Vec::new(),
-                tags: Vec::new(),
                 language: language.clone(),
                 dir: Direction::for_language(&language),
                 summary: teaser(&text, SUMMARY_CHARS),
-                slug: None,
-                id: url
-                    .as_ref()
-                    .map(|u| content_hash(u.as_bytes())[..12].to_string()),
-                translation: None,
+                id: url.as_deref().map(stable_id),
                 html,
                 words: word_count(&text),
                 text,
                 excerpt: true,
                 title_derived,
                 heading: heading.clone(),
-                places: Vec::new(),
                 url,
+                ..Draft::default()
             })
         })
         .collect();
@@ -447,25 +439,19 @@ impl Page {
                 .into_iter()
                 .next()
                 .or_else(|| options.section.clone()),
-            regions: Vec::new(),
-            countries: Vec::new(),
             tags: dedup(self.tags.into_iter().next().unwrap_or_default()),
             dir,
             summary: teaser(&summary, SUMMARY_CHARS),
-            slug: None,
-            id: url
-                .as_ref()
-                .map(|u| content_hash(u.as_bytes())[..12].to_string()),
-            translation: None,
+            id: url.as_deref().map(stable_id),
             html,
             words: word_count(&text),
             text,
             excerpt,
             title_derived,
-            heading: None,
             places: dedup(self.places),
             url,
             language,
+            ..Draft::default()
         })
     }
 }

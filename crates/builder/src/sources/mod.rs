@@ -26,11 +26,12 @@ use crate::config::{Config, RemoteImages};
 use crate::Diagnostic;
 
 pub use markdown::normalize_language;
+pub use render::escape_text;
 pub use sniff::Importer;
 
 /// An article read from a source, checked and sanitized, before it is given
 /// its place in a bundle (ids, slugs and term indices come later).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
     /// Path relative to the source root, with `/` separators.
     pub file: String,
@@ -123,6 +124,12 @@ impl ReadOptions {
         }
         options
     }
+}
+
+/// A stable article id from a source's own key for it (a feed entry's id,
+/// a page's canonical URL): the same key gives the same id in every build.
+fn stable_id(key: &str) -> String {
+    broadsheet_core::content_hash(key.as_bytes())[..12].to_string()
 }
 
 /// What one file gave.
