@@ -212,7 +212,7 @@ fn escape(text: &str) -> String {
     let allowed: String = text
         .chars()
         .filter(|&c| {
-            !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
                 && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect();

@@ -92,12 +92,7 @@ fn listing_page(doc: &Html, page: &Page, file: &str, options: &ReadOptions) -> O
         })
         .map(|h| clean_line(&h.text().collect::<String>()))
         .filter(|h| !h.is_empty());
-    let language = page
-        .languages
-        .iter()
-        .find_map(|l| normalize_language(l.trim()))
-        .or_else(|| normalize_language(&options.default_language))
-        .unwrap_or_else(|| options.default_language.clone());
+    let language = page.language(options);
     let drafts = articles
         .iter()
         .filter_map(|article| {
@@ -201,6 +196,15 @@ impl Page {
         page.meta(doc);
         page.document(doc);
         page
+    }
+
+    /// The first well-formed language tag the page gives, else the default.
+    fn language(&self, options: &ReadOptions) -> String {
+        self.languages
+            .iter()
+            .find_map(|l| normalize_language(l.trim()))
+            .or_else(|| normalize_language(&options.default_language))
+            .unwrap_or_else(|| options.default_language.clone())
     }
 
     fn json_ld(&mut self, a: &Value) {
@@ -416,12 +420,7 @@ impl Page {
                 )),
             }
         }
-        let language = self
-            .languages
-            .iter()
-            .find_map(|l| normalize_language(l.trim()))
-            .or_else(|| normalize_language(&options.default_language))
-            .unwrap_or_else(|| options.default_language.clone());
+        let language = self.language(options);
         let dir = match self.dir.as_deref() {
             Some("rtl") => Direction::Rtl,
             Some("ltr") => Direction::Ltr,
