@@ -360,6 +360,7 @@ impl Page {
         options: &ReadOptions,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Draft> {
+        let language = self.language(options);
         let path = Path::new(file);
         let url = self
             .urls
@@ -420,7 +421,6 @@ impl Page {
                 )),
             }
         }
-        let language = self.language(options);
         let dir = match self.dir.as_deref() {
             Some("rtl") => Direction::Rtl,
             Some("ltr") => Direction::Ltr,
