@@ -11,7 +11,7 @@ use crate::components::{EditionBanner, ErrorPage, Loading, Masthead, OfflineCont
 use crate::data::{self, Archive};
 use crate::offline;
 use crate::paths;
-use crate::routes::{ArticlePage, ListPage, NotFound};
+use crate::routes::{ArticlePage, Home, NotFound};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,7 +46,7 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
         <Masthead/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=ListPage/>
+                <Route path=path!("/") view=Home/>
                 <Route path=path!("/articles/:slug") view=ArticlePage/>
             </Routes>
         </main>

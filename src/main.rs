@@ -6,6 +6,7 @@ mod data;
 mod list_state;
 mod navigation;
 mod offline;
+mod packed;
 mod paths;
 mod routes;
 

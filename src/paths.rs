@@ -18,14 +18,32 @@ fn normalize_base(pathname: &str) -> String {
     pathname.trim_end_matches('/').to_string()
 }
 
-/// A path inside the site (`/articles/x`) as an absolute URL path.
+/// A path inside the site (`/articles/x`) as an absolute URL path. In the
+/// single-file edition every page is the file itself: the list keeps its
+/// query, an article becomes `?article=x`.
 pub fn href(path: &str) -> String {
-    format!("{}{}", base(), path)
+    if crate::packed::active() {
+        packed_href(&base(), path)
+    } else {
+        format!("{}{}", base(), path)
+    }
 }
 
-/// A URL of a bundle file (`manifest.json`, `bodies/0000.<hash>.json`).
+fn packed_href(file: &str, path: &str) -> String {
+    match path.strip_prefix("/articles/") {
+        Some(slug) => format!("{file}?article={}", encode(slug)),
+        None => format!("{file}{}", path.trim_start_matches('/')),
+    }
+}
+
+/// A URL of a bundle file (`manifest.json`, `bodies/0000.<hash>.json`);
+/// `pack:<path>` in the single-file edition, which carries its files.
 pub fn bundle_file(path: &str) -> String {
-    href(&format!("/bundle/{path}"))
+    if crate::packed::active() {
+        format!("pack:{path}")
+    } else {
+        href(&format!("/bundle/{path}"))
+    }
 }
 
 pub fn article(slug: &str) -> String {

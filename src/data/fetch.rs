@@ -99,6 +99,12 @@ fn network_error(url: &str, error: impl fmt::Display) -> LoadError {
 }
 
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    if let Some(path) = url.strip_prefix("pack:") {
+        return crate::packed::file(path).ok_or_else(|| LoadError::Status {
+            url: url.to_string(),
+            status: 404,
+        });
+    }
     let response = gloo_net::http::Request::get(url)
         .send()
         .await

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use broadsheet_core::{Entry, Facet};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{Byline, ErrorPanel, TermLinks, Translations};
 use crate::data::Archive;
@@ -15,7 +15,14 @@ use crate::routes::NotFound;
 pub fn ArticlePage() -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let query = use_query_map();
+    // `/articles/<slug>`, or `?article=<slug>` in the single-file edition.
+    let slug = Memo::new(move |_| {
+        params
+            .with(|p| p.get("slug"))
+            .or_else(|| query.with(|q| q.get("article")))
+            .unwrap_or_default()
+    });
     let found = LocalResource::new(move || archive.clone().find_slug(slug.get()));
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>

@@ -16,6 +16,9 @@ pub struct Cli {
 pub enum Command {
     /// Read article sources and write a bundle the reader can load.
     Build(BuildArgs),
+    /// Write one self-contained HTML file (reader and articles inside) that
+    /// opens from `file://` with no network at all.
+    Pack(PackArgs),
     /// List the articles of a built bundle.
     Ls(LsArgs),
     /// Search a built bundle, best matches first (the reader's engine).
@@ -26,15 +29,13 @@ pub enum Command {
     Bench(BenchArgs),
 }
 
+/// What to read and how: shared by `build` and `pack`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub struct SourceArgs {
     /// Source files or folders (folders are searched recursively; each
     /// file's importer is chosen by its extension or content). Without any,
     /// the config's `[[sources]]`.
     pub sources: Vec<PathBuf>,
-    /// Folder to write the bundle into (created if missing).
-    #[arg(long, short)]
-    pub out: PathBuf,
     /// The site config [default: `broadsheet.toml` in the current folder,
     /// else in the first source folder, if there is one].
     #[arg(long)]
@@ -42,9 +43,6 @@ pub struct BuildArgs {
     /// Treat every error as fatal: write nothing and exit non-zero.
     #[arg(long)]
     pub strict: bool,
-    /// Read, check and lay out everything, report, and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
     /// Site title shown by the reader [default: the config's, else
     /// "Broadsheet"].
     #[arg(long)]
@@ -67,6 +65,18 @@ pub struct BuildArgs {
     /// `https://you.github.io/archive/`) [default: the config's].
     #[arg(long)]
     pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: SourceArgs,
+    /// Folder to write the bundle into (created if missing).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Read, check and lay out everything, report, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Also write Atom feeds (`feeds/*.atom`) and `sitemap.xml` into this
     /// folder: the one served at the site's URL (needs `--url` or the
     /// config's `site.url`).
@@ -75,6 +85,28 @@ pub struct BuildArgs {
     /// Target size of a body shard in bytes (before compression).
     #[arg(long, default_value_t = 64 * 1024)]
     pub shard_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    #[command(flatten)]
+    pub input: SourceArgs,
+    /// The single HTML file to write.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// The built reader to put in it (`scripts/dev dist` writes `dist/`).
+    #[arg(long, default_value = "dist")]
+    pub reader: PathBuf,
+    /// Only articles of this section (its name or key; repeatable).
+    #[arg(long = "only-section")]
+    pub only_sections: Vec<String>,
+    /// Only articles from this date on (`2019`, `2019-05`, `2019-05-01`);
+    /// undated ones are left out when a date bound is given.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only articles up to this date (`2019` means to the end of 2019).
+    #[arg(long)]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Args)]

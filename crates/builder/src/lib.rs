@@ -7,6 +7,7 @@ mod commands;
 mod config;
 mod diagnostics;
 mod merge;
+mod pack;
 mod progress;
 mod sanitize;
 mod site_files;
@@ -37,6 +38,7 @@ pub fn assert_safe(read: &Read) {
 pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         cli::Command::Build(args) => commands::build::run(args),
+        cli::Command::Pack(args) => commands::pack::run(args),
         cli::Command::Ls(args) => commands::ls::run(args),
         cli::Command::Search(args) => commands::search::run(args),
         cli::Command::Synth(args) => commands::synth::run(args),

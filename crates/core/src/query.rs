@@ -133,6 +133,20 @@ pub struct DateRange {
 }
 
 impl DateRange {
+    /// A range from bounds as the URL writes them (`2019`, `2019-05`,
+    /// `2019-05-01`; `to=2019` means to the end of 2019). `None` when a
+    /// bound is given but unreadable.
+    pub fn from_bounds(from: Option<&str>, to: Option<&str>) -> Option<DateRange> {
+        let bound = |value: Option<&str>, end| match value {
+            None => Some(None),
+            Some(v) => parse_bound(v, end).map(Some),
+        };
+        Some(DateRange {
+            from: bound(from, false)?,
+            to: bound(to, true)?,
+        })
+    }
+
     pub fn is_open(&self) -> bool {
         self.from.is_none() && self.to.is_none()
     }
@@ -282,6 +296,15 @@ mod tests {
 
     fn d(s: &str) -> Option<Date> {
         Some(Date::parse(s).unwrap())
+    }
+
+    #[test]
+    fn ranges_from_bounds() {
+        let r = DateRange::from_bounds(Some("2019"), Some("2019-05")).unwrap();
+        assert_eq!(r.from, Date::parse("2019-01-01").ok());
+        assert_eq!(r.to, Date::parse("2019-05-31").ok());
+        assert!(DateRange::from_bounds(None, None).unwrap().is_open());
+        assert!(DateRange::from_bounds(Some("May"), None).is_none());
     }
 
     #[test]

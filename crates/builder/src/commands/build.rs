@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use broadsheet_core::Site;
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, SourceArgs};
 use crate::config::{self, Config};
 use crate::merge;
 use crate::site_files;
@@ -15,16 +15,48 @@ use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
 use crate::{read_bundle, OnDisk};
 
-pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let started = Instant::now();
+/// Sources read, merged and checked, ready to assemble: what `build` and
+/// `pack` share.
+pub struct Input {
+    pub drafts: Vec<crate::sources::Draft>,
+    pub site: Site,
+    pub diagnostics: Vec<crate::Diagnostic>,
+    pub files: usize,
+    pub ignored: usize,
+    pub skipped: usize,
+    pub merged: usize,
+}
+
+impl Input {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Under `--strict`, any error: reports them all and says nothing was
+    /// written to `target`. Every error is known once the sources are read
+    /// (assembling only adds warnings), so this runs before anything is.
+    pub fn refused(&mut self, strict: bool, target: &Path) -> bool {
+        let errors = self.errors();
+        if strict && errors > 0 {
+            print_sorted(&mut self.diagnostics);
+            eprintln!(
+                "broadsheet: {errors} error(s) with --strict: nothing written to {}",
+                target.display()
+            );
+            return true;
+        }
+        false
+    }
+}
+
+/// Reads the config and the sources, merges duplicates and settles the
+/// site. `Err` for a config that cannot be used or no sources at all.
+pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>> {
     let config = match config::locate(args.config.as_deref(), &args.sources) {
-        Some(path) => match Config::load(&path) {
-            Ok(config) => config,
-            Err(problem) => {
-                eprintln!("{problem}");
-                return Ok(ExitCode::FAILURE);
-            }
-        },
+        Some(path) => Config::load(&path).map_err(|problem| problem.to_string())?,
         None => Config::default(),
     };
     let sources: Vec<PathBuf> = if args.sources.is_empty() {
@@ -69,27 +101,34 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             return Err(format!("the site URL `{url}` must be an absolute http(s) URL").into());
         }
     }
-    if args.site_files.is_some() && site.url.is_none() {
+    Ok(Input {
+        drafts,
+        site,
+        diagnostics,
+        files: harvest.files,
+        ignored: harvest.ignored,
+        skipped: harvest.skipped,
+        merged,
+    })
+}
+
+pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let mut input = read_input(&args.input)?;
+    if args.site_files.is_some() && input.site.url.is_none() {
         return Err(
             "--site-files needs the site's URL: pass --url or set site.url in broadsheet.toml"
                 .into(),
         );
     }
-    let site_url = site.url.clone();
-    // Every error is known once the sources are read (assembling only adds
-    // warnings), so `--strict` can refuse before anything is written.
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if args.strict && errors > 0 {
-        print_sorted(&mut diagnostics);
-        eprintln!(
-            "broadsheet: {errors} error(s) with --strict: nothing written to {}",
-            args.out.display()
-        );
+    if input.refused(args.input.strict, &args.out) {
         return Ok(ExitCode::FAILURE);
     }
+    let site_url = input.site.url.clone();
+    let errors = input.errors();
+    let mut diagnostics = std::mem::take(&mut input.diagnostics);
+    let drafts = std::mem::take(&mut input.drafts);
+    let site = input.site.clone();
     let cannot_write =
         |e: std::io::Error| format!("cannot write the bundle to {}: {e}", args.out.display());
     let mut sink = if args.dry_run {
@@ -119,16 +158,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     } else {
         "written"
     };
-    let ignored = match harvest.ignored {
+    let ignored = match input.ignored {
         0 => String::new(),
         n => format!(" ({} ignored)", count(n, "other file")),
     };
     eprintln!(
-        "broadsheet: {} read{ignored}: {} imported, {merged} merged, {} skipped, {}; \
+        "broadsheet: {} read{ignored}: {} imported, {} merged, {} skipped, {}; \
          {}, {} {written} to {} in {:.2?}",
-        count(harvest.files, "file"),
+        count(input.files, "file"),
         count(manifest.articles as usize, "article"),
-        harvest.skipped,
+        input.merged,
+        input.skipped,
         count(warnings, "warning"),
         count(files, "file"),
         human_bytes(bytes),
@@ -164,7 +204,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_sorted(diagnostics: &mut [crate::Diagnostic]) {
+pub fn print_sorted(diagnostics: &mut [crate::Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     for d in diagnostics.iter() {
         eprintln!("{d}");
@@ -172,7 +212,7 @@ fn print_sorted(diagnostics: &mut [crate::Diagnostic]) {
 }
 
 /// `1 file`, `2 files`.
-fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     match n {
         1 => format!("1 {noun}"),
         n => format!("{n} {noun}s"),
@@ -180,7 +220,7 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 /// `523 bytes`, `48.2 KB`, `512.0 MB`.
-fn human_bytes(bytes: u64) -> String {
+pub fn human_bytes(bytes: u64) -> String {
     match bytes {
         0..1_000 => format!("{bytes} bytes"),
         1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),

@@ -3,5 +3,6 @@
 pub mod bench;
 pub mod build;
 pub mod ls;
+pub mod pack;
 pub mod search;
 pub mod synth;

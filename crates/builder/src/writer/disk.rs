@@ -28,8 +28,10 @@ const TOP_LEVEL_PREFIXES: [&str; 3] = ["tables.", "facets.", "catalog."];
 /// files of an earlier build can be removed at the end. A dry run only
 /// counts them.
 pub struct DiskSink {
-    /// `None` for a dry run.
+    /// `None` for a dry run or in memory.
     dir: Option<PathBuf>,
+    /// The files themselves, when kept in memory (`broadsheet pack`).
+    kept: Option<Vec<(String, Vec<u8>)>>,
     written: HashSet<String>,
     pub files: usize,
     pub bytes: u64,
@@ -42,6 +44,7 @@ impl DiskSink {
         }
         Ok(DiskSink {
             dir: Some(dir.to_path_buf()),
+            kept: None,
             written: HashSet::new(),
             files: 0,
             bytes: 0,
@@ -52,15 +55,34 @@ impl DiskSink {
     pub fn dry_run() -> DiskSink {
         DiskSink {
             dir: None,
+            kept: None,
             written: HashSet::new(),
             files: 0,
             bytes: 0,
         }
     }
 
+    /// A sink that keeps every file in memory, for [`DiskSink::into_files`].
+    pub fn in_memory() -> DiskSink {
+        DiskSink {
+            kept: Some(Vec::new()),
+            ..DiskSink::dry_run()
+        }
+    }
+
+    /// Every file kept in memory, the manifest last (`manifest.json`).
+    pub fn into_files(self, manifest: &Manifest) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.kept.unwrap_or_default();
+        files.push(("manifest.json".into(), manifest.to_json()));
+        files
+    }
+
     pub fn put(&mut self, path: String, bytes: &[u8]) -> io::Result<()> {
         if let Some(dir) = &self.dir {
             fs::write(dir.join(&path), bytes)?;
+        }
+        if let Some(kept) = &mut self.kept {
+            kept.push((path.clone(), bytes.to_vec()));
         }
         self.files += 1;
         self.bytes += bytes.len() as u64;

@@ -1,0 +1,84 @@
+//! `broadsheet pack`: sources → one self-contained HTML file (the reader and
+//! the articles inside), optionally only some sections or a date range.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use broadsheet_core::{DateRange, Facet};
+
+use super::build::{count, human_bytes, print_sorted, read_input};
+use crate::cli::PackArgs;
+use crate::pack::{self, Reader};
+use crate::taxonomy::key_for;
+use crate::writer::{self, DiskSink, Layout};
+
+pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let range = DateRange::from_bounds(args.from.as_deref(), args.to.as_deref())
+        .ok_or("--from and --to take a year, a month or a day: 2019, 2019-05, 2019-05-01")?;
+    let sections: Vec<String> = args
+        .only_sections
+        .iter()
+        .map(|s| key_for(Facet::Section, s))
+        .collect();
+    let reader = Reader::find(&args.reader)
+        .map_err(|e| format!("cannot read the reader from {}: {e}", args.reader.display()))?;
+    let mut input = read_input(&args.input)?;
+    if input.refused(args.input.strict, &args.out) {
+        return Ok(ExitCode::FAILURE);
+    }
+    let read = input.drafts.len();
+    let mut drafts = std::mem::take(&mut input.drafts);
+    drafts.retain(|d| {
+        let in_section = sections.is_empty()
+            || d.section
+                .as_deref()
+                .is_some_and(|s| sections.contains(&key_for(Facet::Section, s)));
+        in_section && range.contains(d.date)
+    });
+    let left_out = read - drafts.len();
+    let mut diagnostics = std::mem::take(&mut input.diagnostics);
+    let mut sink = DiskSink::in_memory();
+    // One body shard per few articles keeps nothing large to parse at once.
+    let layout = Layout {
+        body_bytes: 64 * 1024,
+    };
+    let manifest = writer::assemble(
+        drafts,
+        input.site.clone(),
+        layout,
+        &mut diagnostics,
+        &mut sink,
+    )?;
+    let files = sink.into_files(&manifest);
+    let bundle_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let html = pack::page(
+        &manifest.site.title,
+        &manifest.site.language,
+        &reader,
+        &files,
+    );
+    std::fs::write(&args.out, &html)
+        .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    print_sorted(&mut diagnostics);
+    let filtered = match left_out {
+        0 => String::new(),
+        n => format!(
+            " ({} left out by --only-section/--from/--to)",
+            count(n, "article")
+        ),
+    };
+    eprintln!(
+        "broadsheet: {} packed{filtered} into {}: {} (reader {}, articles {}) in {:.2?}",
+        count(manifest.articles as usize, "article"),
+        args.out.display(),
+        human_bytes(html.len() as u64),
+        human_bytes((reader.wasm.len() * 4 / 3 + reader.glue.len() + reader.css.len()) as u64),
+        human_bytes(bundle_bytes as u64),
+        started.elapsed()
+    );
+    if manifest.articles == 0 {
+        eprintln!("broadsheet: warning: the file has no articles");
+    }
+    Ok(ExitCode::SUCCESS)
+}

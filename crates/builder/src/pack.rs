@@ -1,0 +1,158 @@
+//! The single-file edition: one HTML page holding the reader (its CSS, its
+//! JavaScript glue and its wasm, base64-encoded) and a bundle (every file,
+//! as text in a JSON map), so that it opens from `file://` with no network
+//! at all — for a USB stick or a messaging app.
+//!
+//! Everything runs under a Content-Security-Policy that allows exactly the
+//! page's own inline script and style (by their SHA-256) and wasm: no
+//! network, no other script. The reader sees the map (`packed.rs` there)
+//! and gives articles `?article=` addresses, as a `file://` page may change
+//! only its query.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+/// The built reader's files, as `scripts/dev dist` (Trunk) writes them.
+pub struct Reader {
+    pub glue: String,
+    pub wasm: Vec<u8>,
+    pub css: String,
+}
+
+impl Reader {
+    /// Finds the reader in a built folder: `broadsheet-reader-<hash>.js`,
+    /// its `_bg.wasm` and `styles-<hash>.css`.
+    pub fn find(dir: &Path) -> io::Result<Reader> {
+        let mut glue = None;
+        let mut css = None;
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with("broadsheet-reader-") && name.ends_with(".js") {
+                glue = Some(path);
+            } else if name.starts_with("styles-") && name.ends_with(".css") {
+                css = Some(path);
+            }
+        }
+        let missing = |what: &str| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!(
+                    "no {what} in {} (build the reader first: scripts/dev dist)",
+                    dir.display()
+                ),
+            )
+        };
+        let glue: PathBuf = glue.ok_or_else(|| missing("broadsheet-reader-*.js"))?;
+        let wasm = glue.with_file_name(
+            glue.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".js", "_bg.wasm"),
+        );
+        Ok(Reader {
+            glue: std::fs::read_to_string(&glue)?,
+            wasm: std::fs::read(&wasm).map_err(|_| missing("reader wasm"))?,
+            css: std::fs::read_to_string(css.ok_or_else(|| missing("styles-*.css"))?)?,
+        })
+    }
+}
+
+/// The page: `files` are the bundle's (path, bytes), the manifest among
+/// them.
+pub fn page(title: &str, language: &str, reader: &Reader, files: &[(String, Vec<u8>)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(path, bytes)| {
+            (
+                path.clone(),
+                serde_json::Value::String(String::from_utf8_lossy(bytes).into_owned()),
+            )
+        })
+        .collect();
+    // `</` cannot end the data block early once written `<\/` (the same
+    // string to JSON).
+    let data = serde_json::to_string(&map)
+        .expect("a map of strings serializes")
+        .replace("</", "<\\/");
+    let wasm = base64::engine::general_purpose::STANDARD.encode(&reader.wasm);
+    let loader = format!(
+        "{glue}\n\
+         const text = document.getElementById('broadsheet-wasm').textContent;\n\
+         const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));\n\
+         await __wbg_init({{ module_or_path: bytes }});\n",
+        glue = reader.glue.replace("</script", "<\\/script"),
+    );
+    let csp = format!(
+        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; \
+         img-src https: http:; base-uri 'none'; form-action 'none'",
+        sha256(&loader),
+        sha256(&reader.css)
+    );
+    format!(
+        "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n\
+         <title>{title}</title>\n<style>{css}</style>\n\
+         <script type=\"application/json\" id=\"broadsheet-pack\">{data}</script>\n\
+         <script type=\"application/octet-stream\" id=\"broadsheet-wasm\">{wasm}</script>\n\
+         <script type=\"module\">{loader}</script>\n</head>\n<body>\n\
+         <noscript><p>This archive needs JavaScript and WebAssembly.</p></noscript>\n\
+         </body>\n</html>\n",
+        language = attribute(language),
+        title = crate::sources::escape_text(title),
+        css = reader.css,
+    )
+}
+
+fn sha256(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+}
+
+fn attribute(value: &str) -> String {
+    crate::sources::escape_text(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_allows_exactly_its_own_script_and_style() {
+        let reader = Reader {
+            glue: "export function __wbg_init() {}".into(),
+            wasm: vec![0, 97, 115, 109],
+            css: "body { color: red }".into(),
+        };
+        let files = vec![(
+            "bodies/00000.x.json".to_string(),
+            br#"{"html":"<p>a</p></script><script>alert(1)</script>"}"#.to_vec(),
+        )];
+        let html = page("A & B", "ur", &reader, &files);
+        let between = |open: &str, close: &str| -> String {
+            let start = html.find(open).unwrap() + open.len();
+            html[start..start + html[start..].find(close).unwrap()].to_string()
+        };
+        let script = between("<script type=\"module\">", "</script>");
+        let style = between("<style>", "</style>");
+        assert!(html.contains(&format!("'sha256-{}'", sha256(&script))));
+        assert!(html.contains(&format!("'sha256-{}'", sha256(&style))));
+        // The data block cannot be closed by its content, and reads back.
+        let data = between("id=\"broadsheet-pack\">", "</script>");
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&data).unwrap();
+        assert_eq!(
+            map["bodies/00000.x.json"].as_str().unwrap().as_bytes(),
+            files[0].1
+        );
+        assert_eq!(between("id=\"broadsheet-wasm\">", "</script>"), "AGFzbQ==");
+        assert!(html.contains("<title>A &amp; B</title>") && html.contains("lang=\"ur\""));
+    }
+}
