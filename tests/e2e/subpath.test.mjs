@@ -73,6 +73,38 @@ describe('under a sub-path', () => {
   });
 });
 
+describe('installed and offline under the sub-path', () => {
+  test('the web app manifest and its icons are there; the reader and an opened article read offline', async () => {
+    const manifestUrl = `${server.url}manifest.webmanifest`;
+    const manifest = await (await fetch(manifestUrl)).json();
+    assert.equal(new URL(manifest.start_url, manifestUrl).pathname, BASE);
+    for (const icon of manifest.icons) {
+      assert.equal((await fetch(new URL(icon.src, manifestUrl))).status, 200, icon.src);
+    }
+    assert.ok(manifest.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'));
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(server.url);
+    await page.locator('.cards .card').first().waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const article = articles[1];
+    const address = `${server.url}articles/${article.slug}`;
+    await page.goto(address);
+    await page.locator('.article-body p').first().waitFor();
+
+    await context.setOffline(true);
+    await server.close();
+    server = null;
+    await page.goto(address);
+    await page.reload();
+    await page.locator('.article-body p').first().waitFor();
+    assert.equal(await page.locator('h1').textContent(), article.title);
+    await context.close();
+  });
+});
+
 test('no page raised an error or logged one', () => {
   assert.deepEqual(problems.filter((p) => !p.includes('status of 404')), []);
 });
