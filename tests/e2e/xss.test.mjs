@@ -1,0 +1,200 @@
+// End-to-end: hostile markup in every kind of source, built by the real
+// builder and read by the real reader in Chromium. Every payload in
+// tests/fixtures/xss-payloads.txt goes into a Markdown article (title,
+// summary, tag, body), a plain-text listing, an RSS item, a JSON Feed item
+// and a saved HTML page (JSON-LD, <title>, body). The test then opens every
+// list page, every article and a search, and counts executions: a dialog,
+// `window.__xss` set, or any request to a host other than 127.0.0.1. The
+// site strips remote images (`[images] remote = "strip"`), so there is no
+// legitimate outside request either. It also checks that the CSP refuses
+// an inline script injected at run time.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startServer } from '../../scripts/static-server.mjs';
+import { DIST, launch, listArticles } from './support.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
+const PAYLOADS = readFileSync(join(ROOT, 'tests/fixtures/xss-payloads.txt'), 'utf8')
+  .split('\n')
+  .filter((line) => line && !line.startsWith('#'));
+
+const executions = [];
+const outside = [];
+let work;
+let server;
+let browser;
+let articles;
+
+const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const cdata = (s) => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+const scriptJson = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
+
+/** Writes every payload into every kind of source. */
+function writeSources(src) {
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  mkdirSync(join(src, 'pages'));
+  writeFileSync(join(src, 'broadsheet.toml'), '[site]\ntitle = "Hostile archive"\n\n[images]\nremote = "strip"\n');
+  const listing = ['Hostile listing', ''];
+  const items = [];
+  const jsonItems = [];
+  PAYLOADS.forEach((payload, i) => {
+    const n = i + 1;
+    writeFileSync(join(src, 'articles', `p${n}.md`), [
+      '---',
+      `title: ${JSON.stringify(`Markdown ${n} ${payload}`)}`,
+      `date: 2024-01-${String((n % 28) + 1).padStart(2, '0')}`,
+      `summary: ${JSON.stringify(`Summary ${n} ${payload}`)}`,
+      `tags: [${JSON.stringify(payload.slice(0, 60))}]`,
+      '---',
+      `Payload ${n} follows.`,
+      '',
+      payload,
+      '',
+      'Text after it.',
+      '',
+    ].join('\n'));
+    listing.push(`Listing ${n} ${payload}`.replace(/[.,;:]+$/, ''), '', `Teaser ${n}: ${payload} continues […]`, '');
+    items.push(`<item><title>${xml(`Feed ${n} ${payload}`)}</title><link>https://feed.example.org/${n}</link>` +
+      `<guid>item-${n}</guid><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate>` +
+      `<description>${xml(payload)}</description><content:encoded>${cdata(`<p>Feed ${n}</p>${payload}`)}</content:encoded></item>`);
+    jsonItems.push({ id: `json-${n}`, url: `https://json.example.org/${n}`, title: `JSON ${n} ${payload}`,
+      content_html: `<p>JSON ${n}</p>${payload}`, summary: payload, date_published: '2024-02-01T00:00:00Z' });
+    writeFileSync(join(src, 'pages', `p${n}.html`), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Page ${n} ${xml(payload)}</title>
+<script type="application/ld+json">${scriptJson({ '@type': 'NewsArticle', headline: `Page ${n} ${payload}`, datePublished: '2024-03-01', keywords: payload })}</script>
+</head><body><article><h1>Page ${n}</h1><p>Before the payload.</p>${payload}<p>After the payload.</p></article></body></html>\n`);
+  });
+  writeFileSync(join(src, 'listing.txt'), `${listing.join('\n')}\n`);
+  writeFileSync(join(src, 'feed.rss'), `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Hostile feed</title>
+<link>https://feed.example.org/</link>${items.join('\n')}</channel></rss>\n`);
+  writeFileSync(join(src, 'feed.json'), JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Hostile JSON',
+    home_page_url: 'https://json.example.org/', items: jsonItems }));
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'broadsheet-xss-'));
+  const src = join(work, 'src');
+  const site = join(work, 'site');
+  writeSources(src);
+  mkdirSync(site);
+  for (const f of readdirSync(DIST)) if (f !== 'bundle') cpSync(join(DIST, f), join(site, f), { recursive: true });
+  execFileSync(BROADSHEET, ['build', src, '--out', join(site, 'bundle')], { stdio: 'pipe' });
+  execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), site], { stdio: 'pipe' });
+  articles = listArticles(join(site, 'bundle'));
+  server = await startServer({ root: site });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function watchedPage() {
+  const context = await browser.newContext();
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname !== '127.0.0.1') {
+      outside.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => { executions.push(`dialog on ${page.url()}: ${d.message()}`); d.dismiss(); });
+  page.on('pageerror', (e) => executions.push(`page error on ${page.url()}: ${e.message}`));
+  return page;
+}
+
+/** What the sanitizer should have made impossible, looked for in the DOM. */
+async function audit(page) {
+  executions.push(...(await findings(page)).map((f) => `${f} on ${page.url()}`));
+}
+
+function findings(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    if (window.__xss) bad.push('window.__xss is set');
+    for (const el of document.querySelectorAll('main *')) {
+      for (const attr of el.attributes) {
+        const value = attr.value.trim().toLowerCase();
+        if (attr.name.startsWith('on')) bad.push(`${el.tagName} ${attr.name}`);
+        if (/^(javascript|data|vbscript):/.test(value.replace(/\s/g, ''))) bad.push(`${el.tagName} ${attr.name}=${value}`);
+      }
+      if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') bad.push(`<${el.tagName.toLowerCase()}>`);
+    }
+    // Elements no article content may bring (the reader's own search form
+    // is outside these).
+    const content = '.article-body, .cards, .facets, .translations, .article-foot';
+    for (const el of document.querySelectorAll(`:is(${content}) :is(script, iframe, object, embed, form, base, meta, link, style)`)) {
+      bad.push(`<${el.tagName.toLowerCase()}>`);
+    }
+    return bad;
+  });
+}
+
+describe('hostile content', () => {
+  test(`${PAYLOADS.length} payloads in five kinds of source: all built, none runs anywhere in the reader`, async (t) => {
+    // Every source gave its articles (the listing's title lines may merge
+    // with teasers; everything else is one article per payload).
+    const kinds = ['Markdown', 'Feed', 'JSON', 'Page'];
+    for (const kind of kinds) {
+      assert.equal(articles.filter((a) => a.title.startsWith(`${kind} `)).length, PAYLOADS.length, kind);
+    }
+    const page = await watchedPage();
+    let opened = 0;
+    page.on('load', () => { opened += 1; });
+    const pages = Math.ceil(articles.length / 20);
+    for (let n = 1; n <= pages; n++) {
+      await page.goto(`${server.url}?page=${n}`);
+      await page.locator('.cards .card').first().waitFor();
+      await page.locator('section.list[aria-busy="false"]').waitFor();
+      await audit(page);
+    }
+    for (const query of ['payload', 'script', 'onerror', 'javascript']) {
+      await page.goto(`${server.url}?q=${query}`);
+      await page.locator('section.list[aria-busy="false"]').waitFor();
+      await audit(page);
+    }
+    for (const article of articles) {
+      await page.goto(`${server.url}articles/${article.slug}`);
+      await page.locator('.article-body, .error-panel').first().waitFor();
+      await audit(page);
+    }
+    t.diagnostic(`${PAYLOADS.length} payloads, ${articles.length} articles built, ${opened} pages opened and audited`);
+    assert.deepEqual(executions, []);
+    assert.deepEqual(outside, [], 'no request left 127.0.0.1');
+  });
+
+  test('the Content-Security-Policy refuses a script injected at run time', async () => {
+    const page = await watchedPage();
+    const violations = [];
+    page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
+    await page.goto(server.url);
+    await page.locator('.cards .card').first().waitFor();
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__csp = 1';
+      document.head.append(script);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="x" onerror="window.__csp = 2">';
+      document.body.append(holder);
+      await new Promise((r) => setTimeout(r, 300));
+      return window.__csp ?? null;
+    });
+    assert.equal(ran, null, 'neither the inline script nor the inline handler ran');
+    assert.ok(violations.length >= 2, violations.join('\n'));
+    // The DOM audit the first test relies on does see what it looks for.
+    await page.evaluate(() => {
+      document.querySelector('.cards').insertAdjacentHTML('beforeend',
+        '<li><a href="javascript:void 0" onclick="void 0">x</a><iframe></iframe></li>');
+    });
+    assert.equal((await findings(page)).length, 3);
+  });
+});
