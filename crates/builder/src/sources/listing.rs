@@ -243,8 +243,7 @@ mod tests {
     use super::*;
 
     fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
-        let read = super::read(file, bytes, options);
-        (read.drafts, read.diagnostics)
+        super::read(file, bytes, options).into_parts()
     }
 
     fn options() -> ReadOptions {

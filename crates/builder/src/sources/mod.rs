@@ -156,6 +156,11 @@ impl Read {
         }
     }
 
+    /// The articles and the problems, for callers that need no count.
+    pub fn into_parts(self) -> (Vec<Draft>, Vec<Diagnostic>) {
+        (self.drafts, self.diagnostics)
+    }
+
     /// The file could not be read at all.
     fn failed(diagnostic: Diagnostic) -> Read {
         Read {
