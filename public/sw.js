@@ -8,10 +8,13 @@
 //
 // Caches:
 // - `broadsheet-edition-<id>`: the app shell, the bundle's manifest and the
-//   files the first screen needs. Deleted when a newer edition activates.
-// - `broadsheet-shards`: every other bundle file fetched (bodies, cards,
-//   search chunks). Their names are content hashes, so they never go stale
-//   and are shared by editions: an article read once stays readable.
+//   files the first screen needs, each checked against the SHA-256 the
+//   edition was sealed with. Deleted when a newer edition activates.
+// - `broadsheet-shards`: every other bundle file read (bodies, cards,
+//   search chunks). The page puts them there once it has checked them
+//   against the manifest's hashes (the worker cannot: they are BLAKE3). Their
+//   names are content hashes, so they never go stale and are shared by
+//   editions: an article read once stays readable.
 'use strict';
 
 const EDITION = '__EDITION__';
@@ -19,6 +22,8 @@ const EDITION = '__EDITION__';
 const SHELL = __SHELL__;
 /** Bundle files the first screen needs (manifest first). */
 const CORE = __CORE__;
+/** The SHA-256 (hex) of every file above, as sealed. */
+const SHA256 = __SHA256__;
 const EDITION_CACHE = `broadsheet-edition-${EDITION}`;
 const SHARDS_CACHE = 'broadsheet-shards';
 /** How long the network may take for the manifest before the saved one is used. */
@@ -27,14 +32,33 @@ const MANIFEST_TIMEOUT_MS = 3000;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
-  // Everything or nothing: a half-cached edition never takes over.
-  event.waitUntil(
-    caches.open(EDITION_CACHE).then((cache) =>
-      cache.addAll([...SHELL, ...CORE].map((p) => new Request(scoped(p), { cache: 'reload' })))),
-  );
+  // Everything, verified, or nothing: a half-downloaded or tampered edition
+  // never takes over, and the one on this device stays.
+  event.waitUntil(installEdition());
   // No skipWaiting here: an open page keeps its edition until the reader
   // chooses to reload (the page sends `activate-edition`).
 });
+
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+async function installEdition() {
+  try {
+    const files = await Promise.all([...SHELL, ...CORE].map(async (path) => {
+      const response = await fetch(new Request(scoped(path), { cache: 'reload' }));
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      const bytes = await response.arrayBuffer();
+      if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== SHA256[path]) {
+        throw new Error(`${path} is not the file this edition was sealed with`);
+      }
+      return [path, new Response(bytes, { headers: { 'content-type': response.headers.get('content-type') ?? '' } })];
+    }));
+    const cache = await caches.open(EDITION_CACHE);
+    for (const [path, response] of files) await cache.put(scoped(path), response);
+  } catch (error) {
+    await caches.delete(EDITION_CACHE);
+    throw error;
+  }
+}
 
 self.addEventListener('message', (event) => {
   if (event.data === 'activate-edition') self.skipWaiting();
@@ -64,7 +88,7 @@ self.addEventListener('fetch', (event) => {
   } else if (SHELL.includes(path) || CORE.includes(path)) {
     event.respondWith(fromEdition(path, request));
   } else if (path.startsWith('bundle/')) {
-    event.respondWith(contentAddressed(request, event));
+    event.respondWith(contentAddressed(request));
   }
 });
 
@@ -95,15 +119,8 @@ async function manifest(request) {
   return saved;
 }
 
-async function contentAddressed(request, event) {
+async function contentAddressed(request) {
   const hit = (await (await caches.open(EDITION_CACHE)).match(request))
     ?? (await (await caches.open(SHARDS_CACHE)).match(request));
-  if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) {
-    const copy = response.clone();
-    // Kept even if the page goes away (or offline) right after.
-    event.waitUntil(caches.open(SHARDS_CACHE).then((cache) => cache.put(request, copy)));
-  }
-  return response;
+  return hit ?? fetch(request);
 }

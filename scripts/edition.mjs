@@ -35,15 +35,19 @@ hash.update(manifestBytes);
 const edition = hash.digest('hex').slice(0, 16);
 
 const template = readFileSync(new URL('../public/sw.js', import.meta.url), 'utf8');
-for (const marker of ['__EDITION__', '__SHELL__', '__CORE__']) {
+for (const marker of ['__EDITION__', '__SHELL__', '__CORE__', '__SHA256__']) {
   if (!template.includes(marker)) {
     console.error(`edition: public/sw.js lacks ${marker}`);
     process.exit(1);
   }
 }
+// The service worker installs an edition only if every file matches.
+const sha256 = Object.fromEntries([...shell, ...core].map((path) =>
+  [path, createHash('sha256').update(readFileSync(join(dir, path))).digest('hex')]));
 const sw = template
   .replace('__EDITION__', edition)
   .replace('__SHELL__', JSON.stringify(shell))
-  .replace('__CORE__', JSON.stringify(core));
+  .replace('__CORE__', JSON.stringify(core))
+  .replace('__SHA256__', JSON.stringify(sha256));
 writeFileSync(join(dir, 'sw.js'), sw);
 console.log(`edition ${edition}: ${shell.length} shell files, ${core.length} bundle files precached (${dir}/sw.js)`);

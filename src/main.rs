@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod crash;
 mod data;
 mod list_state;
 mod navigation;
@@ -11,7 +12,7 @@ mod paths;
 mod routes;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    crash::install();
     // Search text is decomposed with the browser's Unicode tables (the same
     // algorithm the builder runs with its own), which keeps them out of the
     // wasm.

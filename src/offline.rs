@@ -49,7 +49,11 @@ pub fn start() -> Offline {
             // one): the reader works online as before.
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // Anything but a registration (a browser or policy that blocks
+        // service workers may answer `undefined`): online only, as above.
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         offline.available.set(true);
         let controlled = move || container().and_then(|c| c.controller()).is_some();
         if registration.waiting().is_some() && controlled() {
@@ -93,7 +97,9 @@ pub fn switch_to_new_edition() {
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         match registration.waiting() {
             Some(worker) => {
                 let _ = worker.post_message(&JsValue::from_str("activate-edition"));
@@ -128,4 +134,45 @@ fn saved_key(build_id: &str) -> String {
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// The cache of bundle files read so far; the service worker answers from
+/// it. The page fills it, and only with files it has checked against the
+/// manifest's hash: a truncated or tampered download is never kept.
+const SHARDS_CACHE: &str = "broadsheet-shards";
+/// Marks a response that came from [`SHARDS_CACHE`] (nothing to keep again).
+pub const SAVED_HEADER: &str = "x-broadsheet-saved";
+
+/// Keeps a verified bundle file on this device, in the background.
+pub fn keep(url: &str, bytes: &[u8]) {
+    let Some(caches) = web_sys::window()
+        .filter(|_| container().is_some())
+        .and_then(|w| w.caches().ok())
+    else {
+        return;
+    };
+    let body = js_sys::Uint8Array::from(bytes);
+    let init = web_sys::ResponseInit::new();
+    let headers = web_sys::Headers::new().ok();
+    if let Some(headers) = &headers {
+        let _ = headers.set("content-type", "application/json");
+        let _ = headers.set(SAVED_HEADER, "1");
+        init.set_headers(headers);
+    }
+    let Ok(response) = web_sys::Response::new_with_opt_buffer_source_and_init(Some(&body), &init)
+    else {
+        return;
+    };
+    let url = url.to_string();
+    leptos::task::spawn_local(async move {
+        let Ok(cache) = wasm_bindgen_futures::JsFuture::from(caches.open(SHARDS_CACHE)).await
+        else {
+            return;
+        };
+        let Ok(cache) = cache.dyn_into::<web_sys::Cache>() else {
+            return;
+        };
+        // A full disk or a private window: the file is simply not kept.
+        let _ = wasm_bindgen_futures::JsFuture::from(cache.put_with_str(&url, &response)).await;
+    });
 }

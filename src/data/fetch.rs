@@ -1,21 +1,53 @@
 //! Fetching bundle files: bytes from the network, checked against the
-//! manifest's hashes, with errors specific enough to act on.
+//! manifest's hashes and sizes, with errors specific enough to act on.
+//!
+//! Networks here are slow, flaky or interfered with, so every request:
+//! - is abandoned when nothing arrives for [`STALL_MS`] (a slow download
+//!   that keeps moving is never cut off, a stalled one is);
+//! - is tried again after a transient failure (a dropped connection, a
+//!   stall, a 5xx, a file that does not match its hash), up to
+//!   [`ATTEMPTS`] times with growing, jittered pauses, bypassing the HTTP
+//!   cache;
+//! - stops reading as soon as the body is larger than the file can be (its
+//!   recorded size; else [`MANIFEST_LIMIT`] or [`SHARD_LIMIT`]);
+//! - once verified, is kept in the page's shard cache for offline reading
+//!   (only verified files are kept: see `offline::keep`).
 
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 
 use broadsheet_core::{DecodeError, ShardRef};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::paths;
+use crate::{offline, paths};
+
+/// A request that receives nothing for this long is abandoned.
+pub const STALL_MS: i32 = 20_000;
+/// Tries per file: the first and up to three more.
+pub const ATTEMPTS: u32 = 4;
+/// The largest manifest accepted: real ones are a few kilobytes, and a
+/// tampered mirror must not make a phone download gigabytes.
+pub const MANIFEST_LIMIT: u64 = 1 << 20;
+/// The largest shard of unrecorded size accepted (the builder aims at a
+/// few hundred kilobytes; one very long article can make a shard larger).
+const SHARD_LIMIT: u64 = 32 << 20;
 
 /// Why a bundle file could not be loaded, specific enough to act on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
     /// The request failed: blocked, or the server went away.
     Network { url: String, detail: String },
+    /// Nothing arrived for [`STALL_MS`], on every try.
+    Timeout { url: String },
     /// The device is offline and this file is not saved on it.
     Offline { url: String },
     /// The server answered with an error status (404, 500, …).
     Status { url: String, status: u16 },
+    /// The file is larger than it can be.
+    TooLarge { url: String, limit: u64 },
     /// The file arrived but is not a usable Broadsheet bundle file.
     Decode { url: String, error: DecodeError },
 }
@@ -25,6 +57,7 @@ impl LoadError {
     pub fn headline(&self) -> &'static str {
         match self {
             LoadError::Network { .. } => "The archive could not be reached",
+            LoadError::Timeout { .. } => "The archive is not answering",
             LoadError::Offline { .. } => "You are offline, and this is not saved on this device",
             LoadError::Status { status: 404, .. } => "The archive was not found",
             LoadError::Status { .. } => "The server refused the archive",
@@ -36,15 +69,16 @@ impl LoadError {
                 error: DecodeError::ForeignFormat { .. },
                 ..
             } => "This is not a Broadsheet archive",
-            LoadError::Decode { .. } => "The archive is damaged",
+            LoadError::TooLarge { .. } | LoadError::Decode { .. } => "The archive is damaged",
         }
     }
 
-    /// Would trying again plausibly help?
+    /// Would the reader trying again, later, plausibly help?
     pub fn retryable(&self) -> bool {
         matches!(
             self,
             LoadError::Network { .. }
+                | LoadError::Timeout { .. }
                 | LoadError::Offline { .. }
                 | LoadError::Status { .. }
                 | LoadError::Decode {
@@ -52,6 +86,18 @@ impl LoadError {
                     ..
                 }
         )
+    }
+
+    /// Is this worth an automatic retry, right away? Failures a flaky
+    /// network or a stale cache cause; not a 404, not a damaged file the
+    /// server will send again, not the device being offline.
+    fn transient(&self) -> bool {
+        match self {
+            LoadError::Network { .. } | LoadError::Timeout { .. } => true,
+            LoadError::Status { status, .. } => matches!(status, 408 | 429 | 500..=599),
+            LoadError::Decode { error, .. } => matches!(error, DecodeError::HashMismatch { .. }),
+            LoadError::Offline { .. } | LoadError::TooLarge { .. } => false,
+        }
     }
 }
 
@@ -61,6 +107,12 @@ impl fmt::Display for LoadError {
             LoadError::Network { url, detail } => {
                 write!(f, "Could not fetch {url}: {detail}")
             }
+            LoadError::Timeout { url } => write!(
+                f,
+                "{url} sent nothing for {} seconds, {ATTEMPTS} times: the network is very slow \
+                 or something is blocking it.",
+                STALL_MS / 1000
+            ),
             LoadError::Offline { url } => write!(
                 f,
                 "{url} has not been saved for offline reading. It will load once you are \
@@ -69,6 +121,11 @@ impl fmt::Display for LoadError {
             LoadError::Status { url, status } => {
                 write!(f, "{url} answered HTTP {status}")
             }
+            LoadError::TooLarge { url, limit } => write!(
+                f,
+                "{url} is larger than {limit} bytes, more than this file can be: it is not the \
+                 file the archive names"
+            ),
             LoadError::Decode { url, error } => write!(f, "{url}: {error}"),
         }
     }
@@ -98,39 +155,220 @@ fn network_error(url: &str, error: impl fmt::Display) -> LoadError {
     }
 }
 
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    if let Some(path) = url.strip_prefix("pack:") {
-        return crate::packed::file(path).ok_or_else(|| LoadError::Status {
-            url: url.to_string(),
-            status: 404,
+/// Resolves after `ms` milliseconds (at once where there is no window).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_ok()
         });
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The pause before try `attempt + 1`: about 1, 2, 4 s, with up to half
+/// again at random so that many readers do not retry in step.
+fn backoff_ms(attempt: u32) -> i32 {
+    let base = 1000 * (1 << attempt.saturating_sub(1).min(4));
+    base + (js_sys::Math::random() * f64::from(base / 2)) as i32
+}
+
+/// Aborts a request when it has received nothing for [`STALL_MS`]; each
+/// [`Watchdog::pet`] (something arrived) starts the wait again.
+struct Watchdog {
+    controller: web_sys::AbortController,
+    timer: Cell<Option<i32>>,
+    fired: Rc<Cell<bool>>,
+    on_stall: Closure<dyn FnMut()>,
+}
+
+impl Watchdog {
+    fn start() -> Option<Watchdog> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let fired = Rc::new(Cell::new(false));
+        let on_stall = {
+            let controller = controller.clone();
+            let fired = fired.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                fired.set(true);
+                controller.abort();
+            })
+        };
+        let watchdog = Watchdog {
+            controller,
+            timer: Cell::new(None),
+            fired,
+            on_stall,
+        };
+        watchdog.pet();
+        Some(watchdog)
     }
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| network_error(url, e))?;
+
+    fn pet(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(timer) = self.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            self.on_stall.as_ref().unchecked_ref(),
+            STALL_MS,
+        );
+        self.timer.set(timer.ok());
+    }
+
+    /// The error for a failed request: a stall if the watchdog ended it.
+    fn explain(&self, url: &str, error: impl fmt::Display) -> LoadError {
+        if self.fired.get() {
+            LoadError::Timeout {
+                url: url.to_string(),
+            }
+        } else {
+            network_error(url, error)
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer.take()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+fn js_text(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "the request failed".into())
+}
+
+/// A file as it arrived.
+struct Fetched {
+    bytes: Vec<u8>,
+    /// It came from this device's shard cache (see `offline::keep`).
+    saved: bool,
+}
+
+/// One try: the body, read as it arrives, at most `limit` bytes.
+async fn fetch_once(url: &str, limit: u64, fresh: bool) -> Result<Fetched, LoadError> {
+    let watchdog = Watchdog::start();
+    let mut request = gloo_net::http::Request::get(url)
+        .abort_signal(watchdog.as_ref().map(|w| w.controller.signal()).as_ref());
+    if fresh {
+        request = request.cache(web_sys::RequestCache::Reload);
+    }
+    let explain = |e: &dyn fmt::Display| match &watchdog {
+        Some(w) => w.explain(url, e),
+        None => network_error(url, e),
+    };
+    let response = request.send().await.map_err(|e| explain(&e))?;
     if !response.ok() {
         return Err(LoadError::Status {
             url: url.to_string(),
             status: response.status(),
         });
     }
-    // Bytes, not text: half the memory, and no size cliff on large files.
-    response.binary().await.map_err(|e| LoadError::Network {
+    let too_large = || LoadError::TooLarge {
         url: url.to_string(),
-        detail: e.to_string(),
-    })
+        limit,
+    };
+    let headers = response.headers();
+    let declared = headers.get("content-length");
+    if declared.and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > limit {
+        return Err(too_large());
+    }
+    let saved = headers.get(offline::SAVED_HEADER).is_some();
+    let Some(body) = response.body() else {
+        return Ok(Fetched {
+            bytes: Vec::new(),
+            saved,
+        });
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        if let Some(w) = &watchdog {
+            w.pet();
+        }
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| explain(&js_text(&e)))?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
+        if field("done").ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return Ok(Fetched { bytes, saved });
+        }
+        let Ok(value) = field("value").and_then(|v| v.dyn_into::<js_sys::Uint8Array>()) else {
+            return Err(explain(&"the response body is not bytes"));
+        };
+        let start = bytes.len();
+        if (start + value.length() as usize) as u64 > limit {
+            let _ = reader.cancel();
+            return Err(too_large());
+        }
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
 }
 
-/// Fetches a shard and checks it is the one the manifest names.
+/// Fetches `url` (at most `limit` bytes) and checks it with `check`,
+/// trying again after transient failures.
+async fn fetch_checked(
+    url: &str,
+    limit: u64,
+    check: impl Fn(&[u8]) -> Result<(), LoadError>,
+) -> Result<Fetched, LoadError> {
+    if let Some(path) = url.strip_prefix("pack:") {
+        let bytes = crate::packed::file(path).ok_or_else(|| LoadError::Status {
+            url: url.to_string(),
+            status: 404,
+        })?;
+        check(&bytes)?;
+        return Ok(Fetched { bytes, saved: true });
+    }
+    let mut attempt = 1;
+    loop {
+        // A retry skips the HTTP cache: it may hold the broken copy.
+        let result = fetch_once(url, limit, attempt > 1)
+            .await
+            .and_then(|fetched| check(&fetched.bytes).map(|()| fetched));
+        match result {
+            Err(error) if error.transient() && attempt < ATTEMPTS => {
+                sleep(backoff_ms(attempt)).await;
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Fetches a file whose size the reader cannot know in advance (the
+/// manifest), refusing more than `limit` bytes.
+pub async fn fetch_bytes(url: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
+    Ok(fetch_checked(url, limit, |_| Ok(())).await?.bytes)
+}
+
+/// Fetches a shard, checks it is the one the manifest names, and keeps it
+/// for offline reading.
 pub async fn fetch_shard(shard: &ShardRef) -> Result<(String, Vec<u8>), LoadError> {
     let url = paths::bundle_file(&shard.path);
-    let bytes = fetch_bytes(&url).await?;
-    shard.verify(&bytes).map_err(|error| LoadError::Decode {
-        url: url.clone(),
-        error,
-    })?;
-    Ok((url, bytes))
+    let fetched = fetch_checked(&url, shard.max_bytes(SHARD_LIMIT), |bytes| {
+        shard.verify(bytes).map_err(|error| LoadError::Decode {
+            url: url.clone(),
+            error,
+        })
+    })
+    .await?;
+    if !fetched.saved {
+        offline::keep(&url, &fetched.bytes);
+    }
+    Ok((url, fetched.bytes))
 }
 
 /// Fetches a shard and decodes it with `from_json`.

@@ -20,7 +20,7 @@ use broadsheet_core::{
 use leptos::prelude::*;
 
 pub use fetch::LoadError;
-use fetch::{damaged_index, fetch_bytes, fetch_decoded};
+use fetch::{damaged_index, fetch_bytes, fetch_decoded, fetch_shard, sleep, MANIFEST_LIMIT};
 pub use save::SaveProgress;
 
 use crate::paths;
@@ -54,20 +54,13 @@ pub enum Card {
 /// Resolves in a later task of the event loop (after the browser has had a
 /// chance to paint and handle input).
 async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled =
-            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    sleep(0).await;
 }
 
 /// Loads the manifest, then the first card shard it names.
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let url = paths::bundle_file("manifest.json");
-    let bytes = fetch_bytes(&url).await?;
+    let bytes = fetch_bytes(&url, MANIFEST_LIMIT).await?;
     let manifest = Manifest::decode(&bytes).map_err(|error| LoadError::Decode { url, error })?;
     let head = fetch_decoded(&manifest.head, CardShard::from_json).await?;
     Ok(Arc::new(Archive {
@@ -240,8 +233,7 @@ impl Archive {
                 let shard = file
                     .shard(&index)
                     .ok_or_else(|| damaged_index(&self.manifest.search.path))?;
-                let url = paths::bundle_file(&shard.path);
-                fetch_bytes(&url).await.map(|bytes| (url, bytes))
+                fetch_shard(&shard).await
             }))
             .await;
             for (file, result) in files.iter().zip(fetched) {

@@ -4,7 +4,7 @@
 // so nothing can come from the network.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,12 +19,14 @@ let server;
 let port;
 let browser;
 let articles;
+/** Files the server breaks, by URL path (changed by the tests as they go). */
+const overrides = {};
 
 /** Failed requests are expected here (that is what offline means). */
 const expected = (text) => /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED|Failed to fetch|status of 404/.test(text);
 
 async function serveWork() {
-  server = await startServer({ root: work, port: port ?? 0 });
+  server = await startServer({ root: work, port: port ?? 0, overrides });
   port = new URL(server.url).port;
 }
 
@@ -111,21 +113,44 @@ describe('offline reading', () => {
   });
 });
 
+/** Publishes a new edition into the served folder: the sample plus one
+ *  article per title, built by the builder and sealed. */
+function publish(titles) {
+  const content = mkdtempSync(join(tmpdir(), 'broadsheet-content-'));
+  cpSync(join(ROOT, 'content'), content, { recursive: true });
+  titles.forEach((title, i) => writeFileSync(join(content, 'articles', `new-edition-${i}.md`),
+    `---\ntitle: "${title}"\ndate: 2026-11-2${i}\nsection: Reports\n---\nIt arrived with a new edition.\n`));
+  execFileSync(BROADSHEET, ['build', content, '--out', join(work, 'bundle'),
+    '--url', server.url, '--site-files', work], { stdio: 'pipe' });
+  execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), work], { stdio: 'pipe' });
+  rmSync(content, { recursive: true, force: true });
+}
+
+/** Asks the browser to look for a new edition; resolves to how its
+ *  installation ended ('installed' or 'redundant'). */
+function installOutcome(page) {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const outcome = new Promise((resolve) => {
+      registration.onupdatefound = () => {
+        const worker = registration.installing;
+        worker.onstatechange = () => {
+          if (worker.state === 'installed' || worker.state === 'redundant') resolve(worker.state);
+        };
+      };
+    });
+    await registration.update().catch(() => {});
+    return outcome;
+  });
+}
+
 describe('a new edition', () => {
   test('is announced, never mixed with the old one, and taken whole on reload', async () => {
     const { context, page } = await newPage();
     await openControlled(page);
     assert.equal(await page.locator('.count').textContent(), articlesText(articles.length));
 
-    // Publish: the sample plus one article, rebuilt into the served folder.
-    const content = mkdtempSync(join(tmpdir(), 'broadsheet-content-'));
-    cpSync(join(ROOT, 'content'), content, { recursive: true });
-    writeFileSync(join(content, 'articles', 'new-edition.md'),
-      '---\ntitle: "A report added in the new edition"\ndate: 2026-11-20\nsection: Reports\n---\nIt arrived with the new edition.\n');
-    execFileSync(BROADSHEET, ['build', content, '--out', join(work, 'bundle'),
-      '--url', server.url, '--site-files', work], { stdio: 'pipe' });
-    execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), work], { stdio: 'pipe' });
-    rmSync(content, { recursive: true, force: true });
+    publish(['A report added in the new edition']);
 
     await page.reload();
     await page.locator('.edition-banner').waitFor();
@@ -138,6 +163,47 @@ describe('a new edition', () => {
     const editions = await page.evaluate(async () =>
       (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
     assert.equal(editions.length, 1, `old editions are deleted: ${editions}`);
+    await context.close();
+  });
+});
+
+describe('an update that fails midway', () => {
+  test('is never installed: the saved edition stays whole and readable offline', async () => {
+    const { context, page } = await newPage();
+    await openControlled(page);
+    const before = await page.locator('.count').textContent();
+    await page.locator('.card-title a').first().click();
+    await page.locator('.article-body p').first().waitFor();
+    const title = await page.locator('h1').textContent();
+    await page.goBack();
+    const editionsBefore = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
+
+    publish(['A report added in the new edition', 'A second report, in an edition that breaks']);
+    // The new edition's first card shard arrives cut short.
+    const manifest = JSON.parse(readFileSync(join(work, 'bundle/manifest.json'), 'utf8'));
+    const head = readFileSync(join(work, 'bundle', manifest.head.path));
+    overrides[`/bundle/${manifest.head.path}`] = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(head.subarray(0, head.length >> 1));
+    };
+    assert.equal(await installOutcome(page), 'redundant', 'the broken edition is refused');
+    const editionsAfter = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
+    assert.deepEqual(editionsAfter, editionsBefore, 'the saved edition is untouched, and nothing half-made is left');
+    assert.equal(await page.locator('.edition-banner').count(), 0);
+
+    await goOffline(context);
+    await page.reload();
+    await page.locator('.cards .card').first().waitFor();
+    assert.equal(await page.locator('.count').textContent(), before, 'offline, the saved edition reads as before');
+    await page.locator('.card-title a').first().click();
+    await page.locator('.article-body p').first().waitFor();
+    assert.equal(await page.locator('h1').textContent(), title);
+
+    // Once the file arrives whole, the edition installs.
+    delete overrides[`/bundle/${manifest.head.path}`];
+    await serveWork();
+    await context.setOffline(false);
+    assert.equal(await installOutcome(page), 'installed');
     await context.close();
   });
 });

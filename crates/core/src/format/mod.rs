@@ -59,11 +59,22 @@ pub struct ShardRef {
     pub path: String,
     /// [`content_hash`] of the file's bytes.
     pub hash: String,
-    /// Size of the file in bytes.
+    /// Size of the file in bytes; 0 when not recorded (the shards of a
+    /// [`PackedShards`] series).
     pub bytes: u64,
 }
 
 impl ShardRef {
+    /// The most bytes this file can have: its size when recorded, else
+    /// `unknown` (the reader's cap for shards of unrecorded size).
+    pub fn max_bytes(&self, unknown: u64) -> u64 {
+        if self.bytes == 0 {
+            unknown
+        } else {
+            self.bytes
+        }
+    }
+
     /// Describes `bytes` stored at `path`.
     pub fn describe(path: String, bytes: &[u8]) -> ShardRef {
         ShardRef {
@@ -353,6 +364,16 @@ mod tests {
 
     fn card_json(format: &str, version: &str) -> Vec<u8> {
         format!(r#"{{"format":{format},"version":{version},"first":0,"cards":[]}}"#).into_bytes()
+    }
+
+    #[test]
+    fn a_shard_is_no_larger_than_recorded_or_else_the_cap() {
+        let described = ShardRef::describe("a.json".into(), b"12345");
+        assert_eq!(described.max_bytes(1 << 20), 5);
+        let mut series = PackedShards::new("cards");
+        series.push(b"12345");
+        let listed = series.get(0).expect("shard 0");
+        assert_eq!(listed.max_bytes(1 << 20), 1 << 20);
     }
 
     #[test]
