@@ -7,20 +7,23 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{EditionBanner, ErrorPage, Loading, Masthead, OfflineControls};
+use crate::components::{
+    EditionBanner, ErrorPage, Loading, Masthead, OfflineControls, ShortcutsHelp,
+};
 use crate::data::{self, Archive};
-use crate::offline;
 use crate::paths;
 use crate::routes::{ArticlePage, Home, NotFound};
+use crate::{display, keyboard, offline};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(offline::start());
+    display::start();
     let archive = LocalResource::new(data::load_archive);
     view! {
         <Title text="Broadsheet"/>
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
         <EditionBanner/>
         <Router base=paths::base()>
             <Transition fallback=|| view! { <Loading/> }>
@@ -39,6 +42,8 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
     let site = archive.manifest.site.clone();
     leptos::task::spawn_local(archive.clone().load_facets());
     provide_context(archive);
+    let help = NodeRef::new();
+    keyboard::install(help);
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { site.title.clone() } else { format!("{page} · {}", site.title) }
@@ -52,6 +57,27 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
         </main>
         <footer class="site-foot">
             <OfflineControls/>
+            <p class="shortcuts-hint">
+                <button type="button" class="link-button" on:click=move |_| {
+                    if let Some(dialog) = help.get_untracked() { let _ = dialog.show_modal(); }
+                }>"Keyboard shortcuts"</button>
+                " (press "<kbd>"?"</kbd>")"
+            </p>
         </footer>
+        <ShortcutsHelp dialog=help/>
+    }
+}
+
+/// The skip link moves focus itself: the router would take `#main` for a
+/// navigation (and against the page's `<base href>` it names another page).
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"));
+    if let Some(main) =
+        main.and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+    {
+        let _ = main.focus();
     }
 }

@@ -4,6 +4,7 @@
 //! only when they choose (the whole page reloads: app and bundle change
 //! together, never one without the other).
 
+use crate::device;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -117,23 +118,15 @@ pub fn switch_to_new_edition() {
 /// Whether this edition was saved whole on this device (remembered per
 /// edition in local storage).
 pub fn saved(build_id: &str) -> bool {
-    storage()
-        .and_then(|s| s.get_item(&saved_key(build_id)).ok().flatten())
-        .is_some()
+    device::get(&saved_key(build_id)).is_some()
 }
 
 pub fn remember_saved(build_id: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(&saved_key(build_id), "1");
-    }
+    device::set(&saved_key(build_id), "1");
 }
 
 fn saved_key(build_id: &str) -> String {
     format!("broadsheet-saved-{build_id}")
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 /// The cache of bundle files read so far; the service worker answers from

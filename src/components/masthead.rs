@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::DisplayControls;
 use crate::data::Archive;
 use crate::paths;
 
@@ -15,6 +16,7 @@ pub fn Masthead() -> impl IntoView {
         <header class="masthead" role="banner">
             <a class="site-title" href=paths::href("/")>{site.title.clone()}</a>
             {(!site.description.is_empty()).then(|| view! { <p class="site-description">{site.description.clone()}</p> })}
+            <DisplayControls/>
         </header>
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use broadsheet_core::{Entry, Facet};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{Byline, ErrorPanel, TermLinks, Translations};
@@ -61,14 +61,18 @@ fn Article(entry: Entry) -> impl IntoView {
         })
     };
     let minutes = entry.reading_minutes();
+    let heading_ref = NodeRef::new();
+    crate::focus::heading_on_arrival(heading_ref);
+    let description = entry.summary.clone();
     view! {
         <Title text=entry.title.clone()/>
+        <Meta name="description" content=description/>
         <article class="article" lang=language dir=entry.dir.as_str()>
             <header class="article-head">
                 {section.map(|s| view! {
                     <a class="kicker" href=crate::paths::list_filtered(Facet::Section, &s.key)>{s.label}</a>
                 })}
-                <h1>{entry.title.clone()}</h1>
+                <h1 tabindex="-1" node_ref=heading_ref>{entry.title.clone()}</h1>
                 <Byline entry=entry.clone()/>
                 <p class="reading-time"><bdi lang="en">{format!("{minutes} min read")}</bdi></p>
             </header>

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use broadsheet_core::{paginate, Query};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::components::{
     quoted, ArticleCard, ErrorPanel, FacetPanel, FilterChips, Pager, SearchBox, SortSelect,
@@ -98,13 +98,25 @@ pub fn ListPage() -> impl IntoView {
         })
     };
 
+    let heading_ref = NodeRef::new();
+    crate::focus::heading_on_arrival(heading_ref);
+    let site = &archive.manifest.site;
+    let description = if site.description.is_empty() {
+        format!(
+            "The articles of {}, to filter, search and read.",
+            site.title
+        )
+    } else {
+        site.description.clone()
+    };
     view! {
         <Title text=title/>
+        <Meta name="description" content=description/>
         <div class="list-layout">
             <FacetPanel query listing/>
             <section class="list" aria-labelledby="list-title" aria-busy=move || busy().to_string()>
                 <header class="list-head">
-                    <h1 id="list-title">{heading}</h1>
+                    <h1 id="list-title" tabindex="-1" node_ref=heading_ref>{heading}</h1>
                     <SearchBox query/>
                     <div class="list-tools">
                         <p class="count" role="status" aria-live="polite">{count_text}</p>

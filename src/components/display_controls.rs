@@ -1,0 +1,96 @@
+//! The reader's display settings: theme, text size, column width (kept on
+//! this device by `display.rs`).
+
+use leptos::prelude::*;
+use leptos::{ev, html};
+use wasm_bindgen::JsCast;
+
+use crate::display::{Display, Theme, Width, SIZES};
+
+#[component]
+pub fn DisplayControls() -> impl IntoView {
+    let display = expect_context::<RwSignal<Display>>();
+    let themes = Theme::ALL
+        .into_iter()
+        .map(|(theme, label)| {
+            view! {
+                <label class="choice">
+                    <input type="radio" name="theme"
+                        prop:checked=move || display.with(|d| d.theme == theme)
+                        on:change=move |_| display.update(|d| d.theme = theme)/>
+                    {label}
+                </label>
+            }
+        })
+        .collect_view();
+    let widths = Width::ALL
+        .into_iter()
+        .map(|(width, label)| {
+            view! {
+                <label class="choice">
+                    <input type="radio" name="width"
+                        prop:checked=move || display.with(|d| d.width == width)
+                        on:change=move |_| display.update(|d| d.width = width)/>
+                    {label}
+                </label>
+            }
+        })
+        .collect_view();
+    // The panel floats over the page: a click elsewhere or Esc closes it.
+    let panel = NodeRef::<html::Details>::new();
+    let close_unless_inside = move |ev: web_sys::Event| {
+        let Some(details) = panel.get_untracked() else {
+            return;
+        };
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|node| details.contains(Some(&node)));
+        let escape = ev
+            .dyn_ref::<web_sys::KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape");
+        if details.open() && (escape || !inside) {
+            details.set_open(false);
+            if escape && inside {
+                if let Some(summary) = details.first_element_child() {
+                    let _ = summary.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }
+        }
+    };
+    let clicks = window_event_listener(ev::click, move |e| close_unless_inside(e.into()));
+    let keys = window_event_listener(ev::keydown, move |e| close_unless_inside(e.into()));
+    on_cleanup(move || {
+        clicks.remove();
+        keys.remove();
+    });
+    view! {
+        <details class="display-controls" node_ref=panel>
+            <summary>"Display"</summary>
+            <div class="display-panel">
+                <fieldset>
+                    <legend>"Theme"</legend>
+                    {themes}
+                </fieldset>
+                <fieldset class="text-size">
+                    <legend>"Text size"</legend>
+                    <button type="button"
+                        disabled=move || display.with(|d| d.size == 0)
+                        on:click=move |_| display.update(|d| *d = d.smaller())>
+                        <span aria-hidden="true">"A−"</span><span class="visually-hidden">"Smaller text"</span>
+                    </button>
+                    <output aria-live="polite">{move || format!("{}%", display.get().percent())}</output>
+                    <button type="button"
+                        disabled=move || display.with(|d| d.size + 1 >= SIZES.len())
+                        on:click=move |_| display.update(|d| *d = d.larger())>
+                        <span aria-hidden="true">"A+"</span><span class="visually-hidden">"Larger text"</span>
+                    </button>
+                </fieldset>
+                <fieldset>
+                    <legend>"Column width"</legend>
+                    {widths}
+                </fieldset>
+            </div>
+        </details>
+    }
+}
