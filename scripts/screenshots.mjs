@@ -11,9 +11,11 @@ const shots = [
   ['article.png', `articles/${articles.find((a) => a.countries.includes('Switzerland') && a.date).slug}`, { width: 1280, height: 900 }, '.article-body'],
   ['urdu.png', `articles/${articles.find((a) => a.language === 'ur').slug}`, { width: 1280, height: 900 }, '.article-body'],
   ['phone.png', '?country=pakistan', { width: 390, height: 844 }, '.card'],
+  ['dark.png', '?region=south-asia', { width: 1280, height: 900 }, '.card', 'dark'],
+  ['phone-dark-article.png', `articles/${articles.find((a) => a.section === 'Reports' && a.language === 'en').slug}`, { width: 390, height: 844 }, '.article-body', 'dark'],
 ];
-for (const [file, path, viewport, ready] of shots) {
-  const page = await browser.newPage({ viewport });
+for (const [file, path, viewport, ready, colorScheme = 'light'] of shots) {
+  const page = await browser.newPage({ viewport, colorScheme });
   await page.goto(server.url + path);
   await page.locator(ready).first().waitFor();
   await page.screenshot({ path: out + file });
