@@ -1,8 +1,10 @@
 // A static file server that behaves like GitHub Pages: files under a base
 // path, `dir/` → `dir/index.html`, anything else → `404.html` with status
 // 404 (which is how the reader's deep links survive a reload there).
+// Text is gzipped when the browser accepts it, as Pages does.
 // Used by `scripts/dev serve` and the browser tests. Loopback only.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -36,23 +38,23 @@ export async function startServer({ root, base = '/', port = 0, overrides = {} }
     requests.push(path);
     if (overrides[path]) return overrides[path](req, res);
     if (!path.startsWith(prefix) && path !== prefix.slice(0, -1)) {
-      return send(res, 404, 'text/plain; charset=utf-8', `Not under ${prefix}\n`);
+      return send(req, res, 404, 'text/plain; charset=utf-8', `Not under ${prefix}\n`);
     }
     const rel = normalize(path.slice(prefix.length) || '.');
     let file = join(rootDir, rel);
     if (file !== rootDir && !file.startsWith(rootDir + sep)) {
-      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
+      return send(req, res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+      return send(req, res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
     } catch {
       try {
         const body = await readFile(join(rootDir, '404.html'));
-        return send(res, 404, TYPES['.html'], body);
+        return send(req, res, 404, TYPES['.html'], body);
       } catch {
-        return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
+        return send(req, res, 404, 'text/plain; charset=utf-8', 'Not found\n');
       }
     }
   });
@@ -61,8 +63,19 @@ export async function startServer({ root, base = '/', port = 0, overrides = {} }
   return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-function send(res, status, type, body) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+/** Compressed bodies, by content (the same files are served many times). */
+const gzipped = new Map();
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml|manifest\+json)|image\/svg)/;
+
+function send(req, res, status, type, body) {
+  const headers = { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+  if (body.length > 1024 && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    const key = typeof body === 'string' ? body : body.toString('latin1');
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
+    body = gzipped.get(key);
+    headers['content-encoding'] = 'gzip';
+  }
+  res.writeHead(status, headers);
   res.end(body);
 }
 

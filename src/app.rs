@@ -12,14 +12,16 @@ use crate::components::{
 };
 use crate::data::{self, Archive};
 use crate::paths;
-use crate::routes::{ArticlePage, Home, NotFound};
-use crate::{display, keyboard, offline};
+use crate::routes::{ArticlePage, BookmarksPage, Home, NotFound};
+use crate::{display, keyboard, offline, reading, trail};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(offline::start());
     display::start();
+    reading::start();
+    trail::provide();
     let archive = LocalResource::new(data::load_archive);
     view! {
         <Title text="Broadsheet"/>
@@ -53,6 +55,7 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/articles/:slug") view=ArticlePage/>
+                <Route path=path!("/bookmarks") view=BookmarksPage/>
             </Routes>
         </main>
         <footer class="site-foot">

@@ -13,7 +13,9 @@ mod navigation;
 mod offline;
 mod packed;
 mod paths;
+mod reading;
 mod routes;
+mod trail;
 
 fn main() {
     crash::install();

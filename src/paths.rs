@@ -32,6 +32,7 @@ pub fn href(path: &str) -> String {
 fn packed_href(file: &str, path: &str) -> String {
     match path.strip_prefix("/articles/") {
         Some(slug) => format!("{file}?article={}", encode(slug)),
+        None if path == "/bookmarks" => format!("{file}?bookmarks"),
         None => format!("{file}{}", path.trim_start_matches('/')),
     }
 }
@@ -44,6 +45,11 @@ pub fn bundle_file(path: &str) -> String {
     } else {
         href(&format!("/bundle/{path}"))
     }
+}
+
+/// The reader's bookmarks.
+pub fn bookmarks() -> String {
+    href("/bookmarks")
 }
 
 pub fn article(slug: &str) -> String {

@@ -12,10 +12,19 @@ use crate::paths;
 pub fn Masthead() -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let site = &archive.manifest.site;
+    let log = expect_context::<RwSignal<broadsheet_core::ReadingLog>>();
     view! {
         <header class="masthead" role="banner">
             <a class="site-title" href=paths::href("/")>{site.title.clone()}</a>
             {(!site.description.is_empty()).then(|| view! { <p class="site-description">{site.description.clone()}</p> })}
+            <nav class="site-nav" aria-label="Your reading">
+                <a href=paths::bookmarks()>"Bookmarks"
+                    {move || match log.with(|l| l.bookmarks().len()) {
+                        0 => None,
+                        n => Some(view! { <span class="badge">{n}</span> }),
+                    }}
+                </a>
+            </nav>
             <DisplayControls/>
         </header>
     }

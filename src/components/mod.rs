@@ -1,6 +1,8 @@
 //! Reusable pieces of the interface, one component per file.
 
 mod article_card;
+mod article_nav;
+mod article_tools;
 mod byline;
 mod date_range;
 mod display_controls;
@@ -14,6 +16,7 @@ mod marked;
 mod masthead;
 mod offline_controls;
 mod pager;
+mod reading_progress;
 mod search_box;
 mod shortcuts_help;
 mod sort_select;
@@ -21,6 +24,8 @@ mod term_links;
 mod translations;
 
 pub use article_card::ArticleCard;
+pub use article_nav::ArticleNav;
+pub use article_tools::ArticleTools;
 pub use byline::Byline;
 pub use date_range::DateRangeInputs;
 pub use display_controls::DisplayControls;
@@ -34,6 +39,7 @@ pub use marked::Marked;
 pub use masthead::Masthead;
 pub use offline_controls::OfflineControls;
 pub use pager::Pager;
+pub use reading_progress::ReadingProgress;
 pub use search_box::SearchBox;
 pub use shortcuts_help::ShortcutsHelp;
 pub use sort_select::SortSelect;

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::{Byline, ErrorPanel, TermLinks, Translations};
+use crate::components::{
+    ArticleNav, ArticleTools, Byline, ErrorPanel, ReadingProgress, TermLinks, Translations,
+};
 use crate::data::Archive;
 use crate::routes::NotFound;
 
@@ -27,7 +29,7 @@ pub fn ArticlePage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
             {move || found.get().map(|found| match found {
-                Ok(Some((_, entry))) => view! { <Article entry/> }.into_any(),
+                Ok(Some((position, entry))) => view! { <Article position entry/> }.into_any(),
                 Ok(None) => view! {
                     <NotFound what="There is no article at this address. It may have been renamed or removed."/>
                 }.into_any(),
@@ -38,7 +40,7 @@ pub fn ArticlePage() -> impl IntoView {
 }
 
 #[component]
-fn Article(entry: Entry) -> impl IntoView {
+fn Article(position: u32, entry: Entry) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let tax = &archive.manifest.taxonomy;
     let language = tax
@@ -64,10 +66,12 @@ fn Article(entry: Entry) -> impl IntoView {
     let heading_ref = NodeRef::new();
     crate::focus::heading_on_arrival(heading_ref);
     let description = entry.summary.clone();
+    let article_ref = NodeRef::new();
     view! {
         <Title text=entry.title.clone()/>
         <Meta name="description" content=description/>
-        <article class="article" lang=language dir=entry.dir.as_str()>
+        <ReadingProgress id=entry.id.clone() article=article_ref/>
+        <article class="article" lang=language dir=entry.dir.as_str() node_ref=article_ref>
             <header class="article-head">
                 {section.map(|s| view! {
                     <a class="kicker" href=crate::paths::list_filtered(Facet::Section, &s.key)>{s.label}</a>
@@ -75,6 +79,7 @@ fn Article(entry: Entry) -> impl IntoView {
                 <h1 tabindex="-1" node_ref=heading_ref>{entry.title.clone()}</h1>
                 <Byline entry=entry.clone()/>
                 <p class="reading-time"><bdi lang="en">{format!("{minutes} min read")}</bdi></p>
+                <ArticleTools entry=entry.clone()/>
             </header>
             <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
                 {move || body.get().map(|loaded| match loaded {
@@ -105,6 +110,7 @@ fn Article(entry: Entry) -> impl IntoView {
                 <TermLinks facet=Facet::Tag indices=entry.tags.clone()/>
             </footer>
         </article>
+        <ArticleNav position/>
     }
 }
 

@@ -1,20 +1,36 @@
-//! The site's root: the list, or the article `?article=` names (the
-//! single-file edition's article address; see `paths`).
+//! The site's root: the list, or the article `?article=` names, or the
+//! bookmarks at `?bookmarks` (the single-file edition's addresses; see
+//! `paths`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{ArticlePage, ListPage};
+use super::{ArticlePage, BookmarksPage, ListPage};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let query = use_query_map();
-    let article = Memo::new(move |_| query.with(|q| q.get("article").is_some()));
-    move || {
-        if article.get() {
-            view! { <ArticlePage/> }.into_any()
-        } else {
-            view! { <ListPage/> }.into_any()
-        }
+    let page = Memo::new(move |_| {
+        query.with(|q| {
+            if q.get("article").is_some() {
+                Page::Article
+            } else if q.get("bookmarks").is_some() {
+                Page::Bookmarks
+            } else {
+                Page::List
+            }
+        })
+    });
+    move || match page.get() {
+        Page::Article => view! { <ArticlePage/> }.into_any(),
+        Page::Bookmarks => view! { <BookmarksPage/> }.into_any(),
+        Page::List => view! { <ListPage/> }.into_any(),
     }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Page {
+    List,
+    Article,
+    Bookmarks,
 }

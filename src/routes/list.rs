@@ -29,6 +29,19 @@ pub fn ListPage() -> impl IntoView {
     } = state;
 
     let total = Memo::new(move |_| listing.with(|l| l.positions.len()));
+    // Remembered for the articles opened from here (previous / next).
+    let last_list = expect_context::<crate::trail::LastList>();
+    {
+        let archive = archive.clone();
+        Effect::new(move |_| {
+            if pending.get() != Pending::Ready {
+                return;
+            }
+            let url = paths::list_query(&query.get(), &archive.manifest.taxonomy);
+            let positions = listing.with(|l| l.positions.as_slice().into());
+            last_list.set(Some(crate::trail::Trail { positions, url }));
+        });
+    }
     let page = Memo::new(move |_| paginate(total.get(), PER_PAGE, query.with(|q| q.page)));
     let highlight = Memo::new(move |_| state.highlighter());
     // The page's positions; their cards come from the card shards, fetched

@@ -10,6 +10,7 @@ mod format;
 mod listing;
 mod model;
 mod query;
+mod reading;
 pub mod search;
 mod text;
 
@@ -26,4 +27,5 @@ pub use format::{
 pub use listing::{compare_newest_first, paginate, sort_newest_first, Page};
 pub use model::{Direction, Entry, Facet, Source, Taxonomy, Term};
 pub use query::{DateRange, Filter, Query, Sort};
+pub use reading::{neighbours, Bookmark, ReadingLog, READ_AT};
 pub use text::{reading_minutes, word_count};
