@@ -8,7 +8,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
-    ArticleNav, ArticleTools, Byline, ErrorPanel, ReadingProgress, TermLinks, Translations,
+    ArticleNav, ArticleTools, Byline, ErrorPanel, ReadingProgress, RelatedArticles, TermLinks,
+    Translations,
 };
 use crate::data::Archive;
 use crate::routes::NotFound;
@@ -97,6 +98,7 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
                             </bdi></p>
                         })}
                         <Translations translations=body.translations/>
+                        <RelatedArticles positions=body.related/>
                     }.into_any(),
                     Ok(None) => view! {
                         <ErrorPanel title="This article's text is missing" detail="The archive lists it, but its body shard does not contain it.".to_string()/>

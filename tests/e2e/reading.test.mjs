@@ -1,6 +1,7 @@
 // Reading features, in Chromium: bookmarks (and their page), previous /
 // next within the list the reader came from, reading progress with
-// "continue where you left off", read marks, and copying an article's link.
+// "continue where you left off", read marks, copying an article's link, and
+// the related articles the builder chose.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { settled, useReader } from './support.mjs';
@@ -114,6 +115,23 @@ describe('reading', () => {
     }
     await context.close();
   });
+});
+
+test('an article lists the related articles the builder chose, in its order', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { DIST } = await import('./support.mjs');
+  const bodies = readdirSync(`${DIST}bundle/bodies`)
+    .flatMap((f) => JSON.parse(readFileSync(`${DIST}bundle/bodies/${f}`, 'utf8')).bodies);
+  const body = bodies.find((b) => (b.related ?? []).length >= 3);
+  assert.ok(body, 'the sample has articles with related ones');
+  const article = ctx.articles.find((a) => a.id === body.id);
+  const { context, page } = await open(`articles/${article.slug}`);
+  const links = page.locator('.related li > a');
+  await links.nth(body.related.length - 1).waitFor();
+  assert.deepEqual(await links.allTextContents(), body.related.map((p) => ctx.articles[p].title));
+  await links.first().click();
+  await page.locator('article h1', { hasText: ctx.articles[body.related[0]].title }).waitFor();
+  await context.close();
 });
 
 test('no page raised an error', () => {

@@ -9,6 +9,7 @@ mod diagnostics;
 mod merge;
 mod pack;
 mod progress;
+mod related;
 mod sanitize;
 mod site_files;
 mod slug;

@@ -63,6 +63,13 @@ pub fn assemble(
     let mut pieces = to_pieces(drafts, &taxonomy);
     pieces.sort_by(|a, b| compare_newest_first(&a.entry, &b.entry));
     let translations = translations(&pieces);
+    let related = {
+        let entries: Vec<&Entry> = pieces.iter().map(|p| &p.entry).collect();
+        crate::related::related(&crate::related::features(
+            &entries,
+            taxonomy.terms(Facet::Language),
+        ))
+    };
 
     let mut paths = String::new();
     let mut put = |path: String, bytes: Vec<u8>| -> io::Result<String> {
@@ -91,6 +98,7 @@ pub fn assemble(
             html,
             source: piece.source.clone(),
             translations: translations.get(&position).cloned().unwrap_or_default(),
+            related: related[position].clone(),
             excerpt: piece.excerpt,
             title_derived: piece.title_derived,
         });

@@ -208,6 +208,10 @@ pub struct Body {
     pub source: Source,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<Translation>,
+    /// Catalog positions of related articles, best first (worked out by the
+    /// builder; absent in bundles made before it did).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<u32>,
     /// Only a teaser of the article is known (an imported listing).
     #[serde(default, skip_serializing_if = "is_false")]
     pub excerpt: bool,

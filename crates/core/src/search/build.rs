@@ -61,6 +61,11 @@ pub struct DocTerms {
 }
 
 impl DocTerms {
+    /// The distinct index terms (stemmed, folded, stop words left out).
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|(term, _)| term.as_str())
+    }
+
     pub fn analyze(doc: &DocText<'_>) -> DocTerms {
         let stemming = Stemming::for_language(doc.language);
         let mut terms: FxHashMap<String, f32> = FxHashMap::default();

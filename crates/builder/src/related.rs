@@ -1,0 +1,201 @@
+//! Related articles, worked out once by the builder so the reader needs no
+//! model of its own: two articles are related by what they share — tags
+//! most, then countries, then regions, and the distinctive words of their
+//! titles and summaries — each shared feature weighted by how rare it is
+//! (inverse document frequency). Translations of an article are linked
+//! separately and left out here.
+//!
+//! Cost stays near-linear: features shared by more than [`COMMON`]
+//! articles say little and are skipped, so each article visits at most a
+//! few thousand others; the work is spread over every core (rayon).
+
+use std::collections::HashMap;
+
+use broadsheet_core::search::{DocTerms, DocText};
+use broadsheet_core::Entry;
+use rayon::prelude::*;
+
+/// Related articles kept per article.
+pub const KEEP: usize = 4;
+/// A feature shared by more articles than this is too common to relate them.
+const COMMON: usize = 1_000;
+/// Weights of a shared feature, by kind, before its rarity.
+const TAG: f32 = 3.0;
+const COUNTRY: f32 = 2.0;
+const REGION: f32 = 1.0;
+const WORD: f32 = 1.0;
+/// Below this score, sharing is coincidence (one common word, one region).
+const ENOUGH: f32 = 4.0;
+
+/// What an article can share with another.
+pub struct Features {
+    /// `(kind weight, feature id)`, distinct.
+    items: Vec<(f32, u32)>,
+    /// Articles never to relate to this one (its translations).
+    skip: Vec<u32>,
+}
+
+/// The features of each entry (in list order), from its terms and the
+/// distinctive words of its title and summary.
+pub fn features(entries: &[&Entry], languages: &[broadsheet_core::Term]) -> Vec<Features> {
+    let words: Vec<Vec<String>> = entries
+        .par_iter()
+        .map(|e| {
+            let doc = DocTerms::analyze(&DocText {
+                title: &e.title,
+                summary: &e.summary,
+                body: "",
+                language: languages
+                    .get(e.language as usize)
+                    .map_or("", |t| t.key.as_str()),
+            });
+            doc.terms().map(str::to_string).collect()
+        })
+        .collect();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut groups: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (position, e) in (0u32..).zip(entries) {
+        if let Some(key) = &e.translation {
+            groups.entry(key).or_default().push(position);
+        }
+    }
+    (0u32..)
+        .zip(entries.iter().zip(words))
+        .map(|(position, (e, words))| {
+            let mut items = Vec::new();
+            let facet = |kind: u32, weight: f32, terms: &[u32], items: &mut Vec<(f32, u32)>| {
+                for &t in terms {
+                    items.push((weight, kind << 28 | t));
+                }
+            };
+            facet(1, TAG, &e.tags, &mut items);
+            facet(2, COUNTRY, &e.countries, &mut items);
+            facet(3, REGION, &e.regions, &mut items);
+            for word in words {
+                let next = ids.len() as u32;
+                let id = *ids.entry(word).or_insert(next);
+                items.push((WORD, 4 << 28 | id));
+            }
+            items.sort_unstable_by_key(|&(_, id)| id);
+            items.dedup_by_key(|&mut (_, id)| id);
+            let skip = e
+                .translation
+                .as_deref()
+                .and_then(|key| groups.get(key))
+                .map(|g| g.iter().copied().filter(|&p| p != position).collect())
+                .unwrap_or_default();
+            Features { items, skip }
+        })
+        .collect()
+}
+
+/// For each article, up to [`KEEP`] related ones (positions), best first;
+/// ties go to the earlier position (the newer article).
+pub fn related(features: &[Features]) -> Vec<Vec<u32>> {
+    let n = features.len();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (position, f) in (0u32..).zip(features) {
+        for &(_, id) in &f.items {
+            postings.entry(id).or_default().push(position);
+        }
+    }
+    let weight = |kind: f32, df: usize| kind * (1.0 + n as f32 / df as f32).ln();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0f32; n], Vec::<u32>::new()),
+            |(scores, touched), i| {
+                for &(kind, id) in &features[i].items {
+                    let others = &postings[&id];
+                    if others.len() < 2 || others.len() > COMMON {
+                        continue;
+                    }
+                    let w = weight(kind, others.len());
+                    for &j in others {
+                        if scores[j as usize] == 0.0 {
+                            touched.push(j);
+                        }
+                        scores[j as usize] += w;
+                    }
+                }
+                let mut found: Vec<(f32, u32)> = touched
+                    .drain(..)
+                    .map(|j| (std::mem::take(&mut scores[j as usize]), j))
+                    .filter(|&(score, j)| {
+                        j as usize != i && score >= ENOUGH && !features[i].skip.contains(&j)
+                    })
+                    .collect();
+                found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found.into_iter().take(KEEP).map(|(_, j)| j).collect()
+            },
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet_core::{Direction, Term};
+
+    fn entry(title: &str, tags: &[u32], countries: &[u32], translation: Option<&str>) -> Entry {
+        Entry {
+            id: title.into(),
+            slug: title.into(),
+            title: title.into(),
+            date: None,
+            authors: vec![],
+            section: None,
+            regions: vec![0],
+            countries: countries.to_vec(),
+            tags: tags.to_vec(),
+            language: 0,
+            dir: Direction::Ltr,
+            summary: String::new(),
+            words: 0,
+            shard: 0,
+            translation: translation.map(str::to_string),
+        }
+    }
+
+    fn english() -> Vec<Term> {
+        vec![Term {
+            key: "en".into(),
+            label: "English".into(),
+            count: 1,
+        }]
+    }
+
+    #[test]
+    fn shared_rare_tags_and_words_relate_articles_best_first() {
+        let entries = vec![
+            entry("Teachers strike in Kotli", &[1, 2], &[0], None),
+            entry("Kotli teachers win their strike", &[1, 2], &[0], None),
+            entry("Dockworkers strike in Colombo", &[2], &[1], None),
+            entry("A recipe for lentils", &[9], &[2], None),
+            entry("Teachers in Kotli, translated", &[1, 2], &[0], Some("t")),
+            entry("Teachers strike in Kotli (Urdu)", &[1, 2], &[0], Some("t")),
+        ];
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let related = related(&features(&refs, &english()));
+        assert_eq!(related[0][0], 1, "the most alike first: {:?}", related[0]);
+        assert!(!related[0].contains(&0), "never itself");
+        assert!(related[3].is_empty(), "nothing in common, nothing related");
+        assert!(
+            !related[4].contains(&5),
+            "translations are linked elsewhere"
+        );
+        assert!(related.iter().all(|r| r.len() <= KEEP));
+    }
+
+    #[test]
+    fn a_region_alone_is_not_enough() {
+        let entries = vec![
+            entry("Alpha", &[1], &[], None),
+            entry("Beta", &[2], &[], None),
+        ];
+        let refs: Vec<&Entry> = entries.iter().collect();
+        assert!(related(&features(&refs, &english()))
+            .iter()
+            .all(Vec::is_empty));
+    }
+}
