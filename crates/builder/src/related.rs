@@ -167,7 +167,7 @@ mod tests {
 
     #[test]
     fn shared_rare_tags_and_words_relate_articles_best_first() {
-        let entries = vec![
+        let entries = [
             entry("Teachers strike in Kotli", &[1, 2], &[0], None),
             entry("Kotli teachers win their strike", &[1, 2], &[0], None),
             entry("Dockworkers strike in Colombo", &[2], &[1], None),
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn a_region_alone_is_not_enough() {
-        let entries = vec![
+        let entries = [
             entry("Alpha", &[1], &[], None),
             entry("Beta", &[2], &[], None),
         ];
