@@ -92,43 +92,61 @@ pub fn features(entries: &[&Entry], languages: &[broadsheet_core::Term]) -> Vec<
 /// For each article, up to [`KEEP`] related ones (positions), best first;
 /// ties go to the earlier position (the newer article).
 pub fn related(features: &[Features]) -> Vec<Vec<u32>> {
+    /// Articles worked on by one task, sharing its score table.
+    const CHUNK: usize = 1024;
     let n = features.len();
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (position, f) in (0u32..).zip(features) {
-        for &(_, id) in &f.items {
-            postings.entry(id).or_default().push(position);
-        }
+    // Each feature's articles, as one flat sorted table (compact at 100k
+    // articles and millions of pairs).
+    let mut pairs: Vec<(u32, u32)> = (0u32..)
+        .zip(features)
+        .flat_map(|(position, f)| f.items.iter().map(move |&(_, id)| (id, position)))
+        .collect();
+    pairs.par_sort_unstable();
+    let mut ranges: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, &(id, _)) in pairs.iter().enumerate() {
+        ranges.entry(id).or_insert((i, i)).1 = i + 1;
     }
     let weight = |kind: f32, df: usize| kind * (1.0 + n as f32 / df as f32).ln();
-    (0..n)
-        .into_par_iter()
-        .map_init(
-            || (vec![0f32; n], Vec::<u32>::new()),
-            |(scores, touched), i| {
-                for &(kind, id) in &features[i].items {
-                    let others = &postings[&id];
-                    if others.len() < 2 || others.len() > COMMON {
-                        continue;
-                    }
-                    let w = weight(kind, others.len());
-                    for &j in others {
-                        if scores[j as usize] == 0.0 {
-                            touched.push(j);
+    let positions: Vec<usize> = (0..n).collect();
+    positions
+        .par_chunks(CHUNK)
+        .flat_map_iter(|chunk| {
+            let mut scores = vec![0f32; n];
+            let mut touched: Vec<u32> = Vec::new();
+            chunk
+                .iter()
+                .map(|&i| {
+                    for &(kind, id) in &features[i].items {
+                        let (start, end) = ranges[&id];
+                        let others = &pairs[start..end];
+                        if others.len() < 2 || others.len() > COMMON {
+                            continue;
                         }
-                        scores[j as usize] += w;
+                        let w = weight(kind, others.len());
+                        for &(_, j) in others {
+                            if scores[j as usize] == 0.0 {
+                                touched.push(j);
+                            }
+                            scores[j as usize] += w;
+                        }
                     }
-                }
-                let mut found: Vec<(f32, u32)> = touched
-                    .drain(..)
-                    .map(|j| (std::mem::take(&mut scores[j as usize]), j))
-                    .filter(|&(score, j)| {
-                        j as usize != i && score >= ENOUGH && !features[i].skip.contains(&j)
-                    })
-                    .collect();
-                found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                found.into_iter().take(KEEP).map(|(_, j)| j).collect()
-            },
-        )
+                    let mut found: Vec<(f32, u32)> = touched
+                        .drain(..)
+                        .map(|j| (std::mem::take(&mut scores[j as usize]), j))
+                        .filter(|&(score, j)| {
+                            j as usize != i && score >= ENOUGH && !features[i].skip.contains(&j)
+                        })
+                        .collect();
+                    found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    // A fresh, small vector: collecting from `found` would
+                    // reuse its allocation (tens of kilobytes per article,
+                    // gigabytes at 100k articles).
+                    let mut best = Vec::with_capacity(KEEP.min(found.len()));
+                    best.extend(found.iter().take(KEEP).map(|&(_, j)| j));
+                    best
+                })
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
