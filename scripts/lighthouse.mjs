@@ -40,6 +40,8 @@ try {
     const metric = (id) => median(runs.map((r) => r.audits[id].numericValue));
     rows.push({ name, scores: CATEGORIES.map(score), fcp: metric('first-contentful-paint'), lcp: metric('largest-contentful-paint'), tbt: metric('total-blocking-time'), cls: metric('cumulative-layout-shift') });
     const last = runs.at(-1);
+    const lcp = last.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+    if (lcp) console.error(`${name}: the largest paint is ${lcp.selector} (${lcp.snippet.slice(0, 80)})`);
     for (const c of CATEGORIES) {
       const failed = last.categories[c].auditRefs
         .map((ref) => last.audits[ref.id])

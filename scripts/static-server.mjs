@@ -1,5 +1,5 @@
 // A static file server that behaves like GitHub Pages: files under a base
-// path, `dir/` → `dir/index.html`, anything else → `404.html` with status
+// path, `dir/` → `dir/index.html`, `x` → `x.html`, anything else → `404.html` with status
 // 404 (which is how the reader's deep links survive a reload there).
 // Text is gzipped when the browser accepts it, as Pages does.
 // Used by `scripts/dev serve` and the browser tests. Loopback only.
@@ -46,7 +46,9 @@ export async function startServer({ root, base = '/', port = 0, overrides = {} }
       return send(req, res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      // `/articles/x` is `articles/x.html`, as on GitHub Pages.
+      else if (!extname(file) && (await stat(`${file}.html`).catch(() => null))?.isFile()) file = `${file}.html`;
       const body = await readFile(file);
       return send(req, res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
     } catch {

@@ -13,6 +13,7 @@ mod navigation;
 mod offline;
 mod packed;
 mod paths;
+mod prerender;
 mod reading;
 mod routes;
 mod trail;
@@ -25,5 +26,6 @@ fn main() {
     broadsheet_core::search::set_platform_nfkd(|word| {
         js_sys::JsString::from(word).normalize("NFKD").into()
     });
+    prerender::adopt();
     leptos::mount::mount_to_body(app::App);
 }

@@ -10,6 +10,7 @@ use crate::data::LoadError;
 #[component]
 pub fn ErrorPage(error: LoadError) -> impl IntoView {
     let retry = error.retryable();
+    Effect::new(|_| crate::prerender::done());
     view! {
         <Title text="Archive unavailable"/>
         <main id="main" tabindex="-1">

@@ -34,7 +34,10 @@ pub fn ArticlePage() -> impl IntoView {
                 Ok(None) => view! {
                     <NotFound what="There is no article at this address. It may have been renamed or removed."/>
                 }.into_any(),
-                Err(e) => view! { <ErrorPanel title=e.headline() detail=e.to_string()/> }.into_any(),
+                Err(e) => {
+                    crate::prerender::done();
+                    view! { <ErrorPanel title=e.headline() detail=e.to_string()/> }.into_any()
+                }
             })}
         </Transition>
     }
@@ -63,6 +66,12 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
             }
         })
     };
+    // Ready (or failed) once the body has arrived.
+    Effect::new(move |_| {
+        if body.get().is_some() {
+            crate::prerender::done();
+        }
+    });
     let minutes = entry.reading_minutes();
     let heading_ref = NodeRef::new();
     crate::focus::heading_on_arrival(heading_ref);

@@ -13,6 +13,7 @@ pub fn BookmarksPage() -> impl IntoView {
     let log = expect_context::<RwSignal<ReadingLog>>();
     let heading = NodeRef::<html::H1>::new();
     crate::focus::heading_on_arrival(heading);
+    Effect::new(|_| crate::prerender::done());
     let bookmarks = move || log.with(|l| l.bookmarks().to_vec());
     view! {
         <Title text="Bookmarks"/>

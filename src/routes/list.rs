@@ -113,6 +113,8 @@ pub fn ListPage() -> impl IntoView {
 
     let heading_ref = NodeRef::new();
     crate::focus::heading_on_arrival(heading_ref);
+    // The first page's cards come with the archive: ready once rendered.
+    Effect::new(|_| crate::prerender::done());
     let site = &archive.manifest.site;
     let description = if site.description.is_empty() {
         format!(

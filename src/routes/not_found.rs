@@ -9,6 +9,7 @@ use crate::paths;
 #[component]
 pub fn NotFound(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
     let message = what.unwrap_or_else(|| "There is no page at this address.".to_string());
+    Effect::new(|_| crate::prerender::done());
     view! {
         <Title text="Not found"/>
         <section class="notice not-found" aria-labelledby="nf-title">

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { launch, listArticles, serve } from './support.mjs';
+import { launch, listArticles, serve, appReady } from './support.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { width: 360, height: 740 };
@@ -62,6 +62,7 @@ const pages = [
   }],
   ['the shortcuts list', async () => `${server.url}`, async (page) => {
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     await page.keyboard.press('?');
     await page.locator('dialog.shortcuts[open]').waitFor();
   }],
@@ -98,6 +99,7 @@ describe('the keyboard alone', () => {
   test('/ searches, j and k move, Enter opens, focus lands on the heading, Esc goes back', async () => {
     const { context, page } = await open(server.url);
     await page.locator('section.list[aria-busy="false"] .card').first().waitFor();
+    await appReady(page);
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
     const titles = await page.locator('.card-title a').allTextContents();
 
@@ -109,11 +111,13 @@ describe('the keyboard alone', () => {
     assert.equal(await focused(), titles[1]);
     await page.keyboard.press('Enter');
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moved to the heading');
     assert.equal(await focused(), titles[1]);
 
     await page.keyboard.press('Escape');
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     assert.equal(new URL(page.url()).pathname, '/');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'list-title', 'back on the list, focus on its heading');
 
@@ -137,6 +141,7 @@ describe('the keyboard alone', () => {
   test('the skip link is the first stop and leads to the content', async () => {
     const { context, page } = await open(server.url);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
     await page.keyboard.press('Enter');
@@ -147,6 +152,7 @@ describe('the keyboard alone', () => {
   test('display settings: chosen with the keyboard, applied at once, kept after a reload', async () => {
     const { context, page } = await open(server.url);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     await page.locator('.display-controls > summary').focus();
     await page.keyboard.press('Enter');
     await page.getByLabel('Dark').check();
@@ -161,9 +167,11 @@ describe('the keyboard alone', () => {
 
     await page.reload();
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     assert.deepEqual(await applied(), { theme: 'dark', size: '112', width: 'narrow' });
     await page.goto(`${server.url}articles/${articles[0].slug}`);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     const width = () => page.locator('article.article').evaluate((a) => a.getBoundingClientRect().width);
     const narrow = await width();
     await page.locator('.display-controls > summary').click();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DIST, launch, serve } from './support.mjs';
+import { DIST, launch, serve, appReady } from './support.mjs';
 
 const manifest = JSON.parse(readFileSync(`${DIST}bundle/manifest.json`, 'utf8'));
 const tables = JSON.parse(readFileSync(`${DIST}bundle/${manifest.tables.path}`, 'utf8'));
@@ -68,6 +68,7 @@ test('a missing body shard breaks only that article, not the list', async () => 
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     await page.locator('.card-title a').first().click();
     const panel = page.getByRole('alert');
     await panel.waitFor();
@@ -85,6 +86,7 @@ test('damaged facet data leaves the list readable and says filtering is unavaila
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     const panel = page.getByRole('alert');
     await panel.waitFor();
     assert.match(await panel.textContent(), /does not match the manifest/);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DIST, articlesText, launch, listArticles, serve } from './support.mjs';
+import { DIST, articlesText, launch, listArticles, serve, appReady } from './support.mjs';
 
 const manifestText = readFileSync(`${DIST}bundle/manifest.json`, 'utf8');
 const manifest = JSON.parse(manifestText);
@@ -102,7 +102,7 @@ test('dropped connections and a 503 are retried, and the archive loads', async (
   const real = json(Buffer.from(manifestText));
   await withPage({ '/bundle/manifest.json': sequence([drop, unavailable, drop, real]) }, async (page, server, errors) => {
     await page.goto(server.url);
-    await page.locator('.count', { hasText: articlesText(articles.length) }).waitFor({ timeout: 20_000 });
+    await page.locator('.count[role="status"]', { hasText: articlesText(articles.length) }).waitFor({ timeout: 20_000 });
     assert.equal(server.requests.filter((p) => p === '/bundle/manifest.json').length, 4, 'three retries, then success');
     assert.deepEqual(errors, []);
   });
@@ -121,7 +121,7 @@ test('a shard that arrives damaged once is fetched again, bypassing the cache', 
   const broken = json(Buffer.from(head.toString('utf8').replace('a', 'b')));
   await withPage({ [`/bundle/${manifest.head.path}`]: sequence([broken, json(head)]) }, async (page, server) => {
     await page.goto(server.url);
-    await page.locator('.count', { hasText: articlesText(articles.length) }).waitFor({ timeout: 20_000 });
+    await page.locator('.count[role="status"]', { hasText: articlesText(articles.length) }).waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.card-title').first().textContent(), articles[0].title);
     assert.equal(server.requests.filter((p) => p === `/bundle/${manifest.head.path}`).length, 2);
   });
@@ -142,8 +142,9 @@ test('a stalled request is abandoned after 20 s of silence and tried again', asy
   await withPage({ '/bundle/manifest.json': sequence([hang, real]) }, async (page, server) => {
     await page.goto(server.url);
     await page.waitForTimeout(500);
-    assert.equal(await page.locator('.card').count(), 0, 'still waiting on the stalled request');
-    const waited = await runClock(page, async () => (await page.locator('.card').count()) > 0, 1_000);
+    const appCards = page.locator('section.list[aria-busy] .card');
+    assert.equal(await appCards.count(), 0, 'still waiting on the stalled request');
+    const waited = await runClock(page, async () => (await appCards.count()) > 0, 1_000);
     assert.ok(waited >= 20_000 && waited <= 25_000, `gave up after ${waited} ms of silence`);
     assert.equal(server.requests.filter((p) => p === '/bundle/manifest.json').length, 2);
   }, { clock: true });
@@ -162,6 +163,7 @@ test('a panic replaces the page with a notice and a reload link, not a frozen sc
   await withPage({}, async (page, server, errors) => {
     await page.goto(server.url);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     await page.evaluate(() => {
       try { window.wasmBindings.broadsheetSelfTestPanic(); } catch { /* the trap after the hook */ }
     });
@@ -172,6 +174,7 @@ test('a panic replaces the page with a notice and a reload link, not a frozen sc
     assert.equal(await page.locator('.cards').isVisible(), false, 'the stale page is hidden');
     await notice.getByRole('link', { name: 'Reload the page' }).click();
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('#crash').count(), 0, 'a reload brings the reader back');
     assert.deepEqual(errors, []);
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
-import { DIST, articlesText, launch, listArticles } from './support.mjs';
+import { DIST, articlesText, launch, listArticles, appReady } from './support.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
@@ -49,6 +49,7 @@ async function newPage() {
 async function openControlled(page) {
   await page.goto(server.url);
   await page.locator('.cards .card').first().waitFor();
+  await appReady(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
@@ -73,13 +74,16 @@ describe('offline reading', () => {
     const unread = articles.at(-1);
     await page.goto(`${server.url}articles/${read.slug}`);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
 
     await goOffline(context);
     await page.goto(server.url);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('.count').textContent(), articlesText(articles.length));
     await page.goto(`${server.url}articles/${read.slug}`);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('h1').textContent(), read.title);
 
     await page.goto(`${server.url}articles/${unread.slug}`);
@@ -103,11 +107,13 @@ describe('offline reading', () => {
     for (const article of [articles.at(-1), articles[Math.floor(articles.length / 2)]]) {
       await page.goto(`${server.url}articles/${article.slug}`);
       await page.locator('.article-body p').first().waitFor();
+      await appReady(page);
       assert.equal(await page.locator('h1').textContent(), article.title);
     }
     // Search works offline too: its index was saved with the rest.
     await page.goto(`${server.url}?q=${encodeURIComponent('convention')}`);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     await context.close();
     await serveWork();
   });
@@ -174,6 +180,7 @@ describe('an update that fails midway', () => {
     const before = await page.locator('.count').textContent();
     await page.locator('.card-title a').first().click();
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     const title = await page.locator('h1').textContent();
     await page.goBack();
     const editionsBefore = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
@@ -194,9 +201,11 @@ describe('an update that fails midway', () => {
     await goOffline(context);
     await page.reload();
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('.count').textContent(), before, 'offline, the saved edition reads as before');
     await page.locator('.card-title a').first().click();
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('h1').textContent(), title);
 
     // Once the file arrives whole, the edition installs.

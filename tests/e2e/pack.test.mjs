@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DIST, articlesText, launch, listArticles } from './support.mjs';
+import { DIST, articlesText, launch, listArticles, appReady } from './support.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
@@ -33,6 +33,7 @@ async function open(url) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.goto(url);
   await page.locator('.cards .card').first().waitFor();
+  await appReady(page);
   return { page, requests };
 }
 
@@ -64,14 +65,17 @@ describe('the single-file edition', () => {
     await page.locator('.card-title a').first().click();
     await page.waitForURL(`${url}?article=${pakistan[0].slug}`);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     await page.reload();
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('h1').textContent(), pakistan[0].title);
     await page.goBack();
     await page.locator('.count', { hasText: articlesText(pakistan.length) }).waitFor();
 
     await page.goto(`${url}?q=convention`);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     assert.match(await page.locator('.count').textContent(), /results? for “convention”/);
 
     assert.deepEqual(requests.filter((r) => !r.startsWith(url)), [], 'nothing but the file itself');

@@ -4,7 +4,7 @@
 // the related articles the builder chose.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { settled, useReader } from './support.mjs';
+import { settled, useReader, appReady } from './support.mjs';
 
 const ctx = useReader();
 
@@ -68,6 +68,7 @@ describe('reading', () => {
     const slug = await page.locator('.card-title a').first().evaluate((a) => new URL(a.href).pathname.split('/').pop());
     await page.goto(`${ctx.server.url}articles/${slug}`);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     const progress = () => page.locator('progress.reading-progress').evaluate((p) => Number(p.value));
     const scrollTo = (share) => page.evaluate((share) => {
       const a = document.querySelector('article.article').getBoundingClientRect();
@@ -97,6 +98,7 @@ describe('reading', () => {
     assert.match(await card.locator('.card-marks').textContent(), /Read/);
     await page.goto(`${ctx.server.url}articles/${slug}`);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.getByRole('button', { name: /^Continue where/ }).count(), 0, 'nothing to continue in a finished article');
     await context.close();
   });
@@ -105,6 +107,7 @@ describe('reading', () => {
     const { context, page } = await open(`articles/${ctx.articles[3].slug}`);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(ctx.server.url).origin });
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     const hasShare = await page.evaluate(() => 'share' in navigator);
     if (hasShare) {
       assert.equal(await page.getByRole('button', { name: 'Share' }).count(), 1);

@@ -3,7 +3,7 @@
 // come from `broadsheet ls --json` (facets) and `broadsheet search` (text).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { articlesText, openPage, searchSlugs, settled, useReader } from './support.mjs';
+import { articlesText, openPage, searchSlugs, settled, useReader, appReady } from './support.mjs';
 
 const ctx = useReader();
 const { problems } = ctx;
@@ -28,6 +28,7 @@ describe('facets, a query and the URL', () => {
     const page = await openPage(ctx.browser, problems);
     await page.goto(ctx.server.url);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
 
     // Two facets, by clicking.
     await checkbox(page, 'Country', 'Pakistan').click();
@@ -93,6 +94,7 @@ describe('facets, a query and the URL', () => {
     const page = await openPage(ctx.browser, problems);
     await page.goto(ctx.server.url);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     await page.locator('#q').pressSequentially('stud', { delay: 30 });
     const want = new Set(searchSlugs('students ').concat(searchSlugs('study ')));
     await page.waitForURL(/q=stud/);
@@ -128,6 +130,7 @@ describe('facets, a query and the URL', () => {
     // The Urdu results are Urdu articles, shown right to left.
     await page.goto(`${ctx.server.url}?q=${encodeURIComponent('طلبہ')}`);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     const dirs = await page.locator('.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('dir')));
     assert.ok(dirs.length > 0 && dirs.every((d) => d === 'rtl'), dirs.join());
     // The typo is corrected, and says so.
@@ -139,6 +142,7 @@ describe('facets, a query and the URL', () => {
     const page = await openPage(ctx.browser, problems);
     await page.goto(`${ctx.server.url}?sort=oldest&page=1`);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     const dated = ctx.articles.filter((a) => a.date);
     const oldest = [...dated].reverse().concat(ctx.articles.filter((a) => !a.date));
     assert.deepEqual(await titles(page), oldest.slice(0, 20).map((a) => a.title));
@@ -190,6 +194,7 @@ describe('facets, a query and the URL', () => {
     const page = await context.newPage();
     await page.goto(ctx.server.url);
     await page.locator('.card').first().waitFor();
+    await appReady(page);
     const panel = page.locator('details.facet-panel');
     assert.equal(await panel.getAttribute('open'), null);
     await panel.locator('summary').click();

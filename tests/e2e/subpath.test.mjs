@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
-import { articlesText, launch, listArticles, openPage, settled } from './support.mjs';
+import { articlesText, launch, listArticles, openPage, settled, appReady } from './support.mjs';
 
 const ROOT = new URL('../../target/dist-subpath/', import.meta.url).pathname;
 const BASE = '/broadsheet/';
@@ -28,6 +28,7 @@ describe('under a sub-path', () => {
     const page = await openPage(browser, problems);
     await page.goto(server.url);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('.count').textContent(), articlesText(articles.length));
 
     const pakistan = articles.filter((a) => a.countries.includes('Pakistan'));
@@ -40,11 +41,13 @@ describe('under a sub-path', () => {
     await page.locator('.card-title a').first().click();
     await page.waitForURL(new RegExp(`^${server.url}articles/${pakistan[0].slug}$`));
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
 
     // Reload: the host knows no such file and answers with 404.html,
     // which must still boot the reader under the sub-path.
     await page.reload();
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('h1').textContent(), pakistan[0].title);
 
     await page.goBack();
@@ -88,11 +91,13 @@ describe('installed and offline under the sub-path', () => {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(server.url);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const article = articles[1];
     const address = `${server.url}articles/${article.slug}`;
     await page.goto(address);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
 
     await context.setOffline(true);
     await server.close();
@@ -100,6 +105,7 @@ describe('installed and offline under the sub-path', () => {
     await page.goto(address);
     await page.reload();
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('h1').textContent(), article.title);
     await context.close();
   });

@@ -60,6 +60,12 @@ export function articlesText(n) {
  * and a browser, made before the tests and closed after them. Read the
  * fields inside tests (they are filled in by `before`).
  */
+/** Waits until the reader has replaced the prerendered page with its own
+ *  (the builder's static copy shows first, with the same classes). */
+export async function appReady(page) {
+  await page.locator('#prerender').waitFor({ state: 'detached' });
+}
+
 /** Waits until the list has settled: facet data, search and cards arrived
  *  (the list section says `aria-busy="false"`). */
 export async function settled(page) {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
-import { DIST, launch, listArticles } from './support.mjs';
+import { DIST, launch, listArticles, appReady } from './support.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
@@ -154,6 +154,7 @@ describe('hostile content', () => {
     for (let n = 1; n <= pages; n++) {
       await page.goto(`${server.url}?page=${n}`);
       await page.locator('.cards .card').first().waitFor();
+      await appReady(page);
       await page.locator('section.list[aria-busy="false"]').waitFor();
       await audit(page);
     }
@@ -178,6 +179,7 @@ describe('hostile content', () => {
     page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
     await page.goto(server.url);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script');
       script.textContent = 'window.__csp = 1';

@@ -8,6 +8,7 @@ mod config;
 mod diagnostics;
 mod merge;
 mod pack;
+mod pages;
 mod progress;
 mod related;
 mod sanitize;

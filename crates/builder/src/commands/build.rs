@@ -9,10 +9,10 @@ use broadsheet_core::Site;
 use crate::cli::{BuildArgs, SourceArgs};
 use crate::config::{self, Config};
 use crate::merge;
-use crate::site_files;
 use crate::sources::{self, ReadOptions};
 use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
+use crate::{pages, site_files};
 use crate::{read_bundle, OnDisk};
 
 /// Sources read, merged and checked, ready to assemble: what `build` and
@@ -146,10 +146,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut site_files = Vec::new();
     if let (Some(dir), Some(url), false) = (&args.site_files, &site_url, args.dry_run) {
         let OnDisk {
-            manifest, entries, ..
+            manifest,
+            tables,
+            entries,
         } = read_bundle(&args.out)?;
         site_files = site_files::write(dir, url, &manifest, &entries)
             .map_err(|e| format!("cannot write feeds and sitemap to {}: {e}", dir.display()))?;
+        site_files.extend(pages::write(
+            dir, url, &args.out, &manifest, &tables, &entries,
+        )?);
     }
     print_sorted(&mut diagnostics);
     let warnings = diagnostics.len() - errors;
@@ -177,7 +182,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     );
     if !site_files.is_empty() {
         eprintln!(
-            "broadsheet: {} and {} written to {}",
+            "broadsheet: {}, {} and {} written to {}",
             count(
                 site_files
                     .iter()
@@ -191,6 +196,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     .filter(|f| f.starts_with("sitemap"))
                     .count(),
                 "sitemap file"
+            ),
+            count(
+                site_files.iter().filter(|f| f.ends_with(".html")).count(),
+                "page"
             ),
             args.site_files
                 .as_deref()

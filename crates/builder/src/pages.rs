@@ -1,0 +1,287 @@
+//! Static pages around the reader: its shell (`index.html`, written by
+//! Trunk) copied once per article as `articles/<slug>.html` (the address
+//! `/articles/<slug>` on GitHub Pages and our server), and the shell itself,
+//! each with the page's content already in it: title, description,
+//! canonical address, and the article (or the first page of the list) as
+//! plain HTML.
+//!
+//! So a page reads before its script runs (and without one), search
+//! engines and link previews see each article, and a deep link answers
+//! 200, not the 404 fallback. The reader replaces the prerendered content
+//! once its own is ready (`src/prerender.rs`). Article bodies are the
+//! bundle's, already sanitized.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use broadsheet_core::{BodyShard, Entry, Facet, Manifest, Tables};
+
+use crate::sources::escape_text as escape;
+use crate::writer::{decode, read_shard};
+
+/// Articles prerendered on the list's first page (the reader shows 20).
+const LIST_CARDS: usize = 20;
+
+/// Writes the pages into `dir` (where the reader's `index.html` is) for the
+/// bundle in `bundle`; nothing when `dir` holds no reader. Returns the
+/// paths written, relative to `dir`.
+pub fn write(
+    dir: &Path,
+    site_url: &str,
+    bundle: &Path,
+    manifest: &Manifest,
+    tables: &Tables,
+    entries: &[Entry],
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let shell_path = dir.join("index.html");
+    let shell = match std::fs::read_to_string(&shell_path) {
+        Ok(shell) => strip_prerendered(&shell),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("cannot read {}: {e}", shell_path.display()).into()),
+    };
+    let base = if site_url.ends_with('/') {
+        site_url.to_string()
+    } else {
+        format!("{site_url}/")
+    };
+    let site = &manifest.site;
+    let masthead = masthead(manifest);
+    let mut written = Vec::new();
+
+    let description = if site.description.is_empty() {
+        format!(
+            "The articles of {}, to filter, search and read.",
+            site.title
+        )
+    } else {
+        site.description.clone()
+    };
+    let list = list_page(manifest, entries, &masthead);
+    std::fs::write(
+        &shell_path,
+        page(&shell, &site.title, &description, &base, "/", &list),
+    )?;
+    written.push("index.html".to_string());
+
+    std::fs::create_dir_all(dir.join("articles"))?;
+    for (shard_index, shard_ref) in (0u32..).zip(tables.bodies.iter()) {
+        let shard = decode(
+            &shard_ref.path,
+            &read_shard(bundle, &shard_ref)?,
+            BodyShard::from_json,
+        )?;
+        for body in &shard.bodies {
+            let Some(entry) = entries
+                .iter()
+                .find(|e| e.shard == shard_index && e.id == body.id)
+            else {
+                continue;
+            };
+            let path = format!("articles/{}.html", entry.slug);
+            let title = format!("{} · {}", entry.title, site.title);
+            let url = format!("{base}articles/{}", entry.slug);
+            let content = article_page(manifest, entry, &body.html, &masthead);
+            let route = format!("/articles/{}", entry.slug);
+            std::fs::write(
+                dir.join(&path),
+                page(&shell, &title, &entry.summary, &url, &route, &content),
+            )?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The shell as Trunk wrote it, without what an earlier run added (so the
+/// builder can run again on the same folder).
+fn strip_prerendered(shell: &str) -> String {
+    let mut out = String::with_capacity(shell.len());
+    let mut rest = shell;
+    while let Some(at) = rest.find("<!--prerender-->") {
+        out.push_str(&rest[..at]);
+        match rest[at..].find("<!--/prerender-->") {
+            Some(end) => rest = &rest[at + end + "<!--/prerender-->".len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The shell with a page's head and content put in.
+fn page(
+    shell: &str,
+    title: &str,
+    description: &str,
+    url: &str,
+    route: &str,
+    content: &str,
+) -> String {
+    let title = escape(title);
+    let head = format!(
+        "<!--prerender--><meta name=\"description\" content=\"{}\" data-prerender>\
+         <link rel=\"canonical\" href=\"{}\"><!--/prerender-->",
+        escape(description),
+        escape(url)
+    );
+    let body = format!(
+        "<!--prerender--><div id=\"prerender\" data-route=\"{}\">{content}</div><!--/prerender-->",
+        escape(route)
+    );
+    let mut out = shell.to_string();
+    if let (Some(start), Some(end)) = (out.find("<title>"), out.find("</title>")) {
+        out.replace_range(
+            start..end + "</title>".len(),
+            &format!("<title>{title}</title>"),
+        );
+    }
+    if let Some(at) = out.find("</head>") {
+        out.insert_str(at, &head);
+    }
+    if let Some(at) = out.find("<body>") {
+        out.insert_str(at + "<body>".len(), &body);
+    }
+    out
+}
+
+fn masthead(manifest: &Manifest) -> String {
+    let site = &manifest.site;
+    let mut out = format!(
+        "<header class=\"masthead\"><a class=\"site-title\" href=\"./\">{}</a>",
+        escape(&site.title)
+    );
+    if !site.description.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"site-description\">{}</p>",
+            escape(&site.description)
+        );
+    }
+    out.push_str("</header>");
+    out
+}
+
+fn language(manifest: &Manifest, entry: &Entry) -> String {
+    manifest
+        .taxonomy
+        .term(Facet::Language, entry.language)
+        .map(|t| escape(&t.key))
+        .unwrap_or_default()
+}
+
+fn kicker(manifest: &Manifest, entry: &Entry, tag: &str) -> String {
+    entry
+        .section
+        .and_then(|s| manifest.taxonomy.term(Facet::Section, s))
+        .map(|t| match tag {
+            "a" => format!(
+                "<a class=\"kicker\" href=\"./?section={}\">{}</a>",
+                escape(&t.key),
+                escape(&t.label)
+            ),
+            _ => format!("<p class=\"kicker\">{}</p>", escape(&t.label)),
+        })
+        .unwrap_or_default()
+}
+
+fn byline(manifest: &Manifest, entry: &Entry) -> String {
+    let authors: Vec<String> = entry
+        .authors
+        .iter()
+        .filter_map(|&a| manifest.taxonomy.term(Facet::Author, a))
+        .map(|t| escape(&t.label))
+        .collect();
+    let mut out = String::from("<p class=\"byline\">");
+    if !authors.is_empty() {
+        let _ = write!(out, "<span class=\"authors\">{}</span>", authors.join(", "));
+    }
+    match entry.date {
+        Some(d) => {
+            let _ = write!(out, "<time datetime=\"{d}\">{}</time>", d.long_form());
+        }
+        None => out.push_str("<span class=\"undated\">Undated</span>"),
+    }
+    out.push_str("</p>");
+    out
+}
+
+fn article_page(manifest: &Manifest, entry: &Entry, html: &str, masthead: &str) -> String {
+    format!(
+        "{masthead}<main id=\"main\"><article class=\"article\" lang=\"{lang}\" dir=\"{dir}\">\
+         <header class=\"article-head\">{kicker}<h1>{title}</h1>{byline}</header>\
+         <div class=\"article-body\">{html}</div></article></main>",
+        lang = language(manifest, entry),
+        dir = entry.dir.as_str(),
+        kicker = kicker(manifest, entry, "a"),
+        title = escape(&entry.title),
+        byline = byline(manifest, entry),
+    )
+}
+
+fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
+    let mut cards = String::new();
+    for entry in entries.iter().take(LIST_CARDS) {
+        let _ = write!(
+            cards,
+            "<li><article class=\"card\" lang=\"{lang}\" dir=\"{dir}\">{kicker}\
+             <h2 class=\"card-title\"><a href=\"articles/{slug}\">{title}</a></h2>{byline}{teaser}</article></li>",
+            lang = language(manifest, entry),
+            dir = entry.dir.as_str(),
+            kicker = kicker(manifest, entry, "p"),
+            slug = escape(&entry.slug),
+            title = escape(&entry.title),
+            byline = byline(manifest, entry),
+            teaser = if entry.summary.is_empty() {
+                String::new()
+            } else {
+                format!("<p class=\"teaser\">{}</p>", escape(&entry.summary))
+            },
+        );
+    }
+    let count = match entries.len() {
+        1 => "1 article".to_string(),
+        n => format!("{n} articles"),
+    };
+    format!(
+        "{masthead}<main id=\"main\"><section class=\"list\"><header class=\"list-head\">\
+         <h1>Latest articles</h1><p class=\"count\">{count}</p></header>\
+         <ol class=\"cards\">{cards}</ol></section></main>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = "<!doctype html><html><head><title>Broadsheet</title></head>\
+                         <body><noscript>x</noscript></body></html>";
+
+    #[test]
+    fn a_page_carries_its_head_and_content_and_can_be_made_again() {
+        let once = page(
+            SHELL,
+            "A & B",
+            "Says \"so\"",
+            "https://e.org/a",
+            "/articles/a",
+            "<p>Hi</p>",
+        );
+        assert!(once.contains("<title>A &amp; B</title>"));
+        assert!(once.contains("content=\"Says &quot;so&quot;\" data-prerender"));
+        assert!(once.contains("<link rel=\"canonical\" href=\"https://e.org/a\">"));
+        assert!(once.contains("<body><!--prerender--><div id=\"prerender\" data-route=\"/articles/a\"><p>Hi</p></div>"));
+        // Run again on its own output: the same page, not a second copy.
+        let twice = page(
+            &strip_prerendered(&once),
+            "A & B",
+            "Says \"so\"",
+            "https://e.org/a",
+            "/articles/a",
+            "<p>Hi</p>",
+        );
+        assert_eq!(twice, once);
+    }
+}

@@ -1,0 +1,61 @@
+//! The page's prerendered content (written by the builder, `pages.rs`):
+//! shown until the reader's own version of the same page is ready, then
+//! removed, so the page reads at once and never flashes blank. Content for
+//! another address (the service worker answers every address with the
+//! list's page) is removed at once.
+
+use wasm_bindgen::JsCast;
+
+/// Called before the app mounts.
+pub fn adopt() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(prerendered) = document.get_element_by_id("prerender") else {
+        return;
+    };
+    let route = prerendered.get_attribute("data-route").unwrap_or_default();
+    if route != here() {
+        done();
+    }
+}
+
+/// The reader's page is ready: the prerendered one goes, with its head tags
+/// (the reader sets its own).
+pub fn done() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(prerendered) = document.get_element_by_id("prerender") {
+        prerendered.remove();
+    }
+    if let Ok(tags) = document.query_selector_all("head [data-prerender]") {
+        for i in 0..tags.length() {
+            if let Some(tag) = tags
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                tag.remove();
+            }
+        }
+    }
+}
+
+/// This page's route as the builder names it: the path under the site's
+/// base, and only the plain list (`/`) without a query.
+fn here() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let route = path
+        .strip_prefix(&crate::paths::base())
+        .unwrap_or(&path)
+        .to_string();
+    let route = if route.is_empty() { "/".into() } else { route };
+    if route == "/" && !search.is_empty() {
+        return format!("/{search}");
+    }
+    route
+}

@@ -1,0 +1,53 @@
+// The builder's static pages: every article has its own page (status 200,
+// its title, description and canonical address in the head, its text in
+// the body) that reads without JavaScript; the list's first page too. With
+// JavaScript the reader takes over the same address, and the static copy
+// goes without leaving a double.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { appReady, useReader } from './support.mjs';
+
+const ctx = useReader();
+
+test('without JavaScript, an article and the list still read', async () => {
+  const context = await ctx.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const article = ctx.articles.find((a) => a.language === 'ur');
+  const response = await page.goto(`${ctx.server.url}articles/${article.slug}`);
+  assert.equal(response.status(), 200);
+  assert.equal(await page.locator('article h1').textContent(), article.title);
+  assert.equal(await page.locator('article').getAttribute('dir'), 'rtl');
+  assert.ok((await page.locator('.article-body').textContent()).length > 100, 'the whole text');
+  assert.equal(await page.title(), `${article.title} · The Broadsheet Sample`);
+  assert.equal(await page.locator('meta[name="description"]').getAttribute('content'), article.summary);
+  // Absolute, at the address the site was built for (`dist --url`).
+  const canonical = new URL(await page.locator('link[rel="canonical"]').getAttribute('href'));
+  assert.equal(canonical.pathname, `/articles/${article.slug}`);
+
+  await page.goto(ctx.server.url);
+  assert.deepEqual(await page.locator('.card-title a').allTextContents(), ctx.articles.slice(0, 20).map((a) => a.title));
+  await page.locator('.card-title a').nth(2).click();
+  assert.equal(await page.locator('article h1').textContent(), ctx.articles[2].title);
+  await context.close();
+});
+
+test('with JavaScript, the reader replaces the static copy: one heading, one description', async () => {
+  const context = await ctx.browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => ctx.problems.push(e.message));
+  const article = ctx.articles[5];
+  await page.goto(`${ctx.server.url}articles/${article.slug}`);
+  await page.locator('.article-foot').waitFor();
+  await appReady(page);
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.equal(await page.locator('article h1').textContent(), article.title);
+  assert.equal(await page.locator('meta[name="description"]').count(), 1);
+  assert.equal(await page.locator('meta[name="description"]').getAttribute('content'), article.summary);
+  // A filtered list is no page the builder wrote: the list's static copy
+  // must not show for it, even for a moment.
+  await page.goto(`${ctx.server.url}?region=kashmir`);
+  await page.locator('section.list[aria-busy="false"]').waitFor();
+  assert.equal(await page.locator('#prerender').count(), 0);
+  await context.close();
+  assert.deepEqual(ctx.problems, []);
+});
