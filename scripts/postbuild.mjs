@@ -1,6 +1,6 @@
 // Trunk post-build hook: fills the CSP with the SHA-256 of every inline
-// script Trunk wrote (its wasm loader), and copies index.html to 404.html so
-// static hosts serve the app for deep links.
+// script Trunk wrote (its wasm loader), drops the wasm preload, and copies
+// index.html to 404.html so static hosts serve the app for deep links.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,15 @@ if (!html.includes('__INLINE_SCRIPT_HASHES__')) {
   process.exit(1);
 }
 html = html.replace('__INLINE_SCRIPT_HASHES__', hashes.join(' '));
+// No preload of the wasm: pages arrive prerendered (the builder's pages.rs),
+// so the HTML and style sheet are the critical path on a slow link, and the
+// loader fetches the wasm itself right after.
+const preload = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>\s*/;
+if (!preload.test(html)) {
+  console.error('postbuild: Trunk no longer preloads the wasm as expected; check index.html');
+  process.exit(1);
+}
+html = html.replace(preload, '');
 writeFileSync(file, html);
 writeFileSync(join(dir, '404.html'), html);
 writeFileSync(join(dir, '.nojekyll'), '');

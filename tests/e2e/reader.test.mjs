@@ -56,6 +56,7 @@ describe('an article', () => {
   test('opens from the list and shows its body, byline and terms', async () => {
     const page = await openPage(ctx.browser, problems);
     await page.goto(ctx.server.url);
+    await settled(page);
     const first = ctx.articles[0];
     await page.getByRole('link', { name: first.title }).click();
     await page.waitForURL(new RegExp(`/articles/${first.slug}$`));

@@ -77,9 +77,11 @@ pub struct BuildArgs {
     /// Read, check and lay out everything, report, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Also write Atom feeds (`feeds/*.atom`) and `sitemap.xml` into this
-    /// folder: the one served at the site's URL (needs `--url` or the
-    /// config's `site.url`).
+    /// Also write Atom feeds (`feeds/*.atom`), `sitemap.xml` and, when the
+    /// folder holds the reader (`index.html`), a static page per article
+    /// (`articles/<slug>.html`) with the list's first page in `index.html`
+    /// into this folder: the one served at the site's URL (needs `--url` or
+    /// the config's `site.url`).
     #[arg(long)]
     pub site_files: Option<PathBuf>,
     /// Target size of a body shard in bytes (before compression).

@@ -246,9 +246,10 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
         n => format!("{n} articles"),
     };
     format!(
-        "{masthead}<main id=\"main\"><section class=\"list\"><header class=\"list-head\">\
+        "{masthead}<main id=\"main\"><div class=\"list-layout\"><div class=\"facets\"></div>\
+         <section class=\"list\"><header class=\"list-head\">\
          <h1>Latest articles</h1><p class=\"count\">{count}</p></header>\
-         <ol class=\"cards\">{cards}</ol></section></main>"
+         <ol class=\"cards\">{cards}</ol></section></div></main>"
     )
 }
 

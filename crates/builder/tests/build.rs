@@ -512,7 +512,7 @@ fn feeds_and_sitemap_for_the_published_site() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("2 feeds and 1 sitemap file written"),
+        stderr.contains("2 feeds, 1 sitemap file and 0 pages written"),
         "{stderr}"
     );
     let OnDisk {
@@ -645,4 +645,50 @@ fn the_bundle_names_every_file_it_has() {
         .map(|p| std::fs::metadata(dir.path().join(p)).unwrap().len())
         .sum();
     assert_eq!(manifest.bytes, bytes);
+}
+
+#[test]
+fn a_static_page_for_every_article_when_the_folder_holds_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let shell = "<!doctype html><html><head><title>Broadsheet</title></head>\
+                 <body><noscript>JavaScript</noscript></body></html>";
+    std::fs::write(dir.path().join("index.html"), shell).unwrap();
+    let bundle = dir.path().join("bundle");
+    let args = [
+        "--url",
+        "https://example.org/archive/",
+        "--site-files",
+        dir.path().to_str().unwrap(),
+    ];
+    let out = build_fixture("site", &bundle, &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let OnDisk { entries, .. } = read_bundle(&bundle).unwrap();
+    assert!(
+        stderr.contains(&format!("and {} pages written", entries.len() + 1)),
+        "{stderr}"
+    );
+    for entry in &entries {
+        let page =
+            std::fs::read_to_string(dir.path().join(format!("articles/{}.html", entry.slug)))
+                .unwrap();
+        assert!(page.contains("<div id=\"prerender\""), "{page}");
+        assert!(
+            page.contains(&format!(
+                "<link rel=\"canonical\" href=\"https://example.org/archive/articles/{}\">",
+                entry.slug
+            )),
+            "{page}"
+        );
+        assert!(!page.contains("<script"), "no script comes from the bundle");
+    }
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(index.contains("class=\"cards\""));
+    // Building again over the same folder gives the same pages, not doubles.
+    let out = build_fixture("site", &bundle, &args);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("index.html")).unwrap(),
+        index
+    );
 }
