@@ -83,8 +83,10 @@ before(async () => {
   const site = join(work, 'site');
   writeSources(src);
   mkdirSync(site);
-  for (const f of readdirSync(DIST)) if (f !== 'bundle') cpSync(join(DIST, f), join(site, f), { recursive: true });
-  execFileSync(BROADSHEET, ['build', src, '--out', join(site, 'bundle')], { stdio: 'pipe' });
+  for (const f of readdirSync(DIST)) if (f !== 'bundle' && f !== 'articles') cpSync(join(DIST, f), join(site, f), { recursive: true });
+  // With the static pages too: each hostile article gets its own page.
+  execFileSync(BROADSHEET, ['build', src, '--out', join(site, 'bundle'), '--url', 'http://127.0.0.1/',
+    '--site-files', site], { stdio: 'pipe' });
   execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), site], { stdio: 'pipe' });
   articles = listArticles(join(site, 'bundle'));
   server = await startServer({ root: site });
@@ -96,8 +98,8 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function watchedPage() {
-  const context = await browser.newContext();
+async function watchedPage(options = {}) {
+  const context = await browser.newContext(options);
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.hostname !== '127.0.0.1') {
@@ -169,6 +171,19 @@ describe('hostile content', () => {
       await audit(page);
     }
     t.diagnostic(`${PAYLOADS.length} payloads, ${articles.length} articles built, ${opened} pages opened and audited`);
+    assert.deepEqual(executions, []);
+    assert.deepEqual(outside, [], 'no request left 127.0.0.1');
+  });
+
+  test('the static pages hold nothing that could run, read without JavaScript', async (t) => {
+    const page = await watchedPage({ javaScriptEnabled: false });
+    for (const path of ['', ...articles.map((a) => `articles/${a.slug}`)]) {
+      const response = await page.goto(server.url + path);
+      assert.equal(response.status(), 200, path);
+      assert.equal(await page.locator('#prerender').count(), 1, path);
+      await audit(page);
+    }
+    t.diagnostic(`${articles.length + 1} static pages audited`);
     assert.deepEqual(executions, []);
     assert.deepEqual(outside, [], 'no request left 127.0.0.1');
   });
