@@ -10,32 +10,18 @@ use crate::display::{Display, Theme, Width, SIZES};
 #[component]
 pub fn DisplayControls() -> impl IntoView {
     let display = expect_context::<RwSignal<Display>>();
-    let themes = Theme::ALL
-        .into_iter()
-        .map(|(theme, label)| {
-            view! {
-                <label class="choice">
-                    <input type="radio" name="theme"
-                        prop:checked=move || display.with(|d| d.theme == theme)
-                        on:change=move |_| display.update(|d| d.theme = theme)/>
-                    {label}
-                </label>
-            }
-        })
-        .collect_view();
-    let widths = Width::ALL
-        .into_iter()
-        .map(|(width, label)| {
-            view! {
-                <label class="choice">
-                    <input type="radio" name="width"
-                        prop:checked=move || display.with(|d| d.width == width)
-                        on:change=move |_| display.update(|d| d.width = width)/>
-                    {label}
-                </label>
-            }
-        })
-        .collect_view();
+    let themes = choices(
+        "theme",
+        Theme::ALL,
+        move |d| d.theme,
+        move |d, t| d.theme = t,
+    );
+    let widths = choices(
+        "width",
+        Width::ALL,
+        move |d| d.width,
+        move |d, w| d.width = w,
+    );
     // The panel floats over the page: a click elsewhere or Esc closes it.
     let panel = NodeRef::<html::Details>::new();
     let close_unless_inside = move |ev: web_sys::Event| {
@@ -93,4 +79,28 @@ pub fn DisplayControls() -> impl IntoView {
             </div>
         </details>
     }
+}
+
+/// A radio group for one setting: `get` reads it from the display, `set`
+/// writes it.
+fn choices<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    options: [(T, &'static str); 3],
+    get: impl Fn(&Display) -> T + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Display, T) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let display = expect_context::<RwSignal<Display>>();
+    options
+        .into_iter()
+        .map(|(value, label)| {
+            view! {
+                <label class="choice">
+                    <input type="radio" name=name
+                        prop:checked=move || display.with(|d| get(d) == value)
+                        on:change=move |_| display.update(|d| set(d, value))/>
+                    {label}
+                </label>
+            }
+        })
+        .collect_view()
 }

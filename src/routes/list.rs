@@ -115,15 +115,7 @@ pub fn ListPage() -> impl IntoView {
     crate::focus::heading_on_arrival(heading_ref);
     // The first page's cards come with the archive: ready once rendered.
     Effect::new(|_| crate::prerender::done());
-    let site = &archive.manifest.site;
-    let description = if site.description.is_empty() {
-        format!(
-            "The articles of {}, to filter, search and read.",
-            site.title
-        )
-    } else {
-        site.description.clone()
-    };
+    let description = archive.manifest.site.summary();
     view! {
         <Title text=title/>
         <Meta name="description" content=description/>

@@ -49,14 +49,7 @@ pub fn write(
     let masthead = masthead(manifest);
     let mut written = Vec::new();
 
-    let description = if site.description.is_empty() {
-        format!(
-            "The articles of {}, to filter, search and read.",
-            site.title
-        )
-    } else {
-        site.description.clone()
-    };
+    let description = site.summary();
     let list = list_page(manifest, entries, &masthead);
     std::fs::write(
         &shell_path,

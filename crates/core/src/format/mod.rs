@@ -52,6 +52,21 @@ pub struct Site {
     pub url: Option<String>,
 }
 
+impl Site {
+    /// The site's description for a page's `<meta name="description">`:
+    /// its own, else one made from its title.
+    pub fn summary(&self) -> String {
+        if self.description.is_empty() {
+            format!(
+                "The articles of {}, to filter, search and read.",
+                self.title
+            )
+        } else {
+            self.description.clone()
+        }
+    }
+}
+
 /// A reference from the manifest to another file of the bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ShardRef {
