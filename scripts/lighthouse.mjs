@@ -1,7 +1,9 @@
 // Lighthouse (mobile preset: a mid-range phone on slow 4G, simulated) on the
 // list and an article of the sample archive, served from dist/ on 127.0.0.1
 // by our static server, in Debian's Chromium. Prints a table; the scores go
-// into BENCHMARKS.md. Run `scripts/dev dist` first:
+// into BENCHMARKS.md. `scripts/dev screenshots` runs it (installing npm
+// `lighthouse` on demand); or, after `scripts/dev dist` and
+// `npm install --no-save lighthouse@13.5.0`:
 //   node scripts/lighthouse.mjs [runs per page, default 3]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 // Regenerates the README screenshots from dist/ (run `scripts/dev dist` first):
 //   node scripts/screenshots.mjs
-import { launch, listArticles, serve } from '../tests/e2e/support.mjs';
+import { appReady, launch, listArticles, serve } from '../tests/e2e/support.mjs';
 
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
 const articles = listArticles();
@@ -18,6 +18,7 @@ for (const [file, path, viewport, ready, colorScheme = 'light'] of shots) {
   const page = await browser.newPage({ viewport, colorScheme });
   await page.goto(server.url + path);
   await page.locator(ready).first().waitFor();
+  await appReady(page);
   await page.screenshot({ path: out + file });
   await page.close();
   console.log(`wrote docs/screenshots/${file}`);

@@ -24,7 +24,8 @@ pub fn Byline(entry: Entry) -> impl IntoView {
                 </span>
             })}
             {match date {
-                Some((iso, long)) => view! { <time datetime=iso>{long}</time> }.into_any(),
+                // An English date: kept whole and left to right in any script.
+                Some((iso, long)) => view! { <time datetime=iso lang="en" dir="ltr">{long}</time> }.into_any(),
                 None => view! { <span class="undated">"Undated"</span> }.into_any(),
             }}
         </p>

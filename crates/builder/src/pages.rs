@@ -193,7 +193,11 @@ fn byline(manifest: &Manifest, entry: &Entry) -> String {
     }
     match entry.date {
         Some(d) => {
-            let _ = write!(out, "<time datetime=\"{d}\">{}</time>", d.long_form());
+            let _ = write!(
+                out,
+                "<time datetime=\"{d}\" lang=\"en\" dir=\"ltr\">{}</time>",
+                d.long_form()
+            );
         }
         None => out.push_str("<span class=\"undated\">Undated</span>"),
     }
