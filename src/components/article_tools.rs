@@ -1,4 +1,5 @@
-//! Under an article's heading: bookmark it, share or copy its address.
+//! Under an article's heading: bookmark it, mark it read or unread, share
+//! or copy its address.
 
 use broadsheet_core::{Entry, ReadingLog};
 use leptos::prelude::*;
@@ -12,6 +13,17 @@ pub fn ArticleTools(entry: Entry) -> impl IntoView {
     let log = expect_context::<RwSignal<ReadingLog>>();
     let id = entry.id.clone();
     let bookmarked = Memo::new(move |_| log.with(|l| l.is_bookmarked(&id)));
+    let read = {
+        let id = entry.id.clone();
+        Memo::new(move |_| log.with(|l| l.is_read(&id)))
+    };
+    let toggle_read = {
+        let id = entry.id.clone();
+        move |_| {
+            let now = !read.get_untracked();
+            log.update(|l| l.set_read(&id, now));
+        }
+    };
     let toggle = move |_| {
         let mark = bookmark_of(&entry);
         log.update(|l| _ = l.toggle_bookmark(mark));
@@ -28,6 +40,9 @@ pub fn ArticleTools(entry: Entry) -> impl IntoView {
         <div class="article-tools" lang="en" dir="ltr">
             <button type="button" class="tool" aria-pressed=move || bookmarked.get().to_string() on:click=toggle>
                 {move || if bookmarked.get() { "★ Bookmarked" } else { "☆ Bookmark" }}
+            </button>
+            <button type="button" class="tool" aria-pressed=move || read.get().to_string() on:click=toggle_read>
+                {move || if read.get() { "✓ Read" } else { "Mark as read" }}
             </button>
             <button type="button" class="tool" on:click=share>
                 {if can_share { "Share" } else { "Copy link" }}

@@ -100,6 +100,12 @@ describe('reading', () => {
     await page.locator('.article-body p').first().waitFor();
     await appReady(page);
     assert.equal(await page.getByRole('button', { name: /^Continue where/ }).count(), 0, 'nothing to continue in a finished article');
+    // Read marks go both ways, by hand too.
+    await page.getByRole('button', { name: '✓ Read' }).click();
+    await page.getByRole('button', { name: 'Mark as read' }).waitFor();
+    await page.goto(ctx.server.url);
+    await settled(page);
+    assert.equal(await card.locator('.card-marks').count(), 0, 'unread again');
     await context.close();
   });
 
