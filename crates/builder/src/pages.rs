@@ -11,6 +11,7 @@
 //! once its own is ready (`src/prerender.rs`). Article bodies are the
 //! bundle's, already sanitized.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
@@ -33,6 +34,7 @@ pub fn write(
     manifest: &Manifest,
     tables: &Tables,
     entries: &[Entry],
+    article_pages: bool,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let shell_path = dir.join("index.html");
     let shell = match std::fs::read_to_string(&shell_path) {
@@ -56,19 +58,20 @@ pub fn write(
         page(&shell, &site.title, &description, &base, "/", &list),
     )?;
     written.push("index.html".to_string());
+    if !article_pages {
+        return Ok(written);
+    }
 
     std::fs::create_dir_all(dir.join("articles"))?;
-    for (shard_index, shard_ref) in (0u32..).zip(tables.bodies.iter()) {
+    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    for shard_ref in tables.bodies.iter() {
         let shard = decode(
             &shard_ref.path,
             &read_shard(bundle, &shard_ref)?,
             BodyShard::from_json,
         )?;
         for body in &shard.bodies {
-            let Some(entry) = entries
-                .iter()
-                .find(|e| e.shard == shard_index && e.id == body.id)
-            else {
+            let Some(entry) = by_id.get(body.id.as_str()) else {
                 continue;
             };
             let path = format!("articles/{}.html", entry.slug);

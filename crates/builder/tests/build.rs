@@ -691,4 +691,28 @@ fn a_static_page_for_every_article_when_the_folder_holds_the_reader() {
         std::fs::read_to_string(dir.path().join("index.html")).unwrap(),
         index
     );
+
+    // Without article pages: only the list's page.
+    let lean = tempfile::tempdir().unwrap();
+    std::fs::write(lean.path().join("index.html"), shell).unwrap();
+    let site = lean.path().to_str().unwrap();
+    let out = build_fixture(
+        "site",
+        &lean.path().join("bundle"),
+        &[
+            "--url",
+            "https://example.org/archive/",
+            "--site-files",
+            site,
+            "--no-article-pages",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!lean.path().join("articles").exists());
+    let index = std::fs::read_to_string(lean.path().join("index.html")).unwrap();
+    assert!(index.contains("class=\"cards\""));
 }

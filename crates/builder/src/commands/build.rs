@@ -153,7 +153,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         site_files = site_files::write(dir, url, &manifest, &entries)
             .map_err(|e| format!("cannot write feeds and sitemap to {}: {e}", dir.display()))?;
         site_files.extend(pages::write(
-            dir, url, &args.out, &manifest, &tables, &entries,
+            dir,
+            url,
+            &args.out,
+            &manifest,
+            &tables,
+            &entries,
+            !args.no_article_pages,
         )?);
     }
     print_sorted(&mut diagnostics);
