@@ -40,23 +40,21 @@ pub fn ArticleCard(entry: Entry, highlight: Signal<Option<Arc<Highlighter>>>) ->
     };
     let has_teaser = !entry.summary.is_empty();
     let log = expect_context::<RwSignal<broadsheet_core::ReadingLog>>();
-    let (read, marked) = {
+    let marks = {
         let id = entry.id.clone();
-        let id2 = entry.id.clone();
-        (
-            Memo::new(move |_| log.with(|l| l.is_read(&id))),
-            Memo::new(move |_| log.with(|l| l.is_bookmarked(&id2))),
-        )
+        Memo::new(move |_| log.with(|l| (l.is_read(&id), l.is_bookmarked(&id))))
     };
+    let read = move || marks.get().0;
+    let marked = move || marks.get().1;
     view! {
         <article class="card" class:read=read lang=language dir=entry.dir.as_str()>
             {section.map(|s| view! { <p class="kicker">{s}</p> })}
             <h2 class="card-title"><a href=paths::article(&entry.slug)>{move || view! { <Marked pieces=title()/> }}</a></h2>
             <Byline entry=entry.clone()/>
-            {move || (read.get() || marked.get()).then(|| view! {
+            {move || (read() || marked()).then(|| view! {
                 <p class="card-marks" lang="en" dir="ltr">
-                    {read.get().then_some(view! { <span class="read-mark">"Read"</span> })}
-                    {marked.get().then_some(view! { <span class="bookmark-mark">"★ Bookmarked"</span> })}
+                    {read().then_some(view! { <span class="read-mark">"Read"</span> })}
+                    {marked().then_some(view! { <span class="bookmark-mark">"★ Bookmarked"</span> })}
                 </p>
             })}
             {has_teaser.then(|| view! { <p class="teaser">{move || view! { <Marked pieces=teaser()/> }}</p> })}

@@ -168,17 +168,19 @@ fn language(manifest: &Manifest, entry: &Entry) -> String {
         .unwrap_or_default()
 }
 
-fn kicker(manifest: &Manifest, entry: &Entry, tag: &str) -> String {
+/// The section over a title: a link to the section's list on an article,
+/// plain on a card (whose title is the link).
+fn kicker(manifest: &Manifest, entry: &Entry, linked: bool) -> String {
     entry
         .section
         .and_then(|s| manifest.taxonomy.term(Facet::Section, s))
-        .map(|t| match tag {
-            "a" => format!(
+        .map(|t| match linked {
+            true => format!(
                 "<a class=\"kicker\" href=\"./?section={}\">{}</a>",
                 escape(&t.key),
                 escape(&t.label)
             ),
-            _ => format!("<p class=\"kicker\">{}</p>", escape(&t.label)),
+            false => format!("<p class=\"kicker\">{}</p>", escape(&t.label)),
         })
         .unwrap_or_default()
 }
@@ -215,7 +217,7 @@ fn article_page(manifest: &Manifest, entry: &Entry, html: &str, masthead: &str) 
          <div class=\"article-body\">{html}</div></article></main>",
         lang = language(manifest, entry),
         dir = entry.dir.as_str(),
-        kicker = kicker(manifest, entry, "a"),
+        kicker = kicker(manifest, entry, true),
         title = escape(&entry.title),
         byline = byline(manifest, entry),
     )
@@ -230,7 +232,7 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
              <h2 class=\"card-title\"><a href=\"articles/{slug}\">{title}</a></h2>{byline}{teaser}</article></li>",
             lang = language(manifest, entry),
             dir = entry.dir.as_str(),
-            kicker = kicker(manifest, entry, "p"),
+            kicker = kicker(manifest, entry, false),
             slug = escape(&entry.slug),
             title = escape(&entry.title),
             byline = byline(manifest, entry),
