@@ -6,15 +6,20 @@
 // shell plus one bundle manifest; its id changes when either does, so a new
 // deploy is a new service worker, installed beside the old one.
 //
-// Caches:
-// - `broadsheet-edition-<id>`: the app shell, the bundle's manifest and the
-//   files the first screen needs, each checked against the SHA-256 the
-//   edition was sealed with. Deleted when a newer edition activates.
-// - `broadsheet-shards`: every other bundle file read (bodies, cards,
-//   search chunks). The page puts them there once it has checked them
-//   against the manifest's hashes (the worker cannot: they are BLAKE3). Their
-//   names are content hashes, so they never go stale and are shared by
-//   editions: an article read once stays readable.
+// Caches, named per scope (`broadsheet:<scope path>:…`): GitHub Pages
+// project sites share one origin, and one archive must never touch another's.
+// - `…:edition-<id>`: the app shell, the bundle's manifest and the files the
+//   first screen needs, each checked against the SHA-256 the edition was
+//   sealed with. Deleted when a newer edition of this scope activates.
+// - `…:shards`: every other bundle file read (bodies, cards, search
+//   chunks). The page puts them there once it has checked them against the
+//   manifest's hashes (the worker cannot: they are BLAKE3). Their names are
+//   content hashes, so they never go stale and are shared by editions: an
+//   article read once stays readable.
+//
+// Only the reader's own pages (the list, `articles/<slug>`, `bookmarks`) are
+// answered with the shell; any other page in the scope — a plain page, another
+// archive in a sub-folder — goes to the network as if no worker were here.
 'use strict';
 
 const EDITION = '__EDITION__';
@@ -24,8 +29,12 @@ const SHELL = __SHELL__;
 const CORE = __CORE__;
 /** The SHA-256 (hex) of every file above, as sealed. */
 const SHA256 = __SHA256__;
-const EDITION_CACHE = `broadsheet-edition-${EDITION}`;
-const SHARDS_CACHE = 'broadsheet-shards';
+/** Every cache of this archive starts so; the page names its shard cache the same way (src/offline.rs). */
+const CACHE_PREFIX = `broadsheet:${new URL(self.registration.scope).pathname}:`;
+const EDITION_CACHE = `${CACHE_PREFIX}edition-${EDITION}`;
+const SHARDS_CACHE = `${CACHE_PREFIX}shards`;
+/** The reader's routes (src/app.rs), relative to the scope. */
+const READER_PAGE = /^(|index\.html|bookmarks|articles\/[a-z0-9-]+)$/;
 /** How long the network may take for the manifest before the saved one is used. */
 const MANIFEST_TIMEOUT_MS = 3000;
 
@@ -66,8 +75,9 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
+    // This scope's older editions only: another archive's are not ours.
     for (const key of await caches.keys()) {
-      if (key.startsWith('broadsheet-edition-') && key !== EDITION_CACHE) await caches.delete(key);
+      if (key.startsWith(`${CACHE_PREFIX}edition-`) && key !== EDITION_CACHE) await caches.delete(key);
     }
     await self.clients.claim();
   })());
@@ -80,9 +90,11 @@ self.addEventListener('fetch', (event) => {
   const scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   const path = url.pathname.slice(scope.pathname.length);
-  if (request.mode === 'navigate' && !/\.[a-z0-9]+$/i.test(path)) {
-    // Every page of the app is the app shell.
+  if (request.mode === 'navigate' && READER_PAGE.test(path)) {
+    // Every page of the reader is the app shell.
     event.respondWith(fromEdition('index.html', request));
+  } else if (request.mode === 'navigate' && !SHELL.includes(path)) {
+    // Not the reader's: the network answers, as without a worker.
   } else if (path === 'bundle/manifest.json') {
     event.respondWith(manifest(request));
   } else if (SHELL.includes(path) || CORE.includes(path)) {

@@ -16,7 +16,7 @@ if (!dir) {
 const NOT_SHELL = new Set(['404.html', 'sw.js', 'sitemap.xml', '.nojekyll']);
 const shell = readdirSync(dir)
   .filter((name) => statSync(join(dir, name)).isFile())
-  .filter((name) => !NOT_SHELL.has(name) && !/^sitemap-\d+\.xml$/.test(name))
+  .filter((name) => !NOT_SHELL.has(name) && !name.startsWith('.') && !/^sitemap-\d+\.xml$/.test(name))
   .sort();
 if (!shell.includes('index.html')) {
   console.error(`edition: ${dir}/index.html is missing (build the reader first)`);

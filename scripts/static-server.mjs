@@ -27,19 +27,37 @@ const TYPES = {
  * Starts serving `root` under `base` on 127.0.0.1.
  * `overrides` maps a URL path to a function (req, res) => void, so tests can
  * break one file (a damaged manifest, a 404 shard) and keep the rest real.
+ * `mounts` maps further base paths to folders (`{ '/b/': dir }`), each
+ * served the same way, as several sites on one origin are (GitHub Pages
+ * project sites).
  * Resolves to { url, close, requests } where `requests` logs every path.
  */
-export async function startServer({ root, base = '/', port = 0, overrides = {} }) {
-  const rootDir = resolve(root);
+export async function startServer({ root, base = '/', port = 0, overrides = {}, mounts = {} }) {
+  const sites = Object.entries({ ...mounts, [base]: root })
+    .map(([at, dir]) => ({ prefix: at.endsWith('/') ? at : `${at}/`, dir: resolve(dir) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const requests = [];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const handle = async (req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      // A malformed escape (`/%E0%A4%A`): this request is bad, the server
+      // is not.
+      requests.push(req.url);
+      return send(req, res, 400, 'text/plain; charset=utf-8', 'Bad request: malformed URL\n');
+    }
     requests.push(path);
     if (overrides[path]) return overrides[path](req, res);
-    if (!path.startsWith(prefix) && path !== prefix.slice(0, -1)) {
+    // The deepest site whose base holds the path.
+    const site = sites.find((s) => path.startsWith(s.prefix) || path === s.prefix.slice(0, -1));
+    if (!site) {
       return send(req, res, 404, 'text/plain; charset=utf-8', `Not under ${prefix}\n`);
     }
+    return serveFile(req, res, site.dir, site.prefix, path);
+  };
+  async function serveFile(req, res, rootDir, prefix, path) {
     const rel = normalize(path.slice(prefix.length) || '.');
     let file = join(rootDir, rel);
     if (file !== rootDir && !file.startsWith(rootDir + sep)) {
@@ -59,7 +77,12 @@ export async function startServer({ root, base = '/', port = 0, overrides = {} }
         return send(req, res, 404, 'text/plain; charset=utf-8', 'Not found\n');
       }
     }
-  });
+  }
+  // One request that goes wrong answers 500; the server keeps serving.
+  const server = createServer((req, res) => handle(req, res).catch((error) => {
+    if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', `Server error: ${error.message}\n`);
+    else res.destroy();
+  }));
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
   return { url, requests, close: () => new Promise((ok) => server.close(ok)) };

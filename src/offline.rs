@@ -116,24 +116,59 @@ pub fn switch_to_new_edition() {
 }
 
 /// Whether this edition was saved whole on this device (remembered per
-/// edition in local storage).
+/// edition in local storage, once every one of its files was kept).
 pub fn saved(build_id: &str) -> bool {
     device::get(&saved_key(build_id)).is_some()
 }
 
+/// Remembers that this edition is saved whole, and that the reader wants
+/// this archive kept whole: later editions are then saved too.
 pub fn remember_saved(build_id: &str) {
     device::set(&saved_key(build_id), "1");
+    device::set(&wants_whole_key(), "1");
+}
+
+/// Whether the reader once saved this archive whole (any edition): a new
+/// edition then needs its new files saved before the claim holds again.
+pub fn wants_whole() -> bool {
+    device::get(&wants_whole_key()).is_some()
 }
 
 fn saved_key(build_id: &str) -> String {
     format!("broadsheet-saved-{build_id}")
 }
 
+fn wants_whole_key() -> String {
+    format!("broadsheet-whole:{}/", crate::paths::base())
+}
+
+/// Whether the connection says data costs (the Network Information API's
+/// `saveData`, or a cellular link): large downloads then wait to be asked
+/// for. Unknown (most browsers but Chromium) counts as not metered.
+pub fn metered() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let field = |object: &JsValue, name: &str| {
+        js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let connection = field(&window.navigator(), "connection");
+    if connection.is_undefined() || connection.is_null() {
+        return false;
+    }
+    field(&connection, "saveData").as_bool() == Some(true)
+        || field(&connection, "type").as_string().as_deref() == Some("cellular")
+}
+
 /// The cache of bundle files read so far; the service worker answers from
 /// it. The page fills it, and only with files it has checked against the
-/// manifest's hash: a truncated or tampered download is never kept.
-const SHARDS_CACHE: &str = "broadsheet-shards";
-/// Marks a response that came from [`SHARDS_CACHE`] (nothing to keep again).
+/// manifest's hash: a truncated or tampered download is never kept. Named
+/// per scope, as the worker names it (`public/sw.js`): archives sharing an
+/// origin keep apart.
+fn shards_cache() -> String {
+    format!("broadsheet:{}/:shards", crate::paths::base())
+}
+/// Marks a response that came from the shard cache (nothing to keep again).
 pub const SAVED_HEADER: &str = "x-broadsheet-saved";
 
 /// Keeps a verified bundle file on this device, in the background.
@@ -158,7 +193,7 @@ pub fn keep(url: &str, bytes: &[u8]) {
     };
     let url = url.to_string();
     leptos::task::spawn_local(async move {
-        let Ok(cache) = wasm_bindgen_futures::JsFuture::from(caches.open(SHARDS_CACHE)).await
+        let Ok(cache) = wasm_bindgen_futures::JsFuture::from(caches.open(&shards_cache())).await
         else {
             return;
         };

@@ -1,5 +1,8 @@
 //! "Save the whole archive for offline reading": its size first, then
 //! progress, then what was done. Shown only where a service worker runs.
+//! Once saved, a new edition's files are saved as soon as it is read (or,
+//! on a metered connection, when the reader says so): the page never
+//! claims an edition is saved before every file of it is.
 
 use std::sync::Arc;
 
@@ -10,8 +13,14 @@ use crate::offline::{self, Offline};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Saving {
+    /// Never saved whole.
     Idle,
-    Running,
+    /// Saved whole before, but this edition's new files are not yet.
+    Outdated,
+    /// `update`: bringing an earlier saved copy up to this edition.
+    Running {
+        update: bool,
+    },
     Done,
     Failed(String),
 }
@@ -24,14 +33,16 @@ pub fn OfflineControls() -> impl IntoView {
         archive.with_value(|a| (a.manifest.build_id.clone(), megabytes(a.manifest.bytes)));
     let state = RwSignal::new(if offline::saved(&build_id) {
         Saving::Done
+    } else if offline::wants_whole() {
+        Saving::Outdated
     } else {
         Saving::Idle
     });
     let progress = RwSignal::new(SaveProgress::default());
     let build_id = StoredValue::new(build_id);
     let size = StoredValue::new(size);
-    let save = move |_| {
-        state.set(Saving::Running);
+    let run = move |update: bool| {
+        state.set(Saving::Running { update });
         let archive = archive.get_value();
         leptos::task::spawn_local(async move {
             match archive.save_everything(progress).await {
@@ -43,6 +54,17 @@ pub fn OfflineControls() -> impl IntoView {
             }
         });
     };
+    // A copy saved before stays whole: this edition's files are fetched
+    // (those already kept come from the device) once a worker runs, unless
+    // the connection is metered.
+    Effect::new(move |_| {
+        if offline.available.get()
+            && state.get_untracked() == Saving::Outdated
+            && !offline::metered()
+        {
+            run(true);
+        }
+    });
     view! {
         <Show when=move || offline.available.get()>
             <section class="offline" aria-labelledby="offline-heading">
@@ -50,23 +72,32 @@ pub fn OfflineControls() -> impl IntoView {
                 {move || match state.get() {
                     Saving::Idle => view! {
                         <p>"Articles you open stay readable on this device without a connection."</p>
-                        <button type="button" class="save-all" on:click=save>
+                        <button type="button" class="save-all" on:click=move |_| run(false)>
                             {format!("Save the whole archive ({})", size.get_value())}
                         </button>
                     }.into_any(),
-                    Saving::Running => view! {
+                    Saving::Outdated => view! {
+                        <p class="save-status" role="status">
+                            "This is a new edition of the archive, and the copy saved on this device is of an earlier one: until it is updated, this edition may not read offline."
+                        </p>
+                        <button type="button" class="save-all" on:click=move |_| run(true)>
+                            {format!("Update the saved archive (up to {})", size.get_value())}
+                        </button>
+                    }.into_any(),
+                    Saving::Running { update } => view! {
                         <progress max=move || progress.get().total value=move || progress.get().done></progress>
                         <p class="save-status" role="status">{move || {
                             let p = progress.get();
-                            format!("Saving… {} of {}", megabytes(p.done), megabytes(p.total))
+                            let what = if update { "Updating the saved archive to this edition" } else { "Saving" };
+                            format!("{what}… {} of {}", megabytes(p.done), megabytes(p.total))
                         }}</p>
                     }.into_any(),
                     Saving::Done => view! {
                         <p class="save-status" role="status">"The whole archive is saved on this device: it reads offline."</p>
                     }.into_any(),
                     Saving::Failed(error) => view! {
-                        <p class="save-status" role="alert">{format!("Saving stopped: {error}")}</p>
-                        <button type="button" class="save-all" on:click=save>"Try again"</button>
+                        <p class="save-status" role="alert">{format!("Saving stopped: {error}. The archive is not wholly saved on this device.")}</p>
+                        <button type="button" class="save-all" on:click=move |_| run(offline::wants_whole())>"Try again"</button>
                     }.into_any(),
                 }}
             </section>

@@ -167,7 +167,7 @@ describe('a new edition', () => {
     assert.equal(await page.locator('.card-title').first().textContent(), 'A report added in the new edition');
     assert.equal(await page.locator('.edition-banner').count(), 0);
     const editions = await page.evaluate(async () =>
-      (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
+      (await caches.keys()).filter((k) => k.startsWith('broadsheet:/:edition-')));
     assert.equal(editions.length, 1, `old editions are deleted: ${editions}`);
     await context.close();
   });
@@ -183,7 +183,7 @@ describe('an update that fails midway', () => {
     await appReady(page);
     const title = await page.locator('h1').textContent();
     await page.goBack();
-    const editionsBefore = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
+    const editionsBefore = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet:/:edition-')));
 
     publish(['A report added in the new edition', 'A second report, in an edition that breaks']);
     // The new edition's first card shard arrives cut short.
@@ -194,7 +194,7 @@ describe('an update that fails midway', () => {
       res.end(head.subarray(0, head.length >> 1));
     };
     assert.equal(await installOutcome(page), 'redundant', 'the broken edition is refused');
-    const editionsAfter = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet-edition-')));
+    const editionsAfter = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('broadsheet:/:edition-')));
     assert.deepEqual(editionsAfter, editionsBefore, 'the saved edition is untouched, and nothing half-made is left');
     assert.equal(await page.locator('.edition-banner').count(), 0);
 
@@ -214,6 +214,73 @@ describe('an update that fails midway', () => {
     await context.setOffline(false);
     assert.equal(await installOutcome(page), 'installed');
     await context.close();
+  });
+});
+
+describe('a saved archive and a new edition', () => {
+  test('stays saved: the new edition is saved too, and until it is the page says so', async () => {
+    const { context, page } = await newPage();
+    await openControlled(page);
+    await page.locator('button.save-all').click();
+    const status = page.locator('.save-status');
+    await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+
+    publish(['A report added in the new edition', 'A second report, in an edition that breaks',
+      'A third report, for those who saved the archive']);
+    const edition = listArticles(join(work, 'bundle'));
+    await page.reload();
+    await page.locator('.edition-banner').waitFor();
+
+    // The new edition is taken while offline: its files cannot be saved yet,
+    // and the page must not claim they are.
+    await goOffline(context);
+    await page.locator('.edition-banner button').click();
+    await page.locator('.count', { hasText: new RegExp(`^${articlesText(edition.length)}$`) }).waitFor();
+    await status.filter({ hasText: /Saving stopped: .*The archive is not wholly saved on this device\.$/ }).waitFor();
+    assert.doesNotMatch(await status.textContent(), /whole archive is saved/);
+
+    // Back online, saving again brings the copy up to this edition.
+    await serveWork();
+    await context.setOffline(false);
+    await page.locator('button.save-all', { hasText: 'Try again' }).click();
+    await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+
+    // And offline every article reads: the new one and old ones.
+    await goOffline(context);
+    const tried = [edition.find((a) => a.title === 'A third report, for those who saved the archive'),
+      edition[Math.floor(edition.length / 2)], edition.at(-1)];
+    for (const article of tried) {
+      await page.goto(`${server.url}articles/${article.slug}`);
+      await appReady(page);
+      await page.locator('.article-body p').first().waitFor();
+      assert.equal(await page.locator('h1').textContent(), article.title);
+    }
+    await context.close();
+    await serveWork();
+  });
+
+  test('is brought up to a new edition by itself when the reader comes back online', async () => {
+    const { context, page } = await newPage();
+    await openControlled(page);
+    await page.locator('button.save-all').click();
+    const status = page.locator('.save-status');
+    await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+    publish(['A fourth report, saved without asking']);
+    const edition = listArticles(join(work, 'bundle'));
+    await page.reload();
+    await page.locator('.edition-banner button').click();
+    await page.locator('.count', { hasText: new RegExp(`^${articlesText(edition.length)}$`) }).waitFor();
+    await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+    await goOffline(context);
+    const added = edition.find((a) => a.title === 'A fourth report, saved without asking');
+    for (const article of [added, edition[1]]) {
+      await page.goto(`${server.url}articles/${article.slug}`);
+      await appReady(page);
+      await page.locator('.article-body p').first().waitFor();
+      assert.equal(await page.locator('h1').textContent(), article.title);
+    }
+    await context.close();
+    await serveWork();
   });
 });
 

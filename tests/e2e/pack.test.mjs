@@ -3,7 +3,7 @@
 // articles, reload and Back, and not one request leaving the file.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,9 +17,9 @@ let dir;
 let browser;
 let articles;
 
-function pack(name, extra = []) {
+function pack(name, extra = [], content = join(ROOT, 'content')) {
   const out = join(dir, name);
-  const run = spawnSync(BROADSHEET, ['pack', join(ROOT, 'content'), '--reader', DIST, '--out', out, ...extra],
+  const run = spawnSync(BROADSHEET, ['pack', content, '--reader', DIST, '--out', out, ...extra],
     { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return { url: pathToFileURL(out).href, out, stderr: run.stderr };
@@ -48,6 +48,18 @@ after(async () => {
 });
 
 describe('the single-file edition', () => {
+  test('renders whatever its articles say: "<!--" and "<script" in plain text cannot swallow the page', async () => {
+    const content = join(dir, 'markup-in-text');
+    mkdirSync(content);
+    const titles = ['How HTML comments start: <!--', 'Writing a <script> element', 'Breaker <!--<script> title'];
+    titles.forEach((title, i) => writeFileSync(join(content, `a${i}.md`),
+      `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-01-0${i + 1}\ntags: ["<!--<script>"]\nauthors: ["</script><!--"]\n---\nText ${i} with <!-- and <script> in it, as text.\n`));
+    const { url } = pack('markup.html', [], content);
+    const { page } = await open(url);
+    assert.equal(await page.locator('.count').textContent(), articlesText(3));
+    assert.deepEqual((await page.locator('.card-title').allTextContents()).sort(), [...titles].sort());
+  });
+
   test('states its size, and reads from file:// with no network: filters, search, articles, reload, Back', async () => {
     const { url, out, stderr } = pack('archive.html');
     const size = statSync(out).size;

@@ -5,9 +5,11 @@
 // and a saved HTML page (JSON-LD, <title>, body). The test then opens every
 // list page, every article and a search, and counts executions: a dialog,
 // `window.__xss` set, or any request to a host other than 127.0.0.1. The
-// site strips remote images (`[images] remote = "strip"`), so there is no
-// legitimate outside request either. It also checks that the CSP refuses
-// an inline script injected at run time.
+// site has the default image policy (remote images become links), so there
+// is no legitimate outside request either. Feeds and pages with hostile
+// bases (`javascript://x/`, `file:///etc/`) try to turn relative links into
+// script and file URLs; no bundle may hold one. It also checks that the
+// CSP refuses an inline script injected at run time.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +40,8 @@ const scriptJson = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
 function writeSources(src) {
   mkdirSync(join(src, 'articles'), { recursive: true });
   mkdirSync(join(src, 'pages'));
-  writeFileSync(join(src, 'broadsheet.toml'), '[site]\ntitle = "Hostile archive"\n\n[images]\nremote = "strip"\n');
+  // The default config: no image policy set.
+  writeFileSync(join(src, 'broadsheet.toml'), '[site]\ntitle = "Hostile archive"\n');
   const listing = ['Hostile listing', ''];
   const items = [];
   const jsonItems = [];
@@ -75,6 +78,44 @@ function writeSources(src) {
 <link>https://feed.example.org/</link>${items.join('\n')}</channel></rss>\n`);
   writeFileSync(join(src, 'feed.json'), JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Hostile JSON',
     home_page_url: 'https://json.example.org/', items: jsonItems }));
+  writeHostileBases(src);
+}
+
+/** Relative links under bases that are not http(s). */
+const RELATIVE = '<p>Based: <a href="%0Awindow.__xss=1//">a link</a> <img src="passwd" alt="p"> <a href="etc/passwd">b</a></p>';
+const BASES = ['javascript://x/', 'vbscript://y/', 'file:///etc/', 'data:text/html,x/'];
+
+function writeHostileBases(src) {
+  BASES.forEach((base, i) => {
+    writeFileSync(join(src, `based-${i}.rss`), `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Based feed ${i}</title>
+<link>${xml(base)}</link><item><title>Based RSS ${i}</title><link>${xml(base)}</link><guid>based-${i}</guid>
+<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate><content:encoded>${cdata(RELATIVE)}</content:encoded></item></channel></rss>\n`);
+    writeFileSync(join(src, `based-${i}.atom`), `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${xml(base)}"><title>Based ${i}</title><id>based-atom-${i}</id>
+<updated>2024-01-01T00:00:00Z</updated><entry><title>Based Atom ${i}</title><id>based-atom-entry-${i}</id>
+<link href="${xml(base)}"/><updated>2024-01-01T00:00:00Z</updated><content type="html">${xml(RELATIVE)}</content></entry></feed>\n`);
+    writeFileSync(join(src, `based-${i}.json`), JSON.stringify({ version: 'https://jsonfeed.org/version/1.1',
+      title: `Based JSON ${i}`, home_page_url: base,
+      items: [{ id: `based-json-${i}`, url: base, title: `Based JSON ${i}`, content_html: RELATIVE }] }));
+    writeFileSync(join(src, 'pages', `based-${i}.html`), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Based page ${i}</title><link rel="canonical" href="${xml(base)}"><meta property="og:url" content="${xml(base)}">
+<script type="application/ld+json">${scriptJson({ '@type': 'NewsArticle', headline: `Based page ${i}`, url: base })}</script>
+</head><body><article><h1>Based page ${i}</h1>${RELATIVE}<p>After the links.</p></article></body></html>\n`);
+  });
+}
+
+/** Every address in the bundle's bodies that is not http(s), mailto or relative. */
+function schemeUrls(bundle) {
+  const bad = [];
+  for (const name of readdirSync(join(bundle, 'bodies'))) {
+    for (const body of JSON.parse(readFileSync(join(bundle, 'bodies', name), 'utf8')).bodies) {
+      for (const m of body.html.matchAll(/\b(?:href|src)="\s*([a-z][a-z0-9+.-]*):/gi)) {
+        if (!['http', 'https', 'mailto'].includes(m[1].toLowerCase())) bad.push(`${body.id}: ${m[0]}`);
+      }
+    }
+  }
+  return bad;
 }
 
 before(async () => {
@@ -127,7 +168,7 @@ function findings(page) {
       for (const attr of el.attributes) {
         const value = attr.value.trim().toLowerCase();
         if (attr.name.startsWith('on')) bad.push(`${el.tagName} ${attr.name}`);
-        if (/^(javascript|data|vbscript):/.test(value.replace(/\s/g, ''))) bad.push(`${el.tagName} ${attr.name}=${value}`);
+        if (/^(javascript|data|vbscript|file):/.test(value.replace(/\s/g, ''))) bad.push(`${el.tagName} ${attr.name}=${value}`);
       }
       if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') bad.push(`<${el.tagName.toLowerCase()}>`);
     }
@@ -149,6 +190,9 @@ describe('hostile content', () => {
     for (const kind of kinds) {
       assert.equal(articles.filter((a) => a.title.startsWith(`${kind} `)).length, PAYLOADS.length, kind);
     }
+    // Every hostile base gave its articles, and no script or file address.
+    assert.equal(articles.filter((a) => a.title.startsWith('Based ')).length, BASES.length * 4);
+    assert.deepEqual(schemeUrls(join(work, 'site/bundle')), []);
     const page = await watchedPage();
     let opened = 0;
     page.on('load', () => { opened += 1; });

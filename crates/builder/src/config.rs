@@ -11,7 +11,7 @@
 //! language = "en"
 //!
 //! [images]
-//! remote = "strip"          # or "keep" (the default)
+//! remote = "link"           # the default; or "strip", or "keep"
 //!
 //! [[taxonomy.regions]]
 //! name = "Kashmir"
@@ -70,16 +70,30 @@ pub struct Images {
     pub remote: RemoteImages,
 }
 
-/// What to do with images in article bodies. The bundle holds no image
-/// files, so every image a body shows is fetched from another host.
+/// What to do with images on other hosts in article bodies. Loading one
+/// tells that host who reads what (and it may be blocked, slow or gone), so
+/// by default reading never contacts another host.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RemoteImages {
+    /// Each image becomes a link to it, labelled with its description and
+    /// host ("Image: … (example.org)"): nothing loads unless the reader
+    /// follows it.
     #[default]
-    Keep,
-    /// Remove every image: a reader behind censorship may not want their
-    /// browser to contact third-party hosts.
+    Link,
+    /// Remove every image.
     Strip,
+    /// Load images from their hosts (the reader's Content-Security-Policy
+    /// then allows images from anywhere).
+    Keep,
+}
+
+impl RemoteImages {
+    /// Whether reading loads images from other hosts: the pages'
+    /// Content-Security-Policy allows that only then.
+    pub fn loads_remote(self) -> bool {
+        self == RemoteImages::Keep
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

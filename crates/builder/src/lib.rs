@@ -13,6 +13,7 @@ mod progress;
 mod related;
 mod sanitize;
 mod site_files;
+mod site_record;
 mod slug;
 mod sources;
 mod taxonomy;

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use crate::config::RemoteImages;
+
 /// The built reader's files, as `scripts/dev dist` (Trunk) writes them.
 pub struct Reader {
     pub glue: String,
@@ -66,7 +68,13 @@ impl Reader {
 
 /// The page: `files` are the bundle's (path, bytes), the manifest among
 /// them.
-pub fn page(title: &str, language: &str, reader: &Reader, files: &[(String, Vec<u8>)]) -> String {
+pub fn page(
+    title: &str,
+    language: &str,
+    reader: &Reader,
+    files: &[(String, Vec<u8>)],
+    images: RemoteImages,
+) -> String {
     let map: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(path, bytes)| {
@@ -76,11 +84,7 @@ pub fn page(title: &str, language: &str, reader: &Reader, files: &[(String, Vec<
             )
         })
         .collect();
-    // `</` cannot end the data block early once written `<\/` (the same
-    // string to JSON).
-    let data = serde_json::to_string(&map)
-        .expect("a map of strings serializes")
-        .replace("</", "<\\/");
+    let data = script_json(&serde_json::to_string(&map).expect("a map of strings serializes"));
     let wasm = base64::engine::general_purpose::STANDARD.encode(&reader.wasm);
     let loader = format!(
         "{glue}\n\
@@ -89,9 +93,16 @@ pub fn page(title: &str, language: &str, reader: &Reader, files: &[(String, Vec<
          await __wbg_init({{ module_or_path: bytes }});\n",
         glue = reader.glue.replace("</script", "<\\/script"),
     );
+    // Images from other hosts only when the archive keeps them; else
+    // `default-src 'none'` refuses every image.
+    let img_src = if images.loads_remote() {
+        " img-src https: http:;"
+    } else {
+        ""
+    };
     let csp = format!(
-        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; \
-         img-src https: http:; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}';\
+         {img_src} base-uri 'none'; form-action 'none'",
         sha256(&loader),
         sha256(&reader.css)
     );
@@ -113,6 +124,28 @@ pub fn page(title: &str, language: &str, reader: &Reader, files: &[(String, Vec<
     )
 }
 
+/// JSON made safe inside a `<script>` element: every `<`, `>` and `&` (and
+/// the two line separators old parsers choke on) written as a `\uXXXX`
+/// escape, the same string to JSON. Escaping only `</` is not enough: `<!--`
+/// then `<script` in any text puts the HTML parser in its "double escaped"
+/// state, and the rest of the page disappears into the data block. These
+/// characters occur in JSON only inside strings, so a plain replacement is
+/// exact.
+fn script_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn sha256(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
 }
@@ -132,11 +165,25 @@ mod tests {
             wasm: vec![0, 97, 115, 109],
             css: "body { color: red }".into(),
         };
-        let files = vec![(
-            "bodies/00000.x.json".to_string(),
-            br#"{"html":"<p>a</p></script><script>alert(1)</script>"}"#.to_vec(),
-        )];
-        let html = page("A & B", "ur", &reader, &files);
+        let files = vec![
+            (
+                "bodies/00000.x.json".to_string(),
+                br#"{"html":"<p>a</p></script><script>alert(1)</script>"}"#.to_vec(),
+            ),
+            // Found in review: `<!--` then `<script` in plain text (two
+            // titles) swallowed the rest of the page.
+            (
+                "cards/00000.x.json".to_string(),
+                "{\"t\":[\"How HTML comments start: <!--\",\"Writing a <script> element & more \u{2028}\"]}"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ];
+        let html = page("A & B", "ur", &reader, &files, RemoteImages::Link);
+        assert!(!html.contains("img-src"), "no remote images by default");
+        assert!(
+            page("A", "en", &reader, &files, RemoteImages::Keep).contains("img-src https: http:;")
+        );
         let between = |open: &str, close: &str| -> String {
             let start = html.find(open).unwrap() + open.len();
             html[start..start + html[start..].find(close).unwrap()].to_string()
@@ -148,10 +195,12 @@ mod tests {
         // The data block cannot be closed by its content, and reads back.
         let data = between("id=\"broadsheet-pack\">", "</script>");
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&data).unwrap();
-        assert_eq!(
-            map["bodies/00000.x.json"].as_str().unwrap().as_bytes(),
-            files[0].1
-        );
+        for (path, bytes) in &files {
+            assert_eq!(map[path].as_str().unwrap().as_bytes(), bytes);
+        }
+        for forbidden in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!data.contains(forbidden), "{forbidden:?} in the data block");
+        }
         assert_eq!(between("id=\"broadsheet-wasm\">", "</script>"), "AGFzbQ==");
         assert!(html.contains("<title>A &amp; B</title>") && html.contains("lang=\"ur\""));
     }

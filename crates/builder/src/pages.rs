@@ -18,11 +18,27 @@ use std::path::Path;
 
 use broadsheet_core::{BodyShard, Entry, Facet, Manifest, Tables};
 
+use crate::config::RemoteImages;
 use crate::sources::escape_text as escape;
 use crate::writer::{decode, read_shard};
 
 /// Articles prerendered on the list's first page (the reader shows 20).
 const LIST_CARDS: usize = 20;
+
+/// What to write besides the list's page.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// A page per article (`articles/<slug>.html`).
+    pub article_pages: bool,
+    /// The image policy: the pages' Content-Security-Policy allows images
+    /// from other hosts only when the archive keeps them.
+    pub images: RemoteImages,
+}
+
+/// The shell's image directive as Trunk writes it (`index.html`), and as
+/// it reads when images on other hosts are kept.
+const IMG_SRC_OWN: &str = "img-src 'self';";
+const IMG_SRC_ANY: &str = "img-src 'self' https: http:;";
 
 /// Writes the pages into `dir` (where the reader's `index.html` is) for the
 /// bundle in `bundle`; nothing when `dir` holds no reader. Returns the
@@ -34,14 +50,19 @@ pub fn write(
     manifest: &Manifest,
     tables: &Tables,
     entries: &[Entry],
-    article_pages: bool,
+    options: Options,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let shell_path = dir.join("index.html");
     let shell = match std::fs::read_to_string(&shell_path) {
-        Ok(shell) => strip_prerendered(&shell),
+        Ok(shell) => with_image_policy(&strip_prerendered(&shell), options.images),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("cannot read {}: {e}", shell_path.display()).into()),
     };
+    // The fallback page for deep links is the shell too: same policy.
+    let fallback = dir.join("404.html");
+    if let Ok(page) = std::fs::read_to_string(&fallback) {
+        std::fs::write(&fallback, with_image_policy(&page, options.images))?;
+    }
     let base = if site_url.ends_with('/') {
         site_url.to_string()
     } else {
@@ -58,7 +79,7 @@ pub fn write(
         page(&shell, &site.title, &description, &base, "/", &list),
     )?;
     written.push("index.html".to_string());
-    if !article_pages {
+    if !options.article_pages {
         return Ok(written);
     }
 
@@ -87,6 +108,17 @@ pub fn write(
         }
     }
     Ok(written)
+}
+
+/// The shell with its image directive set by the policy (whatever an
+/// earlier run set).
+fn with_image_policy(shell: &str, images: RemoteImages) -> String {
+    let own = shell.replace(IMG_SRC_ANY, IMG_SRC_OWN);
+    if images.loads_remote() {
+        own.replace(IMG_SRC_OWN, IMG_SRC_ANY)
+    } else {
+        own
+    }
 }
 
 /// The shell as Trunk wrote it, without what an earlier run added (so the

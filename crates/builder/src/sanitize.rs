@@ -3,6 +3,7 @@
 //! allow-list survives.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(allow_list);
@@ -25,14 +26,28 @@ pub fn sanitize_html(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
+/// An address usable as a base for relative links: absolute `http(s)`
+/// with a host, nothing else. A feed's `<link>`, an `xml:base` or a page's
+/// canonical URL is untrusted: `javascript://x/` or `file:///etc/` joined
+/// with a relative link gives a script or local-file URL that no scheme
+/// check saw.
+pub fn http_base(url: &str) -> Option<ammonia::Url> {
+    let parsed = ammonia::Url::parse(url.trim()).ok()?;
+    (matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some()).then_some(parsed)
+}
+
 /// [`sanitize_html`], with relative links and images made absolute against
-/// `base` (the page or feed the HTML came from).
+/// `base` (the page or feed the HTML came from) when it is an absolute
+/// http(s) address ([`http_base`]); otherwise they stay relative.
 pub fn sanitize_html_at(html: &str, base: Option<&str>) -> String {
-    match base.and_then(|b| ammonia::Url::parse(b).ok()) {
+    match base.and_then(http_base) {
         Some(base) => {
             let mut b = allow_list();
             b.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
-            b.clean(html).to_string()
+            // ammonia checks schemes before it resolves: the resolved
+            // output goes through the allow-list once more, so every
+            // address in it is checked after resolution too.
+            CLEANER.clean(&b.clean(html).to_string()).to_string()
         }
         None => sanitize_html(html),
     }
@@ -49,6 +64,53 @@ pub fn strip_images(html: &str) -> String {
         b
     });
     STRIP.clean(html).to_string()
+}
+
+/// Sanitized HTML whose images on other hosts are links instead
+/// (`[images] remote = "link"`, the default): `<img src=… alt=…>` becomes
+/// `<a class="remote-image" href=…>Image: alt</a>` with the host named, so
+/// nothing loads from another host unless the reader asks. Images with a
+/// relative address (the site's own) stay.
+pub fn link_images(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..at + tag_end(&rest[at..])];
+        rest = &rest[at + tag.len()..];
+        let attrs = attributes(tag);
+        let value = |name: &str| attrs.iter().find(|(a, _)| *a == name).map(|(_, v)| *v);
+        let src = value("src").unwrap_or_default();
+        // The sanitizer wrote `&amp;` for `&`; that is all an address holds.
+        let host = ammonia::Url::parse(&src.replace("&amp;", "&"))
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .and_then(|u| u.host_str().map(str::to_string));
+        let Some(host) = host else {
+            if !src.is_empty() {
+                out.push_str(tag);
+            }
+            continue;
+        };
+        // Values come escaped from the sanitizer: safe in text and
+        // attributes alike.
+        let alt = value("alt").map(str::trim).filter(|a| !a.is_empty());
+        let label = alt.map_or_else(|| "Image".to_string(), |a| format!("Image: {a}"));
+        let _ = write!(
+            out,
+            "<a class=\"remote-image\" href=\"{src}\" rel=\"noopener noreferrer\">{label} ({})</a>",
+            escape_host(&host)
+        );
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A host name as text (IDNA hosts are ASCII already; this only guards).
+fn escape_host(host: &str) -> String {
+    host.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        .collect()
 }
 
 /// Attributes whose value is an address (or a list of them) in some element.
@@ -330,10 +392,52 @@ mod tests {
     }
 
     #[test]
+    fn only_http_bases_resolve_and_the_result_is_checked_again() {
+        let html = "<a href=\"%0Awindow.__xss=1//\">a</a><img src=\"passwd\"><a href=\"x\">b</a>";
+        for base in [
+            "javascript://x/",
+            "JavaScript://x/",
+            "vbscript://y/",
+            "file:///etc/",
+            "data:text/html,x/",
+            "about:blank",
+        ] {
+            let out = sanitize_html_at(html, Some(base));
+            assert_eq!(
+                out,
+                "<a href=\"%0Awindow.__xss=1//\" rel=\"noopener noreferrer\">a</a>\
+                 <img src=\"passwd\" loading=\"lazy\"><a href=\"x\" rel=\"noopener noreferrer\">b</a>",
+                "{base}"
+            );
+        }
+        assert!(http_base("https://example.org/a/").is_some());
+        assert!(http_base(" http://example.org ").is_some());
+        assert!(http_base("javascript://example.org/").is_none());
+    }
+
+    #[test]
     fn images_can_be_stripped() {
         let html = sanitize_html("<p>a<img src=\"https://cdn.example.org/x.jpg\" alt=\"x\">b</p>");
         assert!(html.contains("<img"));
         assert_eq!(strip_images(&html), "<p>ab</p>");
+    }
+
+    #[test]
+    fn remote_images_become_links() {
+        let html = sanitize_html(
+            "<p>a<img src=\"https://cdn.example.org/x.jpg?a=1&b=2\" alt=\"Dock &amp; gate\">b\
+             <img src=\"http://e.net/y.png\"><img src=\"img/local.jpg\" alt=\"ours\"></p>",
+        );
+        assert_eq!(
+            link_images(&html),
+            "<p>a<a class=\"remote-image\" href=\"https://cdn.example.org/x.jpg?a=1&amp;b=2\" \
+             rel=\"noopener noreferrer\">Image: Dock &amp; gate (cdn.example.org)</a>b\
+             <a class=\"remote-image\" href=\"http://e.net/y.png\" rel=\"noopener noreferrer\">Image (e.net)</a>\
+             <img src=\"img/local.jpg\" alt=\"ours\" loading=\"lazy\"></p>"
+        );
+        assert_eq!(forbidden_markup(&link_images(&html)), None);
+        // An image with no address is dropped.
+        assert_eq!(link_images("<p><img alt=\"x\"></p>"), "<p></p>");
     }
 
     #[test]

@@ -50,13 +50,15 @@ pub fn write(
         if in_section.is_empty() {
             continue;
         }
-        let path = format!("feeds/{}.atom", section.key);
+        // Section feeds have a folder of their own: a section called "All"
+        // must not replace the archive's feed.
+        let path = format!("feeds/sections/{}.atom", section.key);
         let title = format!("{} — {}", manifest.site.title, section.label);
         let feed = atom(&base, &path, &title, manifest, &in_section);
         files.push((path, feed));
     }
     files.extend(sitemaps(&base, entries));
-    std::fs::create_dir_all(dir.join("feeds"))?;
+    std::fs::create_dir_all(dir.join("feeds/sections"))?;
     let mut written = Vec::with_capacity(files.len());
     for (path, text) in files {
         std::fs::write(dir.join(&path), text)?;

@@ -540,7 +540,7 @@ fn feeds_and_sitemap_for_the_published_site() {
     assert!(feed.entries.iter().all(|e| e.updated.unwrap() <= newest));
     // A feed per section with dated articles (undated ones cannot be in a
     // feed: Atom needs a date).
-    let news = std::fs::read(dir.path().join("feeds/news.atom")).unwrap();
+    let news = std::fs::read(dir.path().join("feeds/sections/news.atom")).unwrap();
     let news = feed_rs::parser::parse(&news[..]).unwrap();
     assert_eq!(news.entries.len(), 1);
     assert!(news.entries[0].categories.iter().any(|c| c.term == "news"));
@@ -715,4 +715,112 @@ fn a_static_page_for_every_article_when_the_folder_holds_the_reader() {
     assert!(!lean.path().join("articles").exists());
     let index = std::fs::read_to_string(lean.path().join("index.html")).unwrap();
     assert!(index.contains("class=\"cards\""));
+}
+
+/// A content folder of Markdown articles, `(file name, title, section)`.
+fn markdown_sources(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let src = tempfile::tempdir().unwrap();
+    for (i, (file, title, section)) in articles.iter().enumerate() {
+        std::fs::write(
+            src.path().join(file),
+            format!("---\ntitle: \"{title}\"\ndate: 2024-05-0{}\nsection: {section}\n---\nText of {title}.\n", i + 1),
+        )
+        .unwrap();
+    }
+    src
+}
+
+#[test]
+fn a_section_called_all_keeps_the_archive_feed_whole() {
+    let src = markdown_sources(&[
+        ("a.md", "Everything at once", "All"),
+        ("b.md", "Dock strike", "News"),
+        ("c.md", "School opens", "Reports"),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    let bundle = site.path().join("bundle");
+    let out = broadsheet(&[
+        "build",
+        src.path().to_str().unwrap(),
+        "--out",
+        bundle.to_str().unwrap(),
+        "--url",
+        "https://example.org/",
+        "--site-files",
+        site.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let feed = |path: &str| {
+        let bytes = std::fs::read(site.path().join(path)).unwrap();
+        let feed = feed_rs::parser::parse(&bytes[..]).unwrap();
+        feed.entries.len()
+    };
+    assert_eq!(
+        feed("feeds/all.atom"),
+        3,
+        "the archive's feed has every article"
+    );
+    assert_eq!(feed("feeds/sections/all.atom"), 1);
+    assert_eq!(feed("feeds/sections/news.atom"), 1);
+}
+
+#[test]
+fn a_withdrawn_article_leaves_no_page_behind() {
+    let src = markdown_sources(&[
+        ("a.md", "Teachers meet", "News"),
+        ("b.md", "Withdrawn report", "Reports"),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("index.html"),
+        "<!doctype html><html><head><title>B</title></head><body></body></html>",
+    )
+    .unwrap();
+    // A page of the publisher's own, which the builder never wrote.
+    std::fs::create_dir_all(site.path().join("articles")).unwrap();
+    std::fs::write(site.path().join("articles/about.html"), "about us").unwrap();
+    let bundle = site.path().join("bundle");
+    let build = || {
+        let out = broadsheet(&[
+            "build",
+            src.path().to_str().unwrap(),
+            "--out",
+            bundle.to_str().unwrap(),
+            "--url",
+            "https://example.org/",
+            "--site-files",
+            site.path().to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    build();
+    let page = site.path().join("articles/withdrawn-report.html");
+    let feed = site.path().join("feeds/sections/reports.atom");
+    assert!(page.exists() && feed.exists());
+
+    std::fs::remove_file(src.path().join("b.md")).unwrap();
+    let stderr = build();
+    assert!(!page.exists(), "the withdrawn article's page is gone");
+    assert!(!feed.exists(), "and its section's feed, now empty");
+    assert!(
+        stderr.contains("2 files an earlier build wrote, no longer published, removed"),
+        "{stderr}"
+    );
+    assert!(site.path().join("articles/teachers-meet.html").exists());
+    assert!(
+        site.path().join("articles/about.html").exists(),
+        "not the builder's: kept"
+    );
+    assert!(site.path().join("index.html").exists());
+    let sitemap = std::fs::read_to_string(site.path().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("withdrawn-report"));
 }

@@ -7,12 +7,12 @@ use std::time::Instant;
 use broadsheet_core::Site;
 
 use crate::cli::{BuildArgs, SourceArgs};
-use crate::config::{self, Config};
+use crate::config::{self, Config, RemoteImages};
 use crate::merge;
 use crate::sources::{self, ReadOptions};
 use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
-use crate::{pages, site_files};
+use crate::{pages, site_files, site_record};
 use crate::{read_bundle, OnDisk};
 
 /// Sources read, merged and checked, ready to assemble: what `build` and
@@ -25,6 +25,8 @@ pub struct Input {
     pub ignored: usize,
     pub skipped: usize,
     pub merged: usize,
+    /// The config's image policy (the pages' CSP follows it).
+    pub images: RemoteImages,
 }
 
 impl Input {
@@ -109,6 +111,7 @@ pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>
         ignored: harvest.ignored,
         skipped: harvest.skipped,
         merged,
+        images: config.images.remote,
     })
 }
 
@@ -159,8 +162,20 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             &manifest,
             &tables,
             &entries,
-            !args.no_article_pages,
+            pages::Options {
+                article_pages: !args.no_article_pages,
+                images: input.images,
+            },
         )?);
+        let removed = site_record::settle(dir, &site_files)
+            .map_err(|e| format!("cannot tidy the site files in {}: {e}", dir.display()))?;
+        if removed > 0 {
+            eprintln!(
+                "broadsheet: {} an earlier build wrote, no longer published, removed from {}",
+                count(removed, "file"),
+                dir.display()
+            );
+        }
     }
     print_sorted(&mut diagnostics);
     let warnings = diagnostics.len() - errors;

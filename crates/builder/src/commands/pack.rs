@@ -57,6 +57,7 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         &manifest.site.language,
         &reader,
         &files,
+        input.images,
     );
     std::fs::write(&args.out, &html)
         .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;

@@ -27,7 +27,7 @@ use super::listing::derive_title;
 use super::normalize_language;
 use super::render::{escape_text, teaser};
 use super::{stable_id, Draft, Read, ReadOptions};
-use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
+use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
 use crate::Diagnostic;
 
 /// Longest list summary (characters).
@@ -42,10 +42,10 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     // error: XML allows none there, and the reader panics on some.
     let xml = utf8_xml(bytes);
     let is_json = xml.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if find_from(&xml, b"<?xml", 1).is_some() && !is_json {
+    if later_declaration(&xml).is_some() && !is_json {
         // Its line in the file as written (1 when only decoding shows it).
-        let line = find_from(bytes, b"<?xml", 1)
-            .map_or(1, |at| super::markdown::line_of_offset(bytes, at));
+        let line =
+            later_declaration(bytes).map_or(1, |at| super::markdown::line_of_offset(bytes, at));
         diags.push(Diagnostic::error(
             path,
             line,
@@ -211,11 +211,11 @@ fn utf8_xml(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
-    let declaration = body[start..]
-        .starts_with(b"<?xml")
-        .then(|| body[start..].iter().position(|&b| b == b'>'))
-        .flatten()
-        .map(|end| start..start + end + 1);
+    let declaration = (body[start..].starts_with(b"<?xml")
+        && body.get(start + 5).is_some_and(u8::is_ascii_whitespace))
+    .then(|| body[start..].iter().position(|&b| b == b'>'))
+    .flatten()
+    .map(|end| start..start + end + 1);
     let declared = declaration.as_ref().and_then(|range| {
         let text = String::from_utf8_lossy(&body[range.clone()]).to_ascii_lowercase();
         let at = text.find("encoding")? + "encoding".len();
@@ -248,6 +248,21 @@ fn utf8_xml(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 }
 
 /// Where `needle` first occurs in `haystack` at or after `from`.
+/// Where an XML declaration stands after the start, if one does: `<?xml`
+/// followed by white space. `<?xml-stylesheet …?>`, which many publishers
+/// put on the second line for browsers, is a processing instruction, not a
+/// declaration.
+fn later_declaration(xml: &[u8]) -> Option<usize> {
+    let mut from = 1;
+    while let Some(at) = find_from(xml, b"<?xml", from) {
+        if xml.get(at + 5).is_some_and(u8::is_ascii_whitespace) {
+            return Some(at);
+        }
+        from = at + 5;
+    }
+    None
+}
+
 fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     haystack
         .get(from..)?
@@ -338,7 +353,14 @@ fn draft(
     language: &str,
     options: &ReadOptions,
 ) -> Option<Draft> {
-    let base = entry.links.first().map(|l| l.href.as_str()).or(feed_base);
+    // Only an absolute http(s) link is a base (a hostile `<link>` must not
+    // turn relative links into script URLs).
+    let base = entry
+        .links
+        .iter()
+        .map(|l| l.href.as_str())
+        .chain(feed_base)
+        .find(|href| http_base(href).is_some());
     let content = entry
         .content
         .as_ref()
@@ -561,6 +583,84 @@ Second paragraph.</summary></entry></feed>"#;
         );
         assert!(d.html.contains("https://example.com/b"), "{}", d.html);
         assert_eq!(d.id.as_deref().map(str::len), Some(12));
+    }
+
+    #[test]
+    fn stylesheet_lines_are_no_second_declaration() {
+        let feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+            <?xml-stylesheet type=\"text/xsl\" href=\"/rss.xsl\"?>\n<?xml-stylesheet href=\"a.css\"?>\n\
+            <?publisher id=\"7\"?>\n<rss version=\"2.0\"><channel><title>T</title>\
+            <item><title>One</title><description>a</description></item>\
+            <item><title>Two</title><description>b</description></item></channel></rss>";
+        let (drafts, diags) = read("styled.rss", feed.as_bytes(), &options());
+        assert_eq!(diags, vec![]);
+        assert_eq!(
+            drafts.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+            ["One", "Two"]
+        );
+        // Without a declaration at all, the stylesheet line is not one either.
+        let (drafts, _) = read("bare.rss", &feed.as_bytes()[39..], &options());
+        assert_eq!(drafts.len(), 2);
+        // A real second declaration is still refused, on its own line.
+        let (drafts, diags) = read(
+            "two.rss",
+            b"<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"a\"?>\n<?xml\tversion=\"1.0\"?><rss/>",
+            &options(),
+        );
+        assert!(drafts.is_empty());
+        assert_eq!(diags[0].severity, crate::Severity::Error);
+        assert_eq!(diags[0].line, 3);
+    }
+
+    #[test]
+    fn hostile_bases_never_make_script_or_file_urls() {
+        let body = "<![CDATA[<p><a href=\"%0Awindow.__xss=1//\">a</a> <img src=\"passwd\"> \
+            <a href=\"/pay\">pay</a></p>]]>";
+        let feeds = [
+            format!("<rss version=\"2.0\"><channel><title>T</title><link>javascript://x/</link>\
+                <item><title>One</title><link>vbscript://y/</link><description>{body}</description></item></channel></rss>"),
+            format!("<rss version=\"2.0\"><channel><title>T</title><link>file:///etc/</link>\
+                <item><title>One</title><description>{body}</description></item></channel></rss>"),
+            format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"javascript://x/\"><title>T</title>\
+                <entry><title>One</title><id>1</id><link href=\"javascript://x/\"/>\
+                <content type=\"html\">{}</content></entry></feed>",
+                body.trim_start_matches("<![CDATA[").trim_end_matches("]]>").replace('<', "&lt;")),
+            format!("{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"T\",\"home_page_url\":\"file:///etc/\",\
+                \"items\":[{{\"id\":\"1\",\"title\":\"One\",\"url\":\"javascript://x/\",\"content_html\":{}}}]}}",
+                serde_json::to_string(body.trim_start_matches("<![CDATA[").trim_end_matches("]]>")).unwrap()),
+        ];
+        for feed in &feeds {
+            let (drafts, _) = read("hostile.xml", feed.as_bytes(), &options());
+            assert_eq!(drafts.len(), 1, "{feed}");
+            let html = &drafts[0].html;
+            for scheme in ["javascript:", "vbscript:", "file:"] {
+                assert!(!html.contains(scheme), "{scheme} in {html} from {feed}");
+            }
+            assert_eq!(crate::sanitize::forbidden_markup(html), None, "{html}");
+            assert!(
+                html.contains("href=\"/pay\""),
+                "relative links stay relative: {html}"
+            );
+        }
+        // An http(s) channel link is still the base when the item's is not.
+        let (drafts, _) = read(
+            "mixed.xml",
+            format!("<rss version=\"2.0\"><channel><title>T</title><link>https://example.org/news/</link>\
+                <item><title>One</title><link>javascript://x/</link><description>{body}</description></item></channel></rss>").as_bytes(),
+            &options(),
+        );
+        assert!(
+            drafts[0].html.contains("href=\"https://example.org/pay\""),
+            "{}",
+            drafts[0].html
+        );
+        assert!(
+            drafts[0]
+                .html
+                .contains("src=\"https://example.org/news/passwd\""),
+            "{}",
+            drafts[0].html
+        );
     }
 
     #[test]

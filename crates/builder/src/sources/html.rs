@@ -30,7 +30,7 @@ use super::feed::without_read_more;
 use super::listing::{derive_title, strip_marker};
 use super::render::{escape_text, teaser};
 use super::{normalize_language, stable_id, Draft, Read, ReadOptions};
-use crate::sanitize::{html_text, sanitize_html_at, tidy_body};
+use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
 use crate::Diagnostic;
 
 /// Longest list summary (characters).
@@ -82,8 +82,7 @@ fn listing_page(doc: &Html, page: &Page, file: &str, options: &ReadOptions) -> O
     {
         return None;
     }
-    let base = page.urls.iter().find(|u| ammonia::Url::parse(u).is_ok());
-    let base = base.and_then(|u| ammonia::Url::parse(u).ok());
+    let base = page.urls.iter().find_map(|u| http_base(u));
     let heading = select(root, "h1")
         .find(|h| {
             !articles
@@ -365,7 +364,10 @@ impl Page {
         let url = self
             .urls
             .iter()
-            .find(|u| ammonia::Url::parse(u).is_ok())
+            .find(|u| http_base(u).is_some())
+            // Else an absolute one of another scheme, which check_url then
+            // reports (and which is never used as a base).
+            .or_else(|| self.urls.iter().find(|u| ammonia::Url::parse(u).is_ok()))
             .cloned();
         let mut html = tidy_body(&sanitize_html_at(&self.body, url.as_deref()));
         let mut text = html_text(&html);

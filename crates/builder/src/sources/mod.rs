@@ -215,11 +215,16 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Ha
     let canon = Canon::new(&config.taxonomy);
     place_headings(&mut harvest.drafts, &canon);
     canon.apply(&mut harvest.drafts, &mut harvest.diagnostics);
-    if config.images.remote == RemoteImages::Strip {
+    let images: Option<fn(&str) -> String> = match config.images.remote {
+        RemoteImages::Strip => Some(crate::sanitize::strip_images),
+        RemoteImages::Link => Some(crate::sanitize::link_images),
+        RemoteImages::Keep => None,
+    };
+    if let Some(images) = images {
         harvest
             .drafts
             .par_iter_mut()
-            .for_each(|d| d.html = crate::sanitize::strip_images(&d.html));
+            .for_each(|d| d.html = images(&d.html));
     }
     harvest
 }
