@@ -36,7 +36,7 @@ before(async () => {
   cpSync(SUBPATH, join(work, 'sub'), { recursive: true });
   mkdirSync(join(work, 'root/other'));
   writeFileSync(join(work, 'root/other/index.html'),
-    '<!doctype html><html lang="en"><title>Other</title><h1>A plain page</h1></html>');
+    '<!doctype html><html lang="en"><title>Other</title><link rel="icon" href="data:,"><h1>A plain page</h1></html>');
   await serveWork();
   browser = await launch();
 });

@@ -105,13 +105,30 @@ function writeHostileBases(src) {
   });
 }
 
+/** The tags of sanitized HTML (its text never holds a raw `<`; quoted
+ *  values may hold a `>`). */
+function* tags(html) {
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+    let quote = null;
+    let end = at + 1;
+    for (; end < html.length; end++) {
+      const c = html[end];
+      if (quote) { if (c === quote) quote = null; } else if (c === '"' || c === "'") quote = c; else if (c === '>') break;
+    }
+    yield html.slice(at, end + 1);
+    at = end;
+  }
+}
+
 /** Every address in the bundle's bodies that is not http(s), mailto or relative. */
 function schemeUrls(bundle) {
   const bad = [];
   for (const name of readdirSync(join(bundle, 'bodies'))) {
     for (const body of JSON.parse(readFileSync(join(bundle, 'bodies', name), 'utf8')).bodies) {
-      for (const m of body.html.matchAll(/\b(?:href|src)="\s*([a-z][a-z0-9+.-]*):/gi)) {
-        if (!['http', 'https', 'mailto'].includes(m[1].toLowerCase())) bad.push(`${body.id}: ${m[0]}`);
+      for (const tag of tags(body.html)) {
+        for (const m of tag.matchAll(/\s(?:href|src)="\s*([a-z][a-z0-9+.-]*):/gi)) {
+          if (!['http', 'https', 'mailto'].includes(m[1].toLowerCase())) bad.push(`${body.id}: ${tag}`);
+        }
       }
     }
   }
