@@ -24,6 +24,10 @@ fn show(detail: &str) -> Option<()> {
     if document.get_element_by_id("crash").is_some() {
         return Some(());
     }
+    // Whoever waits for the reader (a test, a tool) learns at once.
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("data-reader-failed", detail);
+    }
     let body = document.body()?;
     let notice = document.create_element("main").ok()?;
     notice.set_id("crash");

@@ -1,6 +1,7 @@
 //! URLs inside the site: everything goes through here so the reader works at
 //! the root of a host and under a sub-path (`/broadsheet/`) alike.
 
+use broadsheet_core::links::{base_path, list_path, packed_href};
 use broadsheet_core::{Facet, Query, Taxonomy};
 
 /// The site's base path without a trailing slash (`""` at the root,
@@ -11,11 +12,7 @@ pub fn base() -> String {
         let uri = web_sys::window()?.document()?.base_uri().ok()??;
         Some(web_sys::Url::new(&uri).ok()?.pathname())
     };
-    normalize_base(&from_document().unwrap_or_default())
-}
-
-fn normalize_base(pathname: &str) -> String {
-    pathname.trim_end_matches('/').to_string()
+    base_path(&from_document().unwrap_or_default())
 }
 
 /// A path inside the site (`/articles/x`) as an absolute URL path. In the
@@ -26,14 +23,6 @@ pub fn href(path: &str) -> String {
         packed_href(&base(), path)
     } else {
         format!("{}{}", base(), path)
-    }
-}
-
-fn packed_href(file: &str, path: &str) -> String {
-    match path.strip_prefix("/articles/") {
-        Some(slug) => format!("{file}?article={}", encode(slug)),
-        None if path == "/bookmarks" => format!("{file}?bookmarks"),
-        None => format!("{file}{}", path.trim_start_matches('/')),
     }
 }
 
@@ -63,16 +52,7 @@ pub fn list_filtered(facet: Facet, key: &str) -> String {
 
 /// The list with these query pairs.
 pub fn list_with(pairs: &[(&str, String)]) -> String {
-    let query = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    if query.is_empty() {
-        href("/")
-    } else {
-        href(&format!("/?{query}"))
-    }
+    href(&list_path(pairs))
 }
 
 /// The list showing `query`.
@@ -86,19 +66,5 @@ pub fn term_links(taxonomy: &Taxonomy, facet: Facet, indices: &[u32]) -> Vec<(St
         .iter()
         .filter_map(|&i| taxonomy.term(facet, i))
         .map(|t| (t.label.clone(), list_filtered(facet, &t.key)))
-        .collect()
-}
-
-/// Percent-encodes a query value. Keys are ASCII slugs or language tags, so
-/// this rarely has work to do; it keeps hand-made values safe all the same.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
         .collect()
 }

@@ -3,6 +3,11 @@
 //! removed, so the page reads at once and never flashes blank. Content for
 //! another address (the service worker answers every address with the
 //! list's page) is removed at once.
+//!
+//! Readiness is also announced: `<html data-reader-ready="<path+query>">`
+//! names the address whose page the reader has rendered. Only the reader
+//! sets it (the static copy never has it), so tests and tools that claim
+//! reader behaviour wait for it.
 
 use wasm_bindgen::JsCast;
 
@@ -16,13 +21,20 @@ pub fn adopt() {
     };
     let route = prerendered.get_attribute("data-route").unwrap_or_default();
     if route != here() {
-        done();
+        remove_static();
     }
 }
 
 /// The reader's page is ready: the prerendered one goes, with its head tags
-/// (the reader sets its own).
+/// (the reader sets its own), and readiness is announced.
 pub fn done() {
+    remove_static();
+    mark_ready();
+}
+
+/// The prerendered page goes, with its head tags; readiness is announced by
+/// the caller once its content has settled ([`mark_ready`]).
+pub fn remove_static() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -38,6 +50,23 @@ pub fn done() {
                 tag.remove();
             }
         }
+    }
+}
+
+/// Announces that the reader's page for the current address is rendered
+/// (again after a change within a page: a filter, a search).
+pub fn mark_ready() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Some(html) = window.document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("data-reader-ready", &here);
     }
 }
 

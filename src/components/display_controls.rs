@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::{ev, html};
 use wasm_bindgen::JsCast;
 
-use crate::display::{Display, Theme, Width, SIZES};
+use broadsheet_core::{Display, Theme, Width, SIZES};
 
 #[component]
 pub fn DisplayControls() -> impl IntoView {

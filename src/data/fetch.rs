@@ -26,8 +26,7 @@ use crate::{offline, paths};
 
 /// A request that receives nothing for this long is abandoned.
 pub const STALL_MS: i32 = 20_000;
-/// Tries per file: the first and up to three more.
-pub const ATTEMPTS: u32 = 4;
+pub use broadsheet_core::retry::ATTEMPTS;
 /// The largest manifest accepted: real ones are a few kilobytes, and a
 /// tampered mirror must not make a phone download gigabytes.
 pub const MANIFEST_LIMIT: u64 = 1 << 20;
@@ -169,11 +168,9 @@ pub async fn sleep(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// The pause before try `attempt + 1`: about 1, 2, 4 s, with up to half
-/// again at random so that many readers do not retry in step.
+/// The pause before try `attempt + 1` (the policy is broadsheet-core's).
 fn backoff_ms(attempt: u32) -> i32 {
-    let base = 1000 * (1 << attempt.saturating_sub(1).min(4));
-    base + (js_sys::Math::random() * f64::from(base / 2)) as i32
+    broadsheet_core::retry::backoff_ms(attempt, js_sys::Math::random()) as i32
 }
 
 /// Aborts a request when it has received nothing for [`STALL_MS`]; each

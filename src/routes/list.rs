@@ -113,8 +113,16 @@ pub fn ListPage() -> impl IntoView {
 
     let heading_ref = NodeRef::new();
     crate::focus::heading_on_arrival(heading_ref);
-    // The first page's cards come with the archive: ready once rendered.
-    Effect::new(|_| crate::prerender::done());
+    // The first page's cards come with the archive: the static copy goes
+    // once this is rendered; readiness waits until the list has settled
+    // (a search or a page of cards may be on its way), for every address.
+    Effect::new(|_| crate::prerender::remove_static());
+    Effect::new(move |_| {
+        query.track();
+        if !busy() {
+            crate::prerender::mark_ready();
+        }
+    });
     let description = archive.manifest.site.summary();
     view! {
         <Title text=title/>

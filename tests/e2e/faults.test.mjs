@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DIST, articlesText, launch, listArticles, serve, appReady } from './support.mjs';
+import { DIST, articlesText, launch, listArticles, serve, appReady, exactly } from './support.mjs';
 
 const manifestText = readFileSync(`${DIST}bundle/manifest.json`, 'utf8');
 const manifest = JSON.parse(manifestText);
@@ -102,7 +102,7 @@ test('dropped connections and a 503 are retried, and the archive loads', async (
   const real = json(Buffer.from(manifestText));
   await withPage({ '/bundle/manifest.json': sequence([drop, unavailable, drop, real]) }, async (page, server, errors) => {
     await page.goto(server.url);
-    await page.locator('.count[role="status"]', { hasText: articlesText(articles.length) }).waitFor({ timeout: 20_000 });
+    await page.locator('.count[role="status"]', { hasText: exactly(articlesText(articles.length)) }).waitFor({ timeout: 20_000 });
     assert.equal(server.requests.filter((p) => p === '/bundle/manifest.json').length, 4, 'three retries, then success');
     assert.deepEqual(errors, []);
   });
@@ -121,7 +121,7 @@ test('a shard that arrives damaged once is fetched again, bypassing the cache', 
   const broken = json(Buffer.from(head.toString('utf8').replace('a', 'b')));
   await withPage({ [`/bundle/${manifest.head.path}`]: sequence([broken, json(head)]) }, async (page, server) => {
     await page.goto(server.url);
-    await page.locator('.count[role="status"]', { hasText: articlesText(articles.length) }).waitFor({ timeout: 20_000 });
+    await page.locator('.count[role="status"]', { hasText: exactly(articlesText(articles.length)) }).waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.card-title').first().textContent(), articles[0].title);
     assert.equal(server.requests.filter((p) => p === `/bundle/${manifest.head.path}`).length, 2);
   });

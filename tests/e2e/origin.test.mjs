@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
-import { DIST, appReady, launch, listArticles } from './support.mjs';
+import { DIST, DIST_SUBPATH, appReady, launch, listArticles } from './support.mjs';
 
-const SUBPATH = new URL('../../target/dist-subpath/', import.meta.url).pathname;
+const SUBPATH = DIST_SUBPATH;
 const problems = [];
 let work;
 let server;
@@ -51,6 +51,7 @@ async function openArchive(page, url) {
   await page.goto(url);
   await appReady(page);
   await page.locator('.cards .card').first().waitFor();
+  await appReady(page);
   await page.waitForFunction((scope) => navigator.serviceWorker.controller?.scriptURL === `${scope}sw.js`, url);
 }
 
@@ -71,6 +72,7 @@ test('a root archive leaves other pages and a sub-path archive alone, and neithe
   await page.goto(`${root}articles/${rootArticle.slug}`);
   await appReady(page);
   await page.locator('.article-body p').first().waitFor();
+  await appReady(page);
 
   // A plain page beside it stays itself, not the root reader's "Not found".
   await page.goto(`${root}other/`);
@@ -83,6 +85,7 @@ test('a root archive leaves other pages and a sub-path archive alone, and neithe
   await page.goto(`${sub}articles/${subArticle.slug}`);
   await appReady(page);
   await page.locator('.article-body p').first().waitFor();
+  await appReady(page);
   assert.equal(await page.locator('h1').textContent(), subArticle.title);
 
   // Each keeps caches of its own; activating the second left the first's.
@@ -97,9 +100,11 @@ test('a root archive leaves other pages and a sub-path archive alone, and neithe
     await page.goto(base);
     await appReady(page);
     await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
     await page.goto(`${base}articles/${article.slug}`);
     await appReady(page);
     await page.locator('.article-body p').first().waitFor();
+    await appReady(page);
     assert.equal(await page.locator('h1').textContent(), article.title, base);
   }
   await context.close();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DIST, articlesText, launch, listArticles, appReady } from './support.mjs';
+import { DIST, articlesText, launch, listArticles, appReady, exactly } from './support.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
@@ -72,7 +72,7 @@ describe('the single-file edition', () => {
       .locator('label.facet-value', { has: page.locator('.facet-label', { hasText: /^Pakistan$/ }) })
       .click();
     await page.waitForURL(`${url}?country=pakistan`);
-    await page.locator('.count', { hasText: articlesText(pakistan.length) }).waitFor();
+    await page.locator('.count', { hasText: exactly(articlesText(pakistan.length)) }).waitFor();
 
     await page.locator('.card-title a').first().click();
     await page.waitForURL(`${url}?article=${pakistan[0].slug}`);
@@ -83,7 +83,7 @@ describe('the single-file edition', () => {
     await appReady(page);
     assert.equal(await page.locator('h1').textContent(), pakistan[0].title);
     await page.goBack();
-    await page.locator('.count', { hasText: articlesText(pakistan.length) }).waitFor();
+    await page.locator('.count', { hasText: exactly(articlesText(pakistan.length)) }).waitFor();
 
     await page.goto(`${url}?q=convention`);
     await page.locator('.cards .card').first().waitFor();
@@ -103,7 +103,7 @@ describe('the single-file edition', () => {
     assert.deepEqual(await page.locator('.card-title').allTextContents(), want.slice(0, 20).map((a) => a.title));
   });
 
-  test('a reader that was never built is a clear error', () => {
+  test('a reader that was never built is a clear error (no reader)', () => {
     const run = spawnSync(BROADSHEET, ['pack', join(ROOT, 'content'), '--reader', dir, '--out', join(dir, 'x.html')],
       { encoding: 'utf8' });
     assert.notEqual(run.status, 0);

@@ -9,7 +9,7 @@ import { appReady, useReader } from './support.mjs';
 
 const ctx = useReader();
 
-test('without JavaScript, an article and the list still read', async () => {
+test('without JavaScript, an article and the list still read (no reader)', async () => {
   const context = await ctx.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const article = ctx.articles.find((a) => a.language === 'ur');

@@ -28,6 +28,7 @@ describe('reading', () => {
     assert.equal(await page.locator('.site-nav .badge').textContent(), '1');
 
     await page.reload();
+    await appReady(page);
     await page.getByRole('link', { name: /^Bookmarks/ }).click();
     await page.locator('#bookmarks-title').waitFor();
     assert.deepEqual(await page.locator('.bookmark-list a').allTextContents(), [title]);

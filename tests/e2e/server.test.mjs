@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
 
-test('a malformed URL gets 400 and the server keeps serving', async () => {
+test('a malformed URL gets 400 and the server keeps serving (no reader)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'broadsheet-server-'));
   writeFileSync(join(root, 'index.html'), '<p>home</p>');
   writeFileSync(join(root, '404.html'), '<p>not found</p>');

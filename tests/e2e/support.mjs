@@ -5,17 +5,33 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
 
-export const DIST = new URL('../../dist/', import.meta.url).pathname;
+const here = (path) => new URL(path, import.meta.url).pathname;
+/** The built site the tests read (`scripts/dev dist`), and the same built
+ *  for `/broadsheet/`; the broken-reader check points them elsewhere. */
+export const DIST = process.env.BROADSHEET_DIST ?? here('../../dist/');
+export const DIST_SUBPATH = process.env.BROADSHEET_DIST_SUBPATH ?? here('../../target/dist-subpath/');
 const BROADSHEET = new URL('../../target/debug/broadsheet', import.meta.url).pathname;
 
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  // The broken-reader check shortens every wait: there, waiting can only
+  // end in failure.
+  const timeout = Number(process.env.BROADSHEET_WAIT_MS) || 0;
+  if (timeout) {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...options) => {
+      const context = await newContext(...options);
+      context.setDefaultTimeout(timeout);
+      return context;
+    };
+  }
+  return browser;
 }
 
 export function serve(options = {}) {
@@ -27,9 +43,18 @@ export async function openPage(browser, problems) {
   const page = await (await browser.newContext()).newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   return page;
+}
+
+/**
+ * The problems that are real: all but the 404 a host answers for a page it
+ * has no file for (its 404.html, which boots the reader for a deep link).
+ * A missing bundle file's 404 stays a problem.
+ */
+export function unexpected(problems) {
+  return problems.filter((p) => !(p.includes('status of 404') && !/\/bundle\//.test(p)));
 }
 
 /** The bundle's articles as the builder lists them (`broadsheet ls --json`). */
@@ -49,6 +74,12 @@ export function searchSlugs(query, bundleDir = `${DIST}bundle`) {
     .map((line) => JSON.parse(line).slug);
 }
 
+/** Matches exactly `text`, whole (a `hasText` string matches any part:
+ *  "5 articles" would also match "15 articles"). */
+export function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** "1 article", "7 articles": how the list counts. */
 export function articlesText(n) {
   if (n === 0) return 'No articles match.';
@@ -60,10 +91,21 @@ export function articlesText(n) {
  * and a browser, made before the tests and closed after them. Read the
  * fields inside tests (they are filled in by `before`).
  */
-/** Waits until the reader has replaced the prerendered page with its own
- *  (the builder's static copy shows first, with the same classes). */
+/**
+ * Waits until the reader has rendered the page at the current address: it
+ * sets `<html data-reader-ready>` to that address (path and query), which
+ * the builder's static copy never has (it shows first, with the same
+ * classes). Fails at once, naming why, when the reader could not start or
+ * crashed (`data-reader-failed`), so a broken reader fails fast.
+ */
 export async function appReady(page) {
-  await page.locator('#prerender').waitFor({ state: 'detached' });
+  const handle = await page.waitForFunction(() => {
+    const html = document.documentElement;
+    if (html.hasAttribute('data-reader-failed')) return { failed: html.getAttribute('data-reader-failed') };
+    return html.getAttribute('data-reader-ready') === location.pathname + location.search && { ready: true };
+  });
+  const state = await handle.jsonValue();
+  if (state.failed !== undefined) throw new Error(`the reader failed on ${page.url()}: ${state.failed}`);
 }
 
 /** Waits until the list has settled: facet data, search and cards arrived

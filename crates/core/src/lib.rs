@@ -5,12 +5,15 @@
 //! the same types, so the format has exactly one definition.
 
 mod date;
+mod display;
 mod facets;
 mod format;
+pub mod links;
 mod listing;
 mod model;
 mod query;
 mod reading;
+pub mod retry;
 pub mod search;
 mod text;
 
@@ -18,6 +21,7 @@ mod text;
 mod test_support;
 
 pub use date::{Date, DateError};
+pub use display::{Display, Theme, Width, SIZES};
 pub use facets::{FacetIndex, Listing};
 pub use format::{
     content_hash, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData, Manifest,

@@ -421,6 +421,7 @@ fn draft(
         .collect();
     Some(Draft {
         file: file.to_string(),
+        origin: String::new(),
         line: 1,
         title,
         date,
@@ -674,7 +675,16 @@ Second paragraph.</summary></entry></feed>"#;
             b"<html><body>not a feed</body></html>",
         ] {
             let (drafts, diags) = read("b.xml", bytes, &options());
-            assert!(drafts.is_empty() || !diags.is_empty() || bytes.is_empty());
+            assert!(drafts.is_empty(), "{bytes:?}: {drafts:?}");
+            assert_eq!(
+                diags.iter().map(|d| d.severity).collect::<Vec<_>>(),
+                [crate::Severity::Error],
+                "{bytes:?}: {diags:?}"
+            );
+            assert!(
+                diags[0].message.starts_with("not a readable feed"),
+                "{bytes:?}: {diags:?}"
+            );
         }
         // Found by fuzzing: two declarations naming different encodings made
         // the XML reader panic.

@@ -196,6 +196,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         };
         drafts.push(Draft {
             file: file.to_string(),
+            origin: String::new(),
             line: item.line,
             title,
             date: None,
@@ -373,7 +374,13 @@ mod tests {
             "\u{feff}Title\r\n\r\nTeaser […]\r\n".as_bytes(),
             "۔۔۔ ? ! .".as_bytes(),
         ] {
-            let _ = read("h.txt", bytes, &options());
+            // Whatever comes out is reported: a draft, or a diagnostic
+            // naming the file, never nothing at all.
+            let (drafts, diags) = read("h.txt", bytes, &options());
+            assert!(
+                !drafts.is_empty() || diags.iter().any(|d| d.file == "h.txt"),
+                "{bytes:?}: {drafts:?} {diags:?}"
+            );
         }
         let (drafts, diags) = read("h.txt", b"\xff", &options());
         assert!(drafts.is_empty());

@@ -292,6 +292,7 @@ fn to_draft(
     countries.extend(fm.country);
     Some(Draft {
         file: file.to_string(),
+        origin: String::new(),
         line: 1,
         title,
         date,

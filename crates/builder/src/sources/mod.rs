@@ -33,8 +33,12 @@ pub use sniff::Importer;
 /// its place in a bundle (ids, slugs and term indices come later).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
-    /// Path relative to the source root, with `/` separators.
+    /// The source file's path as given (diagnostics name it so).
     pub file: String,
+    /// The same path inside its source folder, `/`-separated
+    /// (`articles/x.md`): what the bundle records, so a build does not
+    /// depend on where the sources lie. Set by [`read_all`].
+    pub origin: String,
     pub line: u32,
     pub title: String,
     pub date: Option<Date>,
@@ -199,10 +203,13 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Ha
             .map(|(file, named)| read_file(file, *named, &options.for_file(file, config)))
             .collect();
         for read in read {
-            let Some(read) = read else {
+            let Some(mut read) = read else {
                 harvest.ignored += 1;
                 continue;
             };
+            for draft in &mut read.drafts {
+                draft.origin = origin(root, &draft.file);
+            }
             harvest.files += 1;
             harvest.skipped += read.skipped;
             harvest.diagnostics.extend(read.diagnostics);
@@ -227,6 +234,22 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Ha
             .for_each(|d| d.html = images(&d.html));
     }
     harvest
+}
+
+/// `file` inside the source folder `root` (a file named alone: its name).
+fn origin(root: &Path, file: &str) -> String {
+    let file = Path::new(file);
+    let inside = file
+        .strip_prefix(root)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty())
+        .or_else(|| file.file_name().map(Path::new))
+        .unwrap_or(file);
+    inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// An article's original address is shown as a link: only absolute `http`

@@ -256,7 +256,12 @@ fn to_pieces(drafts: Vec<(Draft, String, String)>, taxonomy: &Taxonomy) -> Vec<P
                 entry,
                 html: draft.html,
                 source: Source {
-                    file: draft.file,
+                    // Where the sources lie is no part of the bundle.
+                    file: if draft.origin.is_empty() {
+                        draft.file
+                    } else {
+                        draft.origin
+                    },
                     line: draft.line,
                     url: draft.url,
                 },
