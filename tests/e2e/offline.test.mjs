@@ -224,13 +224,29 @@ describe('an update that fails midway', () => {
   });
 });
 
+/** Saves the whole archive from the list's footer; returns the status line. */
+async function saveWhole(page) {
+  await page.locator('button.save-all').click();
+  const status = page.locator('.save-status');
+  await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+  return status;
+}
+
+/** Opens each article and checks the reader shows it. */
+async function readEach(page, articles) {
+  for (const article of articles) {
+    await page.goto(`${server.url}articles/${article.slug}`);
+    await appReady(page);
+    await page.locator('.article-body p').first().waitFor();
+    assert.equal(await page.locator('h1').textContent(), article.title);
+  }
+}
+
 describe('a saved archive and a new edition', () => {
   test('stays saved: the new edition is saved too, and until it is the page says so', async () => {
     const { context, page } = await newPage();
     await openControlled(page);
-    await page.locator('button.save-all').click();
-    const status = page.locator('.save-status');
-    await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+    const status = await saveWhole(page);
 
     publish(['A report added in the new edition', 'A second report, in an edition that breaks',
       'A third report, for those who saved the archive']);
@@ -256,23 +272,15 @@ describe('a saved archive and a new edition', () => {
     await goOffline(context);
     const tried = [edition.find((a) => a.title === 'A third report, for those who saved the archive'),
       edition[Math.floor(edition.length / 2)], edition.at(-1)];
-    for (const article of tried) {
-      await page.goto(`${server.url}articles/${article.slug}`);
-      await appReady(page);
-      await page.locator('.article-body p').first().waitFor();
-      await appReady(page);
-      assert.equal(await page.locator('h1').textContent(), article.title);
-    }
+    await readEach(page, tried);
     await context.close();
     await serveWork();
   });
 
-  test('is brought up to a new edition by itself when the reader comes back online', async () => {
+  test('is brought up to a new edition by itself when the connection allows', async () => {
     const { context, page } = await newPage();
     await openControlled(page);
-    await page.locator('button.save-all').click();
-    const status = page.locator('.save-status');
-    await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
+    const status = await saveWhole(page);
     publish(['A fourth report, saved without asking']);
     const edition = listArticles(join(work, 'bundle'));
     await page.reload();
@@ -282,13 +290,7 @@ describe('a saved archive and a new edition', () => {
     await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
     await goOffline(context);
     const added = edition.find((a) => a.title === 'A fourth report, saved without asking');
-    for (const article of [added, edition[1]]) {
-      await page.goto(`${server.url}articles/${article.slug}`);
-      await appReady(page);
-      await page.locator('.article-body p').first().waitFor();
-      await appReady(page);
-      assert.equal(await page.locator('h1').textContent(), article.title);
-    }
+    await readEach(page, [added, edition[1]]);
     await context.close();
     await serveWork();
   });

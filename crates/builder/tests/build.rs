@@ -772,6 +772,24 @@ fn markdown_sources(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
     src
 }
 
+/// Builds `src` into `site/bundle` with the site files, for
+/// `https://example.org/`; returns what the builder reported.
+fn build_site(src: &Path, site: &Path) -> String {
+    let out = broadsheet(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        site.join("bundle").to_str().unwrap(),
+        "--url",
+        "https://example.org/",
+        "--site-files",
+        site.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
 #[test]
 fn a_section_called_all_keeps_the_archive_feed_whole() {
     let src = markdown_sources(&[
@@ -780,22 +798,7 @@ fn a_section_called_all_keeps_the_archive_feed_whole() {
         ("c.md", "School opens", "Reports"),
     ]);
     let site = tempfile::tempdir().unwrap();
-    let bundle = site.path().join("bundle");
-    let out = broadsheet(&[
-        "build",
-        src.path().to_str().unwrap(),
-        "--out",
-        bundle.to_str().unwrap(),
-        "--url",
-        "https://example.org/",
-        "--site-files",
-        site.path().to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_site(src.path(), site.path());
     let feed = |path: &str| {
         let bytes = std::fs::read(site.path().join(path)).unwrap();
         let feed = feed_rs::parser::parse(&bytes[..]).unwrap();
@@ -825,25 +828,7 @@ fn a_withdrawn_article_leaves_no_page_behind() {
     // A page of the publisher's own, which the builder never wrote.
     std::fs::create_dir_all(site.path().join("articles")).unwrap();
     std::fs::write(site.path().join("articles/about.html"), "about us").unwrap();
-    let bundle = site.path().join("bundle");
-    let build = || {
-        let out = broadsheet(&[
-            "build",
-            src.path().to_str().unwrap(),
-            "--out",
-            bundle.to_str().unwrap(),
-            "--url",
-            "https://example.org/",
-            "--site-files",
-            site.path().to_str().unwrap(),
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
+    let build = || build_site(src.path(), site.path());
     build();
     let page = site.path().join("articles/withdrawn-report.html");
     let feed = site.path().join("feeds/sections/reports.atom");
