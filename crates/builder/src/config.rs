@@ -182,7 +182,10 @@ impl Config {
 
     fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|span| line_at(text, span.start)).unwrap_or(1);
+            let line = e
+                .span()
+                .map(|span| crate::text::line_of_offset(text.as_bytes(), span.start))
+                .unwrap_or(1);
             Diagnostic::error(path, line, e.message().trim_end().to_string())
         })?;
         config.check(path, text)?;
@@ -193,7 +196,10 @@ impl Config {
     /// one name.
     fn check(&self, path: &Path, text: &str) -> Result<(), Diagnostic> {
         let error = |needle: &str, message: String| {
-            let line = text.find(needle).map(|at| line_at(text, at)).unwrap_or(1);
+            let line = text
+                .find(needle)
+                .map(|at| crate::text::line_of_offset(text.as_bytes(), at))
+                .unwrap_or(1);
             Diagnostic::error(path, line, message)
         };
         let languages = self
@@ -267,13 +273,6 @@ pub fn locate(explicit: Option<&Path>, sources: &[PathBuf]) -> Option<PathBuf> {
                 .map(|s| s.join(FILE_NAME)),
         )
         .find(|p| p.is_file())
-}
-
-fn line_at(text: &str, offset: usize) -> u32 {
-    1 + text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod site_record;
 mod slug;
 mod sources;
 mod taxonomy;
+mod text;
 mod writer;
 
 use std::process::ExitCode;

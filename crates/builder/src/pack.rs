@@ -119,7 +119,7 @@ pub fn page(
          <noscript><p>This archive needs JavaScript and WebAssembly.</p></noscript>\n\
          </body>\n</html>\n",
         language = attribute(language),
-        title = crate::sources::escape_text(title),
+        title = crate::text::escape_text(title),
         css = reader.css,
     )
 }
@@ -151,7 +151,7 @@ fn sha256(text: &str) -> String {
 }
 
 fn attribute(value: &str) -> String {
-    crate::sources::escape_text(value)
+    crate::text::escape_text(value)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::path::Path;
 use broadsheet_core::{BodyShard, Entry, Facet, Manifest, Tables};
 
 use crate::config::RemoteImages;
-use crate::sources::escape_text as escape;
+use crate::text::escape_text as escape;
 use crate::writer::{decode, read_shard};
 
 /// Articles prerendered on the list's first page (the reader shows 20).

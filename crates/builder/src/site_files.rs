@@ -218,5 +218,5 @@ fn escape(text: &str) -> String {
                 && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect();
-    crate::sources::escape_text(&allowed)
+    crate::text::escape_text(&allowed)
 }

@@ -25,13 +25,10 @@ use feed_rs::model::{Entry, Feed, Text};
 
 use super::listing::derive_title;
 use super::normalize_language;
-use super::render::{escape_text, teaser};
 use super::{stable_id, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
+use crate::text::{escape_text, line_of_offset, teaser, SUMMARY_CHARS};
 use crate::Diagnostic;
-
-/// Longest list summary (characters).
-const SUMMARY_CHARS: usize = 320;
 
 /// Reads a feed file into one draft per entry.
 pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
@@ -44,8 +41,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let is_json = xml.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if later_declaration(&xml).is_some() && !is_json {
         // Its line in the file as written (1 when only decoding shows it).
-        let line =
-            later_declaration(bytes).map_or(1, |at| super::markdown::line_of_offset(bytes, at));
+        let line = later_declaration(bytes).map_or(1, |at| line_of_offset(bytes, at));
         diags.push(Diagnostic::error(
             path,
             line,
@@ -156,7 +152,7 @@ fn entry_lines(bytes: &[u8], entries: usize) -> Vec<u32> {
     }
     starts
         .into_iter()
-        .map(|at| super::markdown::line_of_offset(text.as_bytes(), at))
+        .map(|at| line_of_offset(text.as_bytes(), at))
         .collect()
 }
 

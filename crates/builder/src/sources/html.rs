@@ -28,13 +28,10 @@ use serde_json::Value;
 
 use super::feed::without_read_more;
 use super::listing::{derive_title, strip_marker};
-use super::render::{escape_text, teaser};
 use super::{normalize_language, stable_id, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
+use crate::text::{clean_line, escape_text, line_of_offset, teaser, SUMMARY_CHARS};
 use crate::Diagnostic;
-
-/// Longest list summary (characters).
-const SUMMARY_CHARS: usize = 320;
 
 /// Elements never part of an article's body.
 const BOILERPLATE: [&str; 14] = [
@@ -182,7 +179,7 @@ impl Page {
                 Err(e) => {
                     let line = source
                         .find(json.trim())
-                        .map(|at| super::markdown::line_of_offset(source.as_bytes(), at))
+                        .map(|at| line_of_offset(source.as_bytes(), at))
                         .unwrap_or(1);
                     diags.push(Diagnostic::warning(
                         path,
@@ -707,10 +704,6 @@ fn select<'a>(root: ElementRef<'a>, selector: &str) -> impl Iterator<Item = Elem
     // the tests.
     let selector = Selector::parse(selector).expect("a valid selector");
     root.select(&selector).collect::<Vec<_>>().into_iter()
-}
-
-fn clean_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The page's text: by byte-order mark, else by `<meta charset>` (or

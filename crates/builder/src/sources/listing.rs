@@ -27,9 +27,9 @@ use std::path::Path;
 use broadsheet_core::{word_count, Direction};
 
 use super::normalize_language;
-use super::render::{escape_text, teaser};
 use super::{Draft, Read, ReadOptions};
 use crate::sanitize::sanitize_html;
+use crate::text::{escape_text, teaser, SUMMARY_CHARS};
 use crate::Diagnostic;
 
 /// Longest line still read as a title (characters).
@@ -38,8 +38,6 @@ const TITLE_CHARS: usize = 160;
 const HEADING_WORDS: usize = 8;
 /// Longest derived title (characters, cut on a word).
 const DERIVED_TITLE_CHARS: usize = 90;
-/// Longest teaser kept as the list summary (characters).
-const SUMMARY_CHARS: usize = 320;
 
 /// A run of non-blank lines and the line number (1-based) it starts on.
 struct Block<'a> {

@@ -5,8 +5,9 @@ use std::path::Path;
 use broadsheet_core::{word_count, Date, Direction};
 use serde::{Deserialize, Deserializer};
 
-use super::render::{render_markdown, teaser};
+use super::render::render_markdown;
 use super::{Draft, ReadOptions};
+use crate::text::{clean_line, line_of_offset, teaser};
 use crate::Diagnostic;
 
 /// Longest derived teaser, in characters.
@@ -332,11 +333,6 @@ fn to_draft(
     })
 }
 
-/// Collapses white space: titles and labels are one line of plain text.
-fn clean_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn clean_list(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
@@ -372,14 +368,6 @@ pub fn normalize_language(tag: &str) -> Option<String> {
         }
     }
     Some(out)
-}
-
-pub(super) fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
-    let newlines = bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
-    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

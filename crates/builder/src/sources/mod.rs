@@ -26,7 +26,6 @@ use crate::config::{Config, RemoteImages};
 use crate::Diagnostic;
 
 pub use markdown::normalize_language;
-pub use render::escape_text;
 pub use sniff::Importer;
 
 /// An article read from a source, checked and sanitized, before it is given
@@ -396,7 +395,7 @@ fn utf8<'a>(path: &Path, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option
     match std::str::from_utf8(bytes) {
         Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(e) => {
-            let line = markdown::line_of_offset(bytes, e.valid_up_to());
+            let line = crate::text::line_of_offset(bytes, e.valid_up_to());
             diags.push(Diagnostic::error(path, line, "file is not valid UTF-8"));
             None
         }

@@ -72,37 +72,6 @@ pub fn render_markdown(markdown: &str) -> Rendered {
     }
 }
 
-/// Escapes plain text for HTML: it is shown as written, never read as markup.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Cuts plain text to at most `max` characters on a word boundary, adding
-/// an ellipsis when anything was cut.
-pub fn teaser(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > cut.len() / 2 => &cut[..i],
-        _ => &cut[..],
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,20 +95,5 @@ mod tests {
             r.text.split_whitespace().collect::<Vec<_>>(),
             ["Pay", "talks.", "Done."]
         );
-    }
-
-    #[test]
-    fn plain_text_is_escaped() {
-        assert_eq!(
-            escape_text(r#"<b>"Tom" & 'Jerry'</b>"#),
-            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
-        );
-    }
-
-    #[test]
-    fn teasers_cut_on_words() {
-        assert_eq!(teaser("short text", 50), "short text");
-        assert_eq!(teaser("one two three four five", 12), "one two…");
-        assert_eq!(teaser("a  b\n c", 10), "a b c");
     }
 }
