@@ -1,5 +1,5 @@
 // Benchmark (run on demand, not a test): synthetic archives of several sizes,
-// built by the real builder, measured natively (`broadsheet bench`) and in
+// built by the real builder, measured natively (`broadsheet-dev bench`) and in
 // headless Chromium over 127.0.0.1 with a cold cache. Prints Markdown tables
 // for BENCHMARKS.md.
 //
@@ -28,6 +28,7 @@ const withPeers = args.peers !== 'no';
 const ROOT = new URL('..', import.meta.url).pathname;
 const BENCH = `${ROOT}target/bench`;
 const BIN = `${ROOT}target/release/broadsheet`;
+const DEV = `${ROOT}target/release/broadsheet-dev`;
 mkdirSync(BENCH, { recursive: true });
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.round((s.length - 1) * p)]; };
@@ -37,7 +38,7 @@ const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
 function prepare(n) {
   const src = `${BENCH}/src-${n}`;
   const bundle = `${BENCH}/bundle-${n}`;
-  if (!existsSync(src)) execFileSync(BIN, ['synth', '--articles', String(n), '--seed', '1', '--out', src], { stdio: 'inherit' });
+  if (!existsSync(src)) execFileSync(DEV, ['synth', '--articles', String(n), '--seed', '1', '--out', src], { stdio: 'inherit' });
   rmSync(bundle, { recursive: true, force: true });
   const timed = spawnSync('/usr/bin/time', ['-f', '%e %M', BIN, 'build', src, '--out', bundle], { encoding: 'utf8' });
   const [secs, kbPeak] = timed.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -215,7 +216,7 @@ new MutationObserver((_, observer) => {
 }).observe(document, { attributes: true, childList: true, subtree: true });`;
 
 function wordsOf(bundle) {
-  const out = spawnSync(BIN, ['bench', bundle, '--rounds', '1'], { encoding: 'utf8' });
+  const out = spawnSync(DEV, ['bench', bundle, '--rounds', '1'], { encoding: 'utf8' });
   const line = out.stderr.split('\n').find((l) => l.includes('queries:'));
   const queries = JSON.parse(line.slice(line.indexOf('[')));
   const [common, second] = queries[1].split(' ');
@@ -227,7 +228,7 @@ const browser = await launch();
 for (const n of sizes) {
   console.error(`== ${n} articles`);
   const prepared = prepare(n);
-  const native = execFileSync(BIN, ['bench', prepared.bundle, '--rounds', String(rounds)], { encoding: 'utf8' })
+  const native = execFileSync(DEV, ['bench', prepared.bundle, '--rounds', String(rounds)], { encoding: 'utf8' })
     .trim().split('\n').pop();
   const words = wordsOf(prepared.bundle);
   const b = await browserRun(browser, prepared, words);
@@ -246,7 +247,7 @@ console.log(`\n### Builder (release, ${sizes.join(' / ')} synthetic articles)\n`
 console.log('| articles | build wall time | peak memory | bundle bytes |');
 console.log('|---:|---:|---:|---:|');
 for (const { n, prepared: { build } } of rows) console.log(`| ${n} | ${build.secs.toFixed(1)} s | ${build.peakMB.toFixed(0)} MB | ${(build.total / 1e6).toFixed(1)} MB |`);
-console.log('\n### Native engine (`broadsheet bench`)\n');
+console.log('\n### Native engine (`broadsheet-dev bench`)\n');
 console.log('| articles | load facet data | facet index | filter p50 / p95 | search cold p50 / p95 | search warm p50 / p95 | keystroke p50 / p95 | index bytes per query (median / max) |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { native } of rows) console.log(native);

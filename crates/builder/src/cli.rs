@@ -23,10 +23,6 @@ pub enum Command {
     Ls(LsArgs),
     /// Search a built bundle, best matches first (the reader's engine).
     Search(SearchArgs),
-    /// Write a synthetic source archive (for benchmarks and scale tests).
-    Synth(SynthArgs),
-    /// Measure filter and search latency over built bundles, natively.
-    Bench(BenchArgs),
 }
 
 /// What to read and how: shared by `build` and `pack`.
@@ -134,27 +130,4 @@ pub struct SearchArgs {
     /// One JSON object per line (slug, title, score) instead of a table.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SynthArgs {
-    /// How many articles to write.
-    #[arg(long, default_value_t = 1000)]
-    pub articles: usize,
-    /// Random seed: the same seed writes the same archive.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Folder to write the Markdown sources into.
-    #[arg(long, short)]
-    pub out: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct BenchArgs {
-    /// Bundle folders to measure, one table row each.
-    #[arg(required = true)]
-    pub bundles: Vec<PathBuf>,
-    /// Repetitions of the query set (more: steadier percentiles).
-    #[arg(long, default_value_t = 5)]
-    pub rounds: usize,
 }

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::sources::Importer;
+use crate::import::{Importer, ReadOptions};
 use crate::Diagnostic;
 
 /// The name looked for when `--config` is not given.
@@ -208,7 +208,7 @@ impl Config {
             .iter()
             .chain(self.sources.iter().filter_map(|s| s.language.as_ref()));
         for language in languages {
-            if crate::sources::normalize_language(language).is_none() {
+            if crate::language::normalize_language(language).is_none() {
                 return Err(error(
                     language,
                     format!("`{language}` is not a BCP 47 language tag (e.g. `en`, `ur`, `pt-BR`)"),
@@ -230,7 +230,7 @@ impl Config {
                     return Err(error(facet, format!("a name in taxonomy.{facet} is empty")));
                 }
                 for spelling in std::iter::once(name).chain(aliases) {
-                    let key = crate::taxonomy::key_for(broadsheet_core::Facet::Section, spelling);
+                    let key = crate::slug::key_for(broadsheet_core::Facet::Section, spelling);
                     if let Some(other) = seen.insert(key, name) {
                         if other != name {
                             return Err(error(
@@ -245,6 +245,21 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The options for one file: the config's `[[sources]]` entry holding
+    /// it gives its language, and its section and importer unless the
+    /// command line forced them.
+    pub fn read_options(&self, file: &Path, base: &ReadOptions) -> ReadOptions {
+        let mut options = base.clone();
+        if let Some(source) = self.source_for(file) {
+            if let Some(language) = &source.language {
+                options.default_language = language.clone();
+            }
+            options.section = options.section.or_else(|| source.section.clone());
+            options.importer = options.importer.or(source.importer);
+        }
+        options
     }
 
     /// The options of the most specific `[[sources]]` entry holding `file`.

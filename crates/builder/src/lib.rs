@@ -1,12 +1,14 @@
 //! Broadsheet's builder: reads article sources, checks and sanitizes them,
 //! and writes a bundle in the format owned by `broadsheet-core`.
 
-mod canon;
 pub mod cli;
 mod commands;
 mod config;
 mod diagnostics;
-mod merge;
+mod draft;
+mod import;
+mod language;
+mod normalize;
 mod pack;
 mod pages;
 mod progress;
@@ -15,7 +17,6 @@ mod sanitize;
 mod site_files;
 mod site_record;
 mod slug;
-mod sources;
 mod taxonomy;
 mod text;
 mod writer;
@@ -23,8 +24,9 @@ mod writer;
 use std::process::ExitCode;
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use sources::{Draft, Importer, Read, ReadOptions};
-pub use writer::{read_bundle, OnDisk};
+pub use draft::Draft;
+pub use import::{Importer, Read, ReadOptions};
+pub use writer::{read_bundle, read_shard, OnDisk};
 
 /// Panics if anything an importer kept carries markup the sanitizer
 /// forbids, naming the article and what. For fuzz targets and tests.
@@ -45,7 +47,5 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         cli::Command::Pack(args) => commands::pack::run(args),
         cli::Command::Ls(args) => commands::ls::run(args),
         cli::Command::Search(args) => commands::search::run(args),
-        cli::Command::Synth(args) => commands::synth::run(args),
-        cli::Command::Bench(args) => commands::bench::run(args),
     }
 }

@@ -1,5 +1,7 @@
 //! URL slugs and facet keys: lower-case ASCII, transliterated from any script.
 
+use broadsheet_core::Facet;
+
 /// `"Dock workers in Valparaíso!"` → `"dock-workers-in-valparaiso"`;
 /// `"لاہور"` → `"lahor"`. Empty when nothing transliterable remains.
 pub fn slugify(text: &str) -> String {
@@ -40,6 +42,27 @@ fn truncate_on_dash(slug: String, max: usize) -> String {
 /// Is this already a valid slug (what [`slugify`] would produce)?
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
+}
+
+/// The key a label is filed under. Language tags are their own keys
+/// (lower-cased), so `?lang=ur` reads naturally.
+pub fn key_for(facet: Facet, label: &str) -> String {
+    match facet {
+        Facet::Language => label.to_ascii_lowercase(),
+        Facet::Year => label.to_string(),
+        _ => {
+            let key = slugify(label);
+            if key.is_empty() {
+                // Labels with nothing transliterable still need a key.
+                format!(
+                    "t-{}",
+                    &broadsheet_core::content_hash(label.as_bytes())[..8]
+                )
+            } else {
+                key
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use broadsheet_core::{Facet, Taxonomy, Term};
 
-use crate::slug::slugify;
-use crate::sources::Draft;
+use crate::draft::Draft;
+use crate::slug::key_for;
 
 /// The labels a draft carries for a facet (languages by tag, years as
 /// numbers).
@@ -24,27 +24,6 @@ pub fn labels(draft: &Draft, facet: Facet) -> Vec<Cow<'_, str>> {
             .map(|d| Cow::from(d.year().to_string()))
             .into_iter()
             .collect(),
-    }
-}
-
-/// The key a label is filed under. Language tags are their own keys
-/// (lower-cased), so `?lang=ur` reads naturally.
-pub fn key_for(facet: Facet, label: &str) -> String {
-    match facet {
-        Facet::Language => label.to_ascii_lowercase(),
-        Facet::Year => label.to_string(),
-        _ => {
-            let key = slugify(label);
-            if key.is_empty() {
-                // Labels with nothing transliterable still need a key.
-                format!(
-                    "t-{}",
-                    &broadsheet_core::content_hash(label.as_bytes())[..8]
-                )
-            } else {
-                key
-            }
-        }
     }
 }
 

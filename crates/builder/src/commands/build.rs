@@ -8,8 +8,8 @@ use broadsheet_core::Site;
 
 use crate::cli::{BuildArgs, SourceArgs};
 use crate::config::{self, Config, RemoteImages};
-use crate::merge;
-use crate::sources::{self, ReadOptions};
+use crate::import::{self, ReadOptions};
+use crate::normalize;
 use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
 use crate::{pages, site_files, site_record};
@@ -18,7 +18,7 @@ use crate::{read_bundle, OnDisk};
 /// Sources read, merged and checked, ready to assemble: what `build` and
 /// `pack` share.
 pub struct Input {
-    pub drafts: Vec<crate::sources::Draft>,
+    pub drafts: Vec<crate::import::Draft>,
     pub site: Site,
     pub diagnostics: Vec<crate::Diagnostic>,
     pub files: usize,
@@ -81,9 +81,14 @@ pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>
         section: args.section.clone(),
         importer: args.importer,
     };
-    let harvest = sources::read_all(&sources, &options, &config);
+    let harvest = import::read_all(
+        &sources,
+        &|file| config.read_options(file, &options),
+        &[config::FILE_NAME],
+    );
     let mut diagnostics = harvest.diagnostics;
-    let (drafts, merged) = merge::merge_duplicates(harvest.drafts, &mut diagnostics);
+    let normalize::Normalized { drafts, merged } =
+        normalize::run(harvest.drafts, &config, &mut diagnostics);
     let site = Site {
         title: args
             .title

@@ -1,8 +1,6 @@
 //! One module per subcommand, each with a single `run` entry point.
 
-pub mod bench;
 pub mod build;
 pub mod ls;
 pub mod pack;
 pub mod search;
-pub mod synth;

@@ -9,7 +9,7 @@ use broadsheet_core::{DateRange, Facet};
 use super::build::{count, human_bytes, print_sorted, read_input};
 use crate::cli::PackArgs;
 use crate::pack::{self, Reader};
-use crate::taxonomy::key_for;
+use crate::slug::key_for;
 use crate::writer::{self, DiskSink, Layout};
 
 pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {

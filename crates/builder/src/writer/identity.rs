@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::draft::Draft;
 use crate::slug::slugify;
-use crate::sources::Draft;
 use crate::Diagnostic;
 
 /// Chooses each draft's slug and id. Drafts arrive in source-path order, so

@@ -18,8 +18,9 @@ use rayon::prelude::*;
 
 pub use disk::{decode, read_bundle, read_shard, DiskSink, OnDisk};
 
-use crate::sources::Draft;
-use crate::taxonomy::{self, key_for};
+use crate::draft::Draft;
+use crate::slug::key_for;
+use crate::taxonomy;
 use crate::Diagnostic;
 
 /// How the bundle is cut into files.

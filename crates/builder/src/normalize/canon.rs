@@ -8,13 +8,13 @@ use std::path::Path;
 use broadsheet_core::Facet;
 
 use crate::config::{Spellings, TaxonomyConfig};
-use crate::sources::Draft;
+use crate::draft::Draft;
 use crate::Diagnostic;
 
 /// The key two spellings share when they are the same term (the facet key:
 /// “Sri Lanka”, “sri lanka” and “Sri-Lanka” are one).
 pub fn key(label: &str) -> String {
-    crate::taxonomy::key_for(Facet::Section, label)
+    crate::slug::key_for(Facet::Section, label)
 }
 
 /// Canonical names by the key of every spelling, per facet.
@@ -171,7 +171,7 @@ region = "South Asia"
         )
         .unwrap();
         let canon = Canon::new(&config.taxonomy);
-        let (draft, _) = crate::sources::markdown::read(
+        let (draft, _) = crate::import::markdown::read(
             "a.md",
             "---\ntitle: A\nregions: [pakistan-administered kashmir, Kashmir, Balochistan]\n\
              countries: [CEYLON, Sri Lanka]\nsection: News\n---\nText.\n"

@@ -8,71 +8,21 @@
 
 mod feed;
 mod html;
-mod listing;
 pub mod markdown;
+pub mod plaintext;
 mod render;
 mod sniff;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
-use broadsheet_core::{Date, Direction};
-
-use crate::canon::{self, Canon};
-use crate::config::{Config, RemoteImages};
 use crate::Diagnostic;
 
-pub use markdown::normalize_language;
 pub use sniff::Importer;
 
-/// An article read from a source, checked and sanitized, before it is given
-/// its place in a bundle (ids, slugs and term indices come later).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Draft {
-    /// The source file's path as given (diagnostics name it so).
-    pub file: String,
-    /// The same path inside its source folder, `/`-separated
-    /// (`articles/x.md`): what the bundle records, so a build does not
-    /// depend on where the sources lie. Set by [`read_all`].
-    pub origin: String,
-    pub line: u32,
-    pub title: String,
-    pub date: Option<Date>,
-    pub authors: Vec<String>,
-    pub section: Option<String>,
-    pub regions: Vec<String>,
-    pub countries: Vec<String>,
-    pub tags: Vec<String>,
-    pub language: String,
-    pub dir: Direction,
-    /// Plain text teaser.
-    pub summary: String,
-    pub slug: Option<String>,
-    pub id: Option<String>,
-    pub translation: Option<String>,
-    /// Sanitized HTML.
-    pub html: String,
-    /// The body as plain text, for the search index.
-    pub text: String,
-    pub words: u32,
-    /// Only a teaser of the article is known (listings).
-    pub excerpt: bool,
-    /// The title was made from the text's first sentence.
-    pub title_derived: bool,
-    /// The heading of the listing it came from, placed once every source is
-    /// read (see [`place_headings`]).
-    pub heading: Option<String>,
-    /// Places the source names (JSON-LD `contentLocation`): placed like a
-    /// heading, but a place that is neither a country nor a region becomes a
-    /// tag, never a section.
-    pub places: Vec<String>,
-    /// The article's address on its original site (canonical URL, feed
-    /// link), if the source gives one.
-    pub url: Option<String>,
-}
+pub use crate::draft::Draft;
 
 /// What reading the sources produced: drafts in a deterministic order, and
 /// every problem found on the way.
@@ -109,23 +59,6 @@ impl Default for ReadOptions {
             section: None,
             importer: None,
         }
-    }
-}
-
-impl ReadOptions {
-    /// The options for one file: the config's `[[sources]]` entry holding
-    /// it gives its language, and its section and importer unless the
-    /// command line forced them.
-    fn for_file(&self, file: &Path, config: &Config) -> ReadOptions {
-        let mut options = self.clone();
-        if let Some(source) = config.source_for(file) {
-            if let Some(language) = &source.language {
-                options.default_language = language.clone();
-            }
-            options.section = options.section.or_else(|| source.section.clone());
-            options.importer = options.importer.or(source.importer);
-        }
-        options
     }
 }
 
@@ -174,15 +107,21 @@ impl Read {
     }
 }
 
-/// Reads every source path (files, or folders searched recursively), in
-/// sorted order so builds are deterministic, then files listing headings and
-/// applies the config's taxonomy.
-pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Harvest {
+/// Reads every source path (files, or folders searched recursively, hidden
+/// files and those named in `skip` left out), in sorted order so builds are
+/// deterministic. `options_for` gives each file's options (the config's
+/// `[[sources]]` entry holding it). Import only: nothing is checked across
+/// files or against the config here; that is the normalize stage's work.
+pub fn read_all(
+    paths: &[PathBuf],
+    options_for: &(dyn Fn(&Path) -> ReadOptions + Sync),
+    skip: &[&str],
+) -> Harvest {
     let mut harvest = Harvest::default();
     for root in paths {
         let mut files = Vec::new();
         if root.is_dir() {
-            collect_sources(root, &mut files, &mut harvest.diagnostics);
+            collect_sources(root, skip, &mut files, &mut harvest.diagnostics);
         } else if root.is_file() {
             files.push((root.clone(), true));
         } else {
@@ -199,7 +138,7 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Ha
         let read: Vec<Option<Read>> = files
             .par_iter()
             .progress_with(progress)
-            .map(|(file, named)| read_file(file, *named, &options.for_file(file, config)))
+            .map(|(file, named)| read_file(file, *named, &options_for(file)))
             .collect();
         for read in read {
             let Some(mut read) = read else {
@@ -214,23 +153,6 @@ pub fn read_all(paths: &[PathBuf], options: &ReadOptions, config: &Config) -> Ha
             harvest.diagnostics.extend(read.diagnostics);
             harvest.drafts.extend(read.drafts);
         }
-    }
-    for draft in &mut harvest.drafts {
-        check_url(draft, &mut harvest.diagnostics);
-    }
-    let canon = Canon::new(&config.taxonomy);
-    place_headings(&mut harvest.drafts, &canon);
-    canon.apply(&mut harvest.drafts, &mut harvest.diagnostics);
-    let images: Option<fn(&str) -> String> = match config.images.remote {
-        RemoteImages::Strip => Some(crate::sanitize::strip_images),
-        RemoteImages::Link => Some(crate::sanitize::link_images),
-        RemoteImages::Keep => None,
-    };
-    if let Some(images) = images {
-        harvest
-            .drafts
-            .par_iter_mut()
-            .for_each(|d| d.html = images(&d.html));
     }
     harvest
 }
@@ -249,24 +171,6 @@ fn origin(root: &Path, file: &str) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// An article's original address is shown as a link: only absolute `http`
-/// and `https` URLs are kept (never `javascript:`, `data:` or relative ones).
-fn check_url(draft: &mut Draft, diags: &mut Vec<Diagnostic>) {
-    let Some(url) = draft.url.take() else {
-        return;
-    };
-    match ammonia::Url::parse(&url) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
-            draft.url = Some(parsed.to_string());
-        }
-        _ => diags.push(Diagnostic::warning(
-            Path::new(&draft.file),
-            draft.line,
-            format!("`{url}` is not an absolute http(s) address; the article's url is left out"),
-        )),
-    }
 }
 
 /// Reads one file with its importer; `None` when no importer recognises it
@@ -324,46 +228,14 @@ fn read_file(file: &Path, named: bool, options: &ReadOptions) -> Option<Read> {
     }))
 }
 
-/// A listing's heading names what its entries are about: a country or a
-/// region when the config's taxonomy or other articles of the archive use
-/// it as one (“Sri Lanka”, “Kashmir”), else their section.
-fn place_headings(drafts: &mut [Draft], canon: &Canon) {
-    let known = |pick: fn(&Draft) -> &[String]| -> HashSet<String> {
-        drafts
-            .iter()
-            .flat_map(|d| pick(d).iter().map(|v| canon::key(v)))
-            .collect()
-    };
-    let countries = known(|d| &d.countries);
-    let regions = known(|d| &d.regions);
-    for draft in drafts.iter_mut() {
-        let place = |draft: &mut Draft, label: String| -> Option<String> {
-            let key = canon::key(&label);
-            if countries.contains(&key) || canon.is_country(&key) {
-                draft.countries.push(label);
-            } else if regions.contains(&key) || canon.is_region(&key) {
-                draft.regions.push(label);
-            } else {
-                return Some(label);
-            }
-            None
-        };
-        if let Some(heading) = draft.heading.take() {
-            if let Some(unplaced) = place(draft, heading) {
-                draft.section.get_or_insert(unplaced);
-            }
-        }
-        for label in std::mem::take(&mut draft.places) {
-            if let Some(unplaced) = place(draft, label) {
-                draft.tags.push(unplaced);
-            }
-        }
-    }
-}
-
-/// Every file under `dir` but hidden ones and the config; whether an
-/// importer wants each is decided when it is read.
-fn collect_sources(dir: &Path, out: &mut Vec<(PathBuf, bool)>, diags: &mut Vec<Diagnostic>) {
+/// Every file under `dir` but hidden ones and those named in `skip`;
+/// whether an importer wants each is decided when it is read.
+fn collect_sources(
+    dir: &Path,
+    skip: &[&str],
+    out: &mut Vec<(PathBuf, bool)>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -378,11 +250,12 @@ fn collect_sources(dir: &Path, out: &mut Vec<(PathBuf, bool)>, diags: &mut Vec<D
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') || name == crate::config::FILE_NAME {
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || skip.contains(&name.as_ref()) {
             continue;
         }
         if path.is_dir() {
-            collect_sources(&path, out, diags);
+            collect_sources(&path, skip, out, diags);
         } else {
             out.push((path, false));
         }
@@ -416,39 +289,4 @@ fn display_path(file: &Path) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headings_become_countries_regions_or_sections() {
-        let options = ReadOptions::default();
-        let (article, _) = markdown::read(
-            "a.md",
-            b"---\ntitle: A\ncountry: Sri Lanka\nregion: South Asia\n---\nText.\n",
-            &options,
-        );
-        let mut drafts: Vec<Draft> = article.into_iter().collect();
-        for heading in ["sri lanka", "South Asia", "Reports"] {
-            let text =
-                format!("{heading}\n\nTitle\n\nTeaser [\u{2026}]\n\nLast\n\nTeaser [\u{2026}]\n");
-            drafts.extend(listing::read("l.txt", text.as_bytes(), &options).drafts);
-        }
-        place_headings(&mut drafts, &Canon::default());
-        let placed: Vec<(Vec<String>, Vec<String>, Option<String>)> = drafts[1..]
-            .iter()
-            .step_by(2)
-            .map(|d| (d.countries.clone(), d.regions.clone(), d.section.clone()))
-            .collect();
-        assert_eq!(
-            placed,
-            [
-                (vec!["sri lanka".into()], vec![], None),
-                (vec![], vec!["South Asia".into()], None),
-                (vec![], vec![], Some("Reports".into())),
-            ]
-        );
-    }
 }

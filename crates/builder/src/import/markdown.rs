@@ -231,7 +231,7 @@ fn to_draft(
         .language
         .map(|l| l.trim().to_string())
         .unwrap_or_else(|| options.default_language.clone());
-    let language = match normalize_language(&language) {
+    let language = match crate::language::normalize_language(&language) {
         Some(l) => l,
         None => {
             error(
@@ -344,32 +344,6 @@ fn clean_list(items: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Checks the shape of a BCP 47 tag and normalizes its case
-/// (`UR-pk` → `ur-PK`, `pa-arab` → `pa-Arab`).
-pub fn normalize_language(tag: &str) -> Option<String> {
-    let mut parts = tag.split(['-', '_']);
-    let primary = parts.next()?;
-    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let mut out = primary.to_ascii_lowercase();
-    for part in parts {
-        if part.is_empty() || part.len() > 8 || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return None;
-        }
-        out.push('-');
-        match part.len() {
-            2 => out.push_str(&part.to_ascii_uppercase()),
-            4 => {
-                out.push_str(&part[..1].to_ascii_uppercase());
-                out.push_str(&part[1..].to_ascii_lowercase());
-            }
-            _ => out.push_str(&part.to_ascii_lowercase()),
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,21 +448,5 @@ mod tests {
     fn drafts_are_skipped_quietly() {
         let (d, diags) = read_str("---\ntitle: x\ndraft: true\n---\nbody");
         assert!(d.is_none() && diags.is_empty());
-    }
-
-    #[test]
-    fn language_tags_normalize() {
-        let cases = [
-            ("en", Some("en")),
-            ("UR-pk", Some("ur-PK")),
-            ("pa-arab", Some("pa-Arab")),
-            ("zh-Hant-HK", Some("zh-Hant-HK")),
-            ("e", None),
-            ("english!", None),
-            ("en--US", None),
-        ];
-        for (tag, want) in cases {
-            assert_eq!(normalize_language(tag).as_deref(), want, "{tag}");
-        }
     }
 }

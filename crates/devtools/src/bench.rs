@@ -1,4 +1,4 @@
-//! `broadsheet bench`: measures, natively, what the reader does with a
+//! `broadsheet-dev bench`: measures, natively, what the reader does with a
 //! bundle: loading the facet data and arranging it for filtering, filter changes and
 //! searches (cold: files read and decoded; warm: from the cache), with the
 //! index bytes each search reads. Prints one Markdown table row per bundle.
@@ -12,8 +12,8 @@ use broadsheet_core::{Entry, Facet, FacetData, FacetIndex, Filter, Manifest, Sea
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::cli::BenchArgs;
-use crate::writer::{read_bundle, read_shard};
+use crate::BenchArgs;
+use broadsheet_builder::{read_bundle, read_shard};
 
 /// Queries of every kind the reader answers; `{common}` and `{rare}` are
 /// filled from the bundle's own vocabulary so any archive can be measured.

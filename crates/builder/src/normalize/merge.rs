@@ -8,7 +8,7 @@ use std::path::Path;
 
 use broadsheet_core::Date;
 
-use crate::sources::Draft;
+use crate::draft::Draft;
 use crate::Diagnostic;
 
 /// Merges duplicate drafts, in order (the first of a group keeps its place).
@@ -64,7 +64,7 @@ pub fn merge_duplicates(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> (Vec
 /// Title and date, when both are real (a derived title is not).
 fn title_key(draft: &Draft) -> Option<(String, String, Date)> {
     let date = draft.date?;
-    let title = crate::canon::key(&draft.title);
+    let title = super::canon::key(&draft.title);
     (!draft.title_derived && !title.is_empty()).then(|| (title, draft.language.clone(), date))
 }
 
@@ -121,8 +121,8 @@ fn merge_into(
         (&mut first.countries, other.countries),
     ] {
         for value in theirs {
-            let key = crate::canon::key(&value);
-            if !mine.iter().any(|m| crate::canon::key(m) == key) {
+            let key = super::canon::key(&value);
+            if !mine.iter().any(|m| super::canon::key(m) == key) {
                 mine.push(value);
             }
         }
@@ -165,11 +165,11 @@ pub fn normalize_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sources::ReadOptions;
+    use crate::import::ReadOptions;
 
     fn draft(front: &str, body: &str) -> Draft {
         let text = format!("---\n{front}\n---\n{body}\n");
-        crate::sources::markdown::read("a.md", text.as_bytes(), &ReadOptions::default())
+        crate::import::markdown::read("a.md", text.as_bytes(), &ReadOptions::default())
             .0
             .unwrap()
     }

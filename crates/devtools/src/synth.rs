@@ -1,4 +1,4 @@
-//! `broadsheet synth`: writes a synthetic source archive (Markdown with front
+//! `broadsheet-dev synth`: writes a synthetic source archive (Markdown with front
 //! matter) with the shape of a real one, for benchmarks and scale tests:
 //! Zipf-distributed tags, regions, countries and authors; English, Urdu and
 //! Hindi; bodies of varied length over a long-tailed vocabulary; dates over
@@ -14,7 +14,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal, Zipf};
 
-use crate::cli::SynthArgs;
+use crate::SynthArgs;
 
 const SECTIONS: [&str; 6] = [
     "News",

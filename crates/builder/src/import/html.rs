@@ -27,8 +27,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 use super::feed::without_read_more;
-use super::listing::{derive_title, strip_marker};
-use super::{normalize_language, stable_id, Draft, Read, ReadOptions};
+use super::plaintext::{derive_title, strip_marker};
+use super::{stable_id, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
 use crate::text::{clean_line, escape_text, line_of_offset, teaser, SUMMARY_CHARS};
 use crate::Diagnostic;
@@ -196,11 +196,10 @@ impl Page {
 
     /// The first well-formed language tag the page gives, else the default.
     fn language(&self, options: &ReadOptions) -> String {
-        self.languages
-            .iter()
-            .find_map(|l| normalize_language(l.trim()))
-            .or_else(|| normalize_language(&options.default_language))
-            .unwrap_or_else(|| options.default_language.clone())
+        crate::language::or_default(
+            self.languages.iter().map(String::as_str),
+            &options.default_language,
+        )
     }
 
     fn json_ld(&mut self, a: &Value) {

@@ -23,8 +23,7 @@ use broadsheet_core::{word_count, Date, Direction};
 use chrono::{DateTime, NaiveDate};
 use feed_rs::model::{Entry, Feed, Text};
 
-use super::listing::derive_title;
-use super::normalize_language;
+use super::plaintext::derive_title;
 use super::{stable_id, Draft, Read, ReadOptions};
 use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
 use crate::text::{escape_text, line_of_offset, teaser, SUMMARY_CHARS};
@@ -68,12 +67,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     };
     let feed_base = feed.links.first().map(|l| l.href.clone());
     let days = local_days(bytes);
-    let language = feed
-        .language
-        .as_deref()
-        .and_then(normalize_language)
-        .or_else(|| normalize_language(&options.default_language))
-        .unwrap_or_else(|| options.default_language.clone());
+    let language = crate::language::or_default(feed.language.as_deref(), &options.default_language);
     let lines = entry_lines(bytes, feed.entries.len());
     let mut seen = HashSet::new();
     let mut drafts = Vec::new();

@@ -26,7 +26,6 @@ use std::path::Path;
 
 use broadsheet_core::{word_count, Direction};
 
-use super::normalize_language;
 use super::{Draft, Read, ReadOptions};
 use crate::sanitize::sanitize_html;
 use crate::text::{escape_text, teaser, SUMMARY_CHARS};
@@ -165,8 +164,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         }
     }
 
-    let language = normalize_language(&options.default_language)
-        .unwrap_or_else(|| options.default_language.clone());
+    let language = crate::language::or_default([], &options.default_language);
     let section = options.section.clone();
     let mut seen: HashMap<(Option<String>, String), u32> = HashMap::new();
     let mut drafts = Vec::new();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{feed, html, listing, markdown, Read, ReadOptions};
+use super::{feed, html, markdown, plaintext, Read, ReadOptions};
 
 /// The kinds of source the builder reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -85,7 +85,7 @@ impl Importer {
                 let (draft, diagnostics) = markdown::read(file, bytes, options);
                 Read::of(draft.into_iter().collect(), diagnostics)
             }
-            Importer::Listing => listing::read(file, bytes, options),
+            Importer::Listing => plaintext::read(file, bytes, options),
             Importer::Feed => feed::read(file, bytes, options),
             Importer::Html => html::read(file, bytes, options),
         }

@@ -1,0 +1,61 @@
+//! `broadsheet-dev`: tools for the people who work on Broadsheet, kept out
+//! of the published `broadsheet` binary (and its dependencies): synthetic
+//! archives for benchmarks and scale tests, and the native engine benchmark.
+
+mod bench;
+mod synth;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Broadsheet's developer tools.
+#[derive(Debug, Parser)]
+#[command(name = "broadsheet-dev", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write a synthetic source archive (for benchmarks and scale tests).
+    Synth(SynthArgs),
+    /// Measure filter and search latency over built bundles, natively.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+struct SynthArgs {
+    /// How many articles to write.
+    #[arg(long, default_value_t = 1000)]
+    articles: usize,
+    /// Random seed: the same seed writes the same archive.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folder to write the Markdown sources into.
+    #[arg(long, short)]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct BenchArgs {
+    /// Bundle folders to measure, one table row each.
+    #[arg(required = true)]
+    bundles: Vec<PathBuf>,
+    /// Repetitions of the query set (more: steadier percentiles).
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Synth(args) => synth::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("broadsheet-dev: error: {err}");
+        ExitCode::from(2)
+    })
+}
