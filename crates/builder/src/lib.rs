@@ -6,27 +6,26 @@ mod commands;
 mod config;
 mod diagnostics;
 mod draft;
+mod emit;
 mod import;
+mod index;
 mod language;
 mod normalize;
 mod pack;
 mod pages;
 mod progress;
-mod related;
 mod sanitize;
 mod site_files;
 mod site_record;
 mod slug;
-mod taxonomy;
 mod text;
-mod writer;
 
 use std::process::ExitCode;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use draft::Draft;
+pub use emit::{read_bundle, read_shard, OnDisk};
 pub use import::{Importer, Read, ReadOptions};
-pub use writer::{read_bundle, read_shard, OnDisk};
 
 /// Panics if anything an importer kept carries markup the sanitizer
 /// forbids, naming the article and what. For fuzz targets and tests.

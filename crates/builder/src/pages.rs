@@ -19,8 +19,8 @@ use std::path::Path;
 use broadsheet_core::{BodyShard, Entry, Facet, Manifest, Tables};
 
 use crate::config::RemoteImages;
+use crate::emit::{decode, read_shard};
 use crate::text::escape_text as escape;
-use crate::writer::{decode, read_shard};
 
 /// Articles prerendered on the list's first page (the reader shows 20).
 const LIST_CARDS: usize = 20;

@@ -8,9 +8,10 @@ use broadsheet_core::Site;
 
 use crate::cli::{BuildArgs, SourceArgs};
 use crate::config::{self, Config, RemoteImages};
+use crate::emit::{self, DiskSink, Layout};
 use crate::import::{self, ReadOptions};
+use crate::index;
 use crate::normalize;
-use crate::writer::{self, DiskSink, Layout};
 use crate::Severity;
 use crate::{pages, site_files, site_record};
 use crate::{read_bundle, OnDisk};
@@ -147,8 +148,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let layout = Layout {
         body_bytes: args.shard_bytes,
     };
-    let manifest = writer::assemble(drafts, site, layout, &mut diagnostics, &mut sink)
-        .map_err(cannot_write)?;
+    let manifest = emit::run(
+        index::run(drafts, &mut diagnostics),
+        site,
+        layout,
+        &mut sink,
+    )
+    .map_err(cannot_write)?;
     let files = sink.files + 1;
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
     let mut site_files = Vec::new();

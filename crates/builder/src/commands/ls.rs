@@ -7,7 +7,8 @@ use broadsheet_core::Facet;
 use serde::Serialize;
 
 use crate::cli::LsArgs;
-use crate::writer::{read_bundle, term_labels};
+use crate::emit::read_bundle;
+use crate::index::term_labels;
 
 /// One line of `ls --json`. Facet values are labels as the reader shows them.
 #[derive(Serialize)]

@@ -8,9 +8,10 @@ use broadsheet_core::{DateRange, Facet};
 
 use super::build::{count, human_bytes, print_sorted, read_input};
 use crate::cli::PackArgs;
+use crate::emit::{self, DiskSink, Layout};
+use crate::index;
 use crate::pack::{self, Reader};
 use crate::slug::key_for;
-use crate::writer::{self, DiskSink, Layout};
 
 pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
@@ -43,13 +44,8 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let layout = Layout {
         body_bytes: 64 * 1024,
     };
-    let manifest = writer::assemble(
-        drafts,
-        input.site.clone(),
-        layout,
-        &mut diagnostics,
-        &mut sink,
-    )?;
+    let indexed = index::run(drafts, &mut diagnostics);
+    let manifest = emit::run(indexed, input.site.clone(), layout, &mut sink)?;
     let files = sink.into_files(&manifest);
     let bundle_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let html = pack::page(

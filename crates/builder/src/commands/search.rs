@@ -9,7 +9,7 @@ use broadsheet_core::SearchIndex;
 use serde::Serialize;
 
 use crate::cli::SearchArgs;
-use crate::writer::{decode, read_bundle, read_shard};
+use crate::emit::{decode, read_bundle, read_shard};
 
 #[derive(Serialize)]
 struct Line<'a> {

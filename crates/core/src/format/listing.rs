@@ -23,6 +23,17 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// The table of a bundle of this format version.
+    pub fn new(cards: PackedShards, bodies: PackedShards, slugs: PackedShards) -> Tables {
+        Tables {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            cards,
+            bodies,
+            slugs,
+        }
+    }
+
     /// Every card, body and slug shard.
     pub fn shards(&self) -> impl Iterator<Item = ShardRef> + '_ {
         self.cards
@@ -43,6 +54,16 @@ pub struct CardShard {
 }
 
 impl CardShard {
+    /// The cards of positions `first..`, in this format version.
+    pub fn new(first: u32, cards: Vec<Entry>) -> CardShard {
+        CardShard {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            first,
+            cards,
+        }
+    }
+
     /// The entry at list position `position`, if this shard holds it.
     pub fn card(&self, position: u32) -> Option<&Entry> {
         self.cards
@@ -59,6 +80,15 @@ pub struct SlugShard {
 }
 
 impl SlugShard {
+    /// A bucket of `slugs`, which must be sorted by slug.
+    pub fn new(slugs: Vec<(String, u32)>) -> SlugShard {
+        SlugShard {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            slugs,
+        }
+    }
+
     pub fn position(&self, slug: &str) -> Option<u32> {
         self.slugs
             .binary_search_by(|(s, _)| s.as_str().cmp(slug))
@@ -233,6 +263,14 @@ pub struct BodyShard {
 }
 
 impl BodyShard {
+    pub fn new(bodies: Vec<Body>) -> BodyShard {
+        BodyShard {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            bodies,
+        }
+    }
+
     pub fn body(&self, id: &str) -> Option<&Body> {
         self.bodies.iter().find(|b| b.id == id)
     }

@@ -1,3 +1,5 @@
+//! The HTML importer on real-shaped pages: drafts and diagnostics out.
+
 use super::*;
 use crate::import::Draft;
 use broadsheet_core::{Date, Direction};

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use broadsheet_core::{Facet, Taxonomy, Term};
+use broadsheet_core::{Entry, Facet, Taxonomy, Term};
 
 use crate::draft::Draft;
 use crate::slug::key_for;
@@ -97,4 +97,13 @@ fn language_name(tag: &str) -> Option<&'static str> {
         "tr" => "Türkçe",
         _ => return None,
     })
+}
+
+/// The labels of an entry's terms in one facet.
+pub fn term_labels(taxonomy: &Taxonomy, entry: &Entry, facet: Facet) -> Vec<String> {
+    entry
+        .terms(facet)
+        .iter()
+        .filter_map(|&i| taxonomy.term(facet, i).map(|t| t.label.clone()))
+        .collect()
 }
