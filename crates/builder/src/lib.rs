@@ -1,6 +1,7 @@
 //! Broadsheet's builder: reads article sources, checks and sanitizes them,
 //! and writes a bundle in the format owned by `broadsheet-core`.
 
+mod bundle;
 pub mod cli;
 mod commands;
 mod config;
@@ -11,20 +12,18 @@ mod import;
 mod index;
 mod language;
 mod normalize;
-mod pack;
-mod pages;
+mod pipeline;
 mod progress;
 mod sanitize;
-mod site_files;
-mod site_record;
+mod site;
 mod slug;
 mod text;
 
 use std::process::ExitCode;
 
+pub use bundle::{read_bundle, read_shard, Opened};
 pub use diagnostics::{Diagnostic, Severity};
 pub use draft::Draft;
-pub use emit::{read_bundle, read_shard, OnDisk};
 pub use import::{Importer, Read, ReadOptions};
 
 /// Panics if anything an importer kept carries markup the sanitizer

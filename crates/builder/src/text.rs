@@ -1,4 +1,4 @@
-//! Plain-text helpers every stage uses: escaping text for HTML, collapsing
+//! Plain-text helpers every stage uses: escaping text for HTML (and XML), collapsing
 //! it to one line, cutting teasers, and the line an offset stands on.
 
 /// The longest teaser an importer writes for the list, in characters.
@@ -47,6 +47,18 @@ pub fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count();
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+}
+
+/// Text escaped for XML, without the characters XML 1.0 does not allow.
+pub fn escape_xml(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| {
+            ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect();
+    escape_text(&allowed)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 mod common;
 
-use broadsheet_builder::{read_bundle, OnDisk};
+use broadsheet_builder::{read_bundle, Opened};
 use broadsheet_core::{
     slug_bucket, BodyShard, CardShard, DateRange, Direction, Facet, FacetData, FacetIndex, Filter,
     SlugShard, Sort,
@@ -59,7 +59,7 @@ fn builds_a_bundle_that_reads_back() {
         "{stderr}"
     );
 
-    let OnDisk {
+    let Opened {
         manifest,
         tables,
         entries,
@@ -302,7 +302,7 @@ fn ls_on_a_foreign_folder_says_why() {
 fn search(dir: &Path, q: &str) -> Vec<String> {
     use broadsheet_core::search::{IndexCache, TextQuery};
     use broadsheet_core::SearchIndex;
-    let OnDisk {
+    let Opened {
         manifest, entries, ..
     } = read_bundle(dir).unwrap();
     let root = std::fs::read(dir.join(&manifest.search.path)).unwrap();
@@ -353,7 +353,7 @@ fn plain_text_listings_become_excerpts() {
     );
     assert!(stderr.contains("5 articles imported"), "{stderr}");
 
-    let OnDisk {
+    let Opened {
         manifest,
         tables,
         entries,
@@ -414,7 +414,7 @@ fn a_site_config_with_pages_feeds_and_sniffed_files() {
         ),
         "{stderr}"
     );
-    let OnDisk {
+    let Opened {
         manifest, entries, ..
     } = read_bundle(dir.path()).unwrap();
     assert_eq!(manifest.site.title, "Fixture site");
@@ -519,7 +519,7 @@ fn config_mistakes_and_forced_importers() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    let OnDisk { entries, .. } = read_bundle(&bundle).unwrap();
+    let Opened { entries, .. } = read_bundle(&bundle).unwrap();
     assert!(
         entries.iter().any(|e| e.title.starts_with("<?xml")),
         "{entries:?}"
@@ -557,7 +557,7 @@ fn feeds_and_sitemap_for_the_published_site() {
         stderr.contains("2 feeds, 1 sitemap file and 0 pages written"),
         "{stderr}"
     );
-    let OnDisk {
+    let Opened {
         manifest, entries, ..
     } = read_bundle(&bundle).unwrap();
     assert_eq!(manifest.site.url.as_deref(), Some(base));
@@ -643,7 +643,7 @@ fn the_bundle_names_every_file_it_has() {
     let dir = tempfile::tempdir().unwrap();
     let out = build(dir.path(), &[]);
     assert!(out.status.success());
-    let OnDisk {
+    let Opened {
         manifest, tables, ..
     } = read_bundle(dir.path()).unwrap();
     let mut named: Vec<String> = [
@@ -705,7 +705,7 @@ fn a_static_page_for_every_article_when_the_folder_holds_the_reader() {
     let out = build_fixture("site", &bundle, &args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    let OnDisk { entries, .. } = read_bundle(&bundle).unwrap();
+    let Opened { entries, .. } = read_bundle(&bundle).unwrap();
     assert!(
         stderr.contains(&format!("and {} pages written", entries.len() + 1)),
         "{stderr}"

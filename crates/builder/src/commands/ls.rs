@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use broadsheet_core::Facet;
 use serde::Serialize;
 
+use crate::bundle::read_bundle;
 use crate::cli::LsArgs;
-use crate::emit::read_bundle;
 use crate::index::term_labels;
 
 /// One line of `ls --json`. Facet values are labels as the reader shows them.

@@ -3,4 +3,5 @@
 pub mod build;
 pub mod ls;
 pub mod pack;
+pub mod report;
 pub mod search;

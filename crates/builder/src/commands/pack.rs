@@ -6,11 +6,12 @@ use std::time::Instant;
 
 use broadsheet_core::{DateRange, Facet};
 
-use super::build::{count, human_bytes, print_sorted, read_input};
+use super::report::{count, human_bytes, print_sorted};
 use crate::cli::PackArgs;
 use crate::emit::{self, DiskSink, Layout};
 use crate::index;
-use crate::pack::{self, Reader};
+use crate::pipeline::read_input;
+use crate::site::pack::{self, Reader};
 use crate::slug::key_for;
 
 pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {

@@ -8,8 +8,8 @@ use broadsheet_core::search::{IndexCache, TextQuery};
 use broadsheet_core::SearchIndex;
 use serde::Serialize;
 
+use crate::bundle::{decode, read_bundle, read_shard};
 use crate::cli::SearchArgs;
-use crate::emit::{decode, read_bundle, read_shard};
 
 #[derive(Serialize)]
 struct Line<'a> {

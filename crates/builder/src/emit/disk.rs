@@ -1,13 +1,13 @@
-//! A bundle on disk: written file by file as the builder makes them (so a
-//! large archive is never all in memory), the manifest last; read back for
-//! `ls`, `search`, `bench` and the tests.
+//! The sink a bundle is written into: a folder, file by file as the builder
+//! makes them (so a large archive is never all in memory), the manifest
+//! last; or memory, for `broadsheet pack`; or nothing, for a dry run.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::{CardShard, DecodeError, Entry, Manifest, ShardRef, Tables};
+use broadsheet_core::Manifest;
 
 /// Folders of a bundle that hold only files the builder writes.
 const BUNDLE_FOLDERS: [&str; 7] = [
@@ -130,68 +130,4 @@ impl DiskSink {
         }
         Ok(())
     }
-}
-
-/// A bundle read back: its manifest, shard table and every entry in list
-/// order.
-pub struct OnDisk {
-    pub manifest: Manifest,
-    pub tables: Tables,
-    pub entries: Vec<Entry>,
-}
-
-/// Reads one bundle file, checking its content hash against `shard`.
-pub fn read_shard(dir: &Path, shard: &ShardRef) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let path = dir.join(&shard.path);
-    let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    shard
-        .verify(&bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(bytes)
-}
-
-/// Decodes a bundle file, naming it in the error.
-pub fn decode<T>(
-    path: &str,
-    bytes: &[u8],
-    from_json: fn(&[u8]) -> Result<T, DecodeError>,
-) -> Result<T, Box<dyn std::error::Error>> {
-    Ok(from_json(bytes).map_err(|e| format!("{path}: {e}"))?)
-}
-
-/// Reads a bundle's manifest, tables and cards, checking format, version and
-/// every content hash.
-pub fn read_bundle(dir: &Path) -> Result<OnDisk, Box<dyn std::error::Error>> {
-    let manifest_path = dir.join("manifest.json");
-    let bytes = fs::read(&manifest_path)
-        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
-    let manifest =
-        Manifest::decode(&bytes).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
-    let tables = decode(
-        &manifest.tables.path,
-        &read_shard(dir, &manifest.tables)?,
-        Tables::from_json,
-    )?;
-    let mut entries = Vec::with_capacity(manifest.articles as usize);
-    for i in 0..tables.cards.len() {
-        let shard = tables.cards.get(i).ok_or("the card table is damaged")?;
-        let cards = decode(&shard.path, &read_shard(dir, &shard)?, CardShard::from_json)?;
-        if cards.first as usize != entries.len() {
-            return Err(format!("{}: cards out of order", shard.path).into());
-        }
-        entries.extend(cards.cards);
-    }
-    if entries.len() != manifest.articles as usize {
-        return Err(format!(
-            "the manifest counts {} articles but the cards hold {}",
-            manifest.articles,
-            entries.len()
-        )
-        .into());
-    }
-    Ok(OnDisk {
-        manifest,
-        tables,
-        entries,
-    })
 }

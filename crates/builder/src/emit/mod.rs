@@ -15,7 +15,7 @@ use broadsheet_core::{
 };
 use rayon::prelude::*;
 
-pub use disk::{decode, read_bundle, read_shard, DiskSink, OnDisk};
+pub use disk::DiskSink;
 
 use crate::index::Indexed;
 

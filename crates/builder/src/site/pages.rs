@@ -16,10 +16,10 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use broadsheet_core::{BodyShard, Entry, Facet, Manifest, Tables};
+use broadsheet_core::{BodyShard, Entry, Facet, Manifest};
 
+use crate::bundle::{decode, Files, Opened};
 use crate::config::RemoteImages;
-use crate::emit::{decode, read_shard};
 use crate::text::escape_text as escape;
 
 /// Articles prerendered on the list's first page (the reader shows 20).
@@ -41,17 +41,20 @@ const IMG_SRC_OWN: &str = "img-src 'self';";
 const IMG_SRC_ANY: &str = "img-src 'self' https: http:;";
 
 /// Writes the pages into `dir` (where the reader's `index.html` is) for the
-/// bundle in `bundle`; nothing when `dir` holds no reader. Returns the
-/// paths written, relative to `dir`.
+/// bundle read from `bundle`, served at `base` (ending in `/`); nothing when
+/// `dir` holds no reader. Returns the paths written, relative to `dir`.
 pub fn write(
     dir: &Path,
-    site_url: &str,
-    bundle: &Path,
-    manifest: &Manifest,
-    tables: &Tables,
-    entries: &[Entry],
+    base: &str,
+    bundle: &dyn Files,
+    opened: &Opened,
     options: Options,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let Opened {
+        manifest,
+        tables,
+        entries,
+    } = opened;
     let shell_path = dir.join("index.html");
     let shell = match std::fs::read_to_string(&shell_path) {
         Ok(shell) => with_image_policy(&strip_prerendered(&shell), options.images),
@@ -63,11 +66,6 @@ pub fn write(
     if let Ok(page) = std::fs::read_to_string(&fallback) {
         std::fs::write(&fallback, with_image_policy(&page, options.images))?;
     }
-    let base = if site_url.ends_with('/') {
-        site_url.to_string()
-    } else {
-        format!("{site_url}/")
-    };
     let site = &manifest.site;
     let masthead = masthead(manifest);
     let mut written = Vec::new();
@@ -76,7 +74,7 @@ pub fn write(
     let list = list_page(manifest, entries, &masthead);
     std::fs::write(
         &shell_path,
-        page(&shell, &site.title, &description, &base, "/", &list),
+        page(&shell, &site.title, &description, base, "/", &list),
     )?;
     written.push("index.html".to_string());
     if !options.article_pages {
@@ -88,7 +86,7 @@ pub fn write(
     for shard_ref in tables.bodies.iter() {
         let shard = decode(
             &shard_ref.path,
-            &read_shard(bundle, &shard_ref)?,
+            &bundle.read(&shard_ref)?,
             BodyShard::from_json,
         )?;
         for body in &shard.bodies {

@@ -1,34 +1,19 @@
-//! The files a published site carries around its bundle: Atom feeds (the
-//! whole archive and one per section, newest articles first) and a sitemap
-//! (an index of sitemap files past 50,000 addresses), all with absolute URLs
-//! under the site's address. Deterministic: a feed's `updated` is its newest
-//! article's date, never the build's time.
+//! Atom feeds of a published site: the whole archive (`feeds/all.atom`) and
+//! one per section (`feeds/sections/<key>.atom`), newest articles first,
+//! with absolute URLs under the site's address. Deterministic: a feed's
+//! `updated` is its newest article's date, never the build's time.
 
 use std::fmt::Write as _;
-use std::io;
-use std::path::Path;
 
 use broadsheet_core::{compare_newest_first, Date, Entry, Facet, Manifest};
 
+use crate::text::escape_xml as escape;
+
 /// Articles in a feed.
 const FEED_ENTRIES: usize = 50;
-/// Addresses in one sitemap file (the protocol's limit).
-const SITEMAP_URLS: usize = 50_000;
 
-/// Writes `feeds/*.atom` and `sitemap.xml` (plus `sitemap-N.xml` past
-/// 50,000 articles) into `dir`, the folder served at `site_url`. Returns
-/// the paths written, relative to `dir`.
-pub fn write(
-    dir: &Path,
-    site_url: &str,
-    manifest: &Manifest,
-    entries: &[Entry],
-) -> io::Result<Vec<String>> {
-    let base = if site_url.ends_with('/') {
-        site_url.to_string()
-    } else {
-        format!("{site_url}/")
-    };
+/// Every feed of the archive: (path, text), the archive's feed first.
+pub fn files(base: &str, manifest: &Manifest, entries: &[Entry]) -> Vec<(String, String)> {
     let mut dated: Vec<&Entry> = entries.iter().filter(|e| e.date.is_some()).collect();
     dated.sort_by(|a, b| compare_newest_first(a, b));
     let mut files: Vec<(String, String)> = vec![(
@@ -57,14 +42,7 @@ pub fn write(
         let feed = atom(&base, &path, &title, manifest, &in_section);
         files.push((path, feed));
     }
-    files.extend(sitemaps(&base, entries));
-    std::fs::create_dir_all(dir.join("feeds/sections"))?;
-    let mut written = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        std::fs::write(dir.join(&path), text)?;
-        written.push(path);
-    }
-    Ok(written)
+    files
 }
 
 /// An Atom feed of the newest `FEED_ENTRIES` of `entries` (already newest
@@ -158,65 +136,7 @@ fn atom(base: &str, path: &str, title: &str, manifest: &Manifest, entries: &[&En
     x
 }
 
-/// `sitemap.xml` listing the home page and every article; past
-/// `SITEMAP_URLS`, an index of `sitemap-N.xml` files.
-fn sitemaps(base: &str, entries: &[Entry]) -> Vec<(String, String)> {
-    let mut urls: Vec<(String, Option<Date>)> = vec![(base.to_string(), None)];
-    urls.extend(
-        entries
-            .iter()
-            .map(|e| (format!("{base}articles/{}", e.slug), e.date)),
-    );
-    let urlset = |chunk: &[(String, Option<Date>)]| -> String {
-        let mut x = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
-             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for (url, date) in chunk {
-            let _ = write!(x, "  <url><loc>{}</loc>", escape(url));
-            if let Some(date) = date {
-                let _ = write!(x, "<lastmod>{date}</lastmod>");
-            }
-            x.push_str("</url>\n");
-        }
-        x.push_str("</urlset>\n");
-        x
-    };
-    if urls.len() <= SITEMAP_URLS {
-        return vec![("sitemap.xml".into(), urlset(&urls))];
-    }
-    let mut files = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
-         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (n, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        let _ = writeln!(
-            index,
-            "  <sitemap><loc>{}</loc></sitemap>",
-            escape(&format!("{base}{name}"))
-        );
-        files.push((name, urlset(chunk)));
-    }
-    index.push_str("</sitemapindex>\n");
-    files.insert(0, ("sitemap.xml".into(), index));
-    files
-}
-
 /// An Atom timestamp for a day (`2021-05-01T00:00:00Z`).
 fn timestamp(date: Date) -> String {
     format!("{date}T00:00:00Z")
-}
-
-/// Text escaped for XML, without the characters XML 1.0 does not allow.
-fn escape(text: &str) -> String {
-    let allowed: String = text
-        .chars()
-        .filter(|&c| {
-            ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
-                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-        })
-        .collect();
-    crate::text::escape_text(&allowed)
 }

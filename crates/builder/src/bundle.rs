@@ -1,0 +1,112 @@
+//! A bundle read back, from a folder or from memory: its manifest, shard
+//! table and entries ([`open`]), and any file a [`ShardRef`] names, checked
+//! against its content hash ([`Files::read`]). `ls`, `search`, the site
+//! stage and the tests read bundles only through here.
+
+use std::error::Error;
+use std::fs;
+use std::path::Path;
+
+use broadsheet_core::{CardShard, DecodeError, Entry, Manifest, ShardRef, Tables};
+
+/// Where a bundle's files are read from.
+pub trait Files {
+    /// The bytes of the file at `path` (relative to the bundle).
+    fn bytes(&self, path: &str) -> Result<Vec<u8>, Box<dyn Error>>;
+
+    /// The file `shard` names, checked against its content hash.
+    fn read(&self, shard: &ShardRef) -> Result<Vec<u8>, Box<dyn Error>> {
+        let bytes = self.bytes(&shard.path)?;
+        shard
+            .verify(&bytes)
+            .map_err(|e| format!("{}: {e}", shard.path))?;
+        Ok(bytes)
+    }
+}
+
+/// A bundle folder on disk.
+pub struct Folder<'a>(pub &'a Path);
+
+impl Files for Folder<'_> {
+    fn bytes(&self, path: &str) -> Result<Vec<u8>, Box<dyn Error>> {
+        let path = self.0.join(path);
+        Ok(fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?)
+    }
+}
+
+/// A bundle held in memory (as `DiskSink::into_files` gives it): how the
+/// tests run the site stage without a folder.
+#[cfg(test)]
+pub struct Memory(pub std::collections::HashMap<String, Vec<u8>>);
+
+#[cfg(test)]
+impl Files for Memory {
+    fn bytes(&self, path: &str) -> Result<Vec<u8>, Box<dyn Error>> {
+        Ok(self
+            .0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| format!("the bundle has no {path}"))?)
+    }
+}
+
+/// A bundle read back: its manifest, shard table and every entry in list
+/// order.
+pub struct Opened {
+    pub manifest: Manifest,
+    pub tables: Tables,
+    pub entries: Vec<Entry>,
+}
+
+/// Reads one file of the bundle folder `dir`, checking its content hash.
+pub fn read_shard(dir: &Path, shard: &ShardRef) -> Result<Vec<u8>, Box<dyn Error>> {
+    Folder(dir).read(shard)
+}
+
+/// Decodes a bundle file, naming it in the error.
+pub fn decode<T>(
+    path: &str,
+    bytes: &[u8],
+    from_json: fn(&[u8]) -> Result<T, DecodeError>,
+) -> Result<T, Box<dyn Error>> {
+    Ok(from_json(bytes).map_err(|e| format!("{path}: {e}"))?)
+}
+
+/// Reads the bundle folder `dir` (see [`open`]).
+pub fn read_bundle(dir: &Path) -> Result<Opened, Box<dyn Error>> {
+    open(&Folder(dir)).map_err(|e| format!("{}: {e}", dir.display()).into())
+}
+
+/// Reads a bundle's manifest, tables and cards from `files`, checking
+/// format, version and every content hash.
+pub fn open(files: &dyn Files) -> Result<Opened, Box<dyn Error>> {
+    let bytes = files.bytes("manifest.json")?;
+    let manifest = Manifest::decode(&bytes).map_err(|e| format!("manifest.json: {e}"))?;
+    let tables = decode(
+        &manifest.tables.path,
+        &files.read(&manifest.tables)?,
+        Tables::from_json,
+    )?;
+    let mut entries = Vec::with_capacity(manifest.articles as usize);
+    for i in 0..tables.cards.len() {
+        let shard = tables.cards.get(i).ok_or("the card table is damaged")?;
+        let cards = decode(&shard.path, &files.read(&shard)?, CardShard::from_json)?;
+        if cards.first as usize != entries.len() {
+            return Err(format!("{}: cards out of order", shard.path).into());
+        }
+        entries.extend(cards.cards);
+    }
+    if entries.len() != manifest.articles as usize {
+        return Err(format!(
+            "the manifest counts {} articles but the cards hold {}",
+            manifest.articles,
+            entries.len()
+        )
+        .into());
+    }
+    Ok(Opened {
+        manifest,
+        tables,
+        entries,
+    })
+}

@@ -1,0 +1,126 @@
+//! The builder's stages in order, for the commands that run them:
+//!
+//! ```text
+//! sources ─ import ─► Draft ─ normalize ─► Draft ─ index ─► Indexed ─ emit ─► bundle ─ site ─► pages, feeds
+//! ```
+//!
+//! [`read_input`] runs the first two (with the config that steers them);
+//! `build` and `pack` then call [`crate::index::run`], [`crate::emit::run`]
+//! and, for a published site, [`crate::site::run`] — each stage a module
+//! with one entry point, tested on its own.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet_core::Site;
+
+use crate::cli::SourceArgs;
+use crate::commands::report::print_sorted;
+use crate::config::{self, Config, RemoteImages};
+use crate::import::{self, ReadOptions};
+use crate::normalize;
+use crate::Severity;
+
+/// Sources read, merged and checked, ready to assemble: what `build` and
+/// `pack` share.
+pub struct Input {
+    pub drafts: Vec<crate::import::Draft>,
+    pub site: Site,
+    pub diagnostics: Vec<crate::Diagnostic>,
+    pub files: usize,
+    pub ignored: usize,
+    pub skipped: usize,
+    pub merged: usize,
+    /// The config's image policy (the pages' CSP follows it).
+    pub images: RemoteImages,
+}
+
+impl Input {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Under `--strict`, any error: reports them all and says nothing was
+    /// written to `target`. Every error is known once the sources are read
+    /// (assembling only adds warnings), so this runs before anything is.
+    pub fn refused(&mut self, strict: bool, target: &Path) -> bool {
+        let errors = self.errors();
+        if strict && errors > 0 {
+            print_sorted(&mut self.diagnostics);
+            eprintln!(
+                "broadsheet: {errors} error(s) with --strict: nothing written to {}",
+                target.display()
+            );
+            return true;
+        }
+        false
+    }
+}
+
+/// Reads the config and the sources, merges duplicates and settles the
+/// site. `Err` for a config that cannot be used or no sources at all.
+pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>> {
+    let config = match config::locate(args.config.as_deref(), &args.sources) {
+        Some(path) => Config::load(&path).map_err(|problem| problem.to_string())?,
+        None => Config::default(),
+    };
+    let sources: Vec<PathBuf> = if args.sources.is_empty() {
+        config.sources.iter().map(|s| s.path.clone()).collect()
+    } else {
+        args.sources.clone()
+    };
+    if sources.is_empty() {
+        return Err(
+            "no sources: name files or folders, or list [[sources]] in broadsheet.toml".into(),
+        );
+    }
+    let language = args
+        .language
+        .clone()
+        .or_else(|| config.site.language.clone())
+        .unwrap_or_else(|| "en".into());
+    let options = ReadOptions {
+        default_language: language.clone(),
+        section: args.section.clone(),
+        importer: args.importer,
+    };
+    let harvest = import::read_all(
+        &sources,
+        &|file| config.read_options(file, &options),
+        &[config::FILE_NAME],
+    );
+    let mut diagnostics = harvest.diagnostics;
+    let normalize::Normalized { drafts, merged } =
+        normalize::run(harvest.drafts, &config, &mut diagnostics);
+    let site = Site {
+        title: args
+            .title
+            .clone()
+            .or_else(|| config.site.title.clone())
+            .unwrap_or_else(|| "Broadsheet".into()),
+        description: args
+            .description
+            .clone()
+            .or_else(|| config.site.description.clone())
+            .unwrap_or_default(),
+        language,
+        url: args.url.clone().or_else(|| config.site.url.clone()),
+    };
+    if let Some(url) = &site.url {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            return Err(format!("the site URL `{url}` must be an absolute http(s) URL").into());
+        }
+    }
+    Ok(Input {
+        drafts,
+        site,
+        diagnostics,
+        files: harvest.files,
+        ignored: harvest.ignored,
+        skipped: harvest.skipped,
+        merged,
+        images: config.images.remote,
+    })
+}
