@@ -19,7 +19,7 @@ pub fn files(base: &str, manifest: &Manifest, entries: &[Entry]) -> Vec<(String,
     let mut files: Vec<(String, String)> = vec![(
         "feeds/all.atom".into(),
         atom(
-            &base,
+            base,
             "feeds/all.atom",
             &manifest.site.title,
             manifest,
@@ -39,7 +39,7 @@ pub fn files(base: &str, manifest: &Manifest, entries: &[Entry]) -> Vec<(String,
         // must not replace the archive's feed.
         let path = format!("feeds/sections/{}.atom", section.key);
         let title = format!("{} — {}", manifest.site.title, section.label);
-        let feed = atom(&base, &path, &title, manifest, &in_section);
+        let feed = atom(base, &path, &title, manifest, &in_section);
         files.push((path, feed));
     }
     files
