@@ -689,12 +689,19 @@ fn the_bundle_names_every_file_it_has() {
     assert_eq!(manifest.bytes, bytes);
 }
 
+/// The reader shell's policy, as `index.html` writes it (the builder fills
+/// the hashes and refuses a shell without one).
+const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; \
+    script-src 'self' __INLINE_SCRIPT_HASHES__; img-src 'self';\">";
+
 #[test]
 fn a_static_page_for_every_article_when_the_folder_holds_the_reader() {
     let dir = tempfile::tempdir().unwrap();
-    let shell = "<!doctype html><html><head><title>Broadsheet</title></head>\
-                 <body><noscript>JavaScript</noscript></body></html>";
-    std::fs::write(dir.path().join("index.html"), shell).unwrap();
+    let shell = format!(
+        "<!doctype html><html><head>{CSP}<title>Broadsheet</title></head>\
+         <body><noscript>JavaScript</noscript></body></html>"
+    );
+    std::fs::write(dir.path().join("index.html"), &shell).unwrap();
     let bundle = dir.path().join("bundle");
     let args = [
         "--url",
@@ -736,7 +743,7 @@ fn a_static_page_for_every_article_when_the_folder_holds_the_reader() {
 
     // Without article pages: only the list's page.
     let lean = tempfile::tempdir().unwrap();
-    std::fs::write(lean.path().join("index.html"), shell).unwrap();
+    std::fs::write(lean.path().join("index.html"), &shell).unwrap();
     let site = lean.path().to_str().unwrap();
     let out = build_fixture(
         "site",
@@ -822,7 +829,7 @@ fn a_withdrawn_article_leaves_no_page_behind() {
     let site = tempfile::tempdir().unwrap();
     std::fs::write(
         site.path().join("index.html"),
-        "<!doctype html><html><head><title>B</title></head><body></body></html>",
+        format!("<!doctype html><html><head>{CSP}<title>B</title></head><body></body></html>"),
     )
     .unwrap();
     // A page of the publisher's own, which the builder never wrote.

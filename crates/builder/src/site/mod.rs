@@ -3,8 +3,10 @@
 //! Atom feeds (`feeds.rs`), the sitemap (`sitemap.rs`), the reader's pages
 //! with their content prerendered (`pages.rs`), and the record of what was
 //! written so the next build removes what no longer belongs (`record.rs`).
-//! `pack.rs` is the other emitter: the single-file copy of the archive.
+//! `csp.rs` keeps every page's Content-Security-Policy true to its inline
+//! scripts and image policy. `pack.rs` is the other emitter: the single-file copy of the archive.
 
+mod csp;
 mod feeds;
 pub mod pack;
 pub mod pages;
@@ -111,7 +113,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("index.html"),
-            "<html><head><title>x</title></head><body><main id=\"app\"></main></body></html>",
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" \
+             content=\"script-src 'self' __INLINE_SCRIPT_HASHES__\"><title>x</title></head>\
+             <body><script>start()</script></body></html>",
         )
         .unwrap();
         let options = Options {
@@ -124,6 +128,8 @@ mod tests {
             (2, 1, 3)
         );
         let read = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap();
+        let sealed = format!("script-src 'self' {}", csp::source("start()"));
+        assert!(read("index.html").contains(&sealed));
         assert!(read("articles/dock-strike.html").contains("The text of Dock strike."));
         assert!(read("feeds/sections/reports.atom").contains("Harvest report"));
         assert!(read("sitemap.xml").contains("https://example.org/news/articles/harvest-report"));

@@ -13,8 +13,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use sha2::{Digest, Sha256};
 
+use super::csp;
 use crate::config::RemoteImages;
 
 /// The built reader's files, as `scripts/dev dist` (Trunk) writes them.
@@ -101,10 +101,10 @@ pub fn page(
         ""
     };
     let csp = format!(
-        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}';\
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {};\
          {img_src} base-uri 'none'; form-action 'none'",
-        sha256(&loader),
-        sha256(&reader.css)
+        csp::source(&loader),
+        csp::source(&reader.css)
     );
     format!(
         "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -144,10 +144,6 @@ fn script_json(json: &str) -> String {
         }
     }
     out
-}
-
-fn sha256(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
 }
 
 fn attribute(value: &str) -> String {
@@ -190,8 +186,8 @@ mod tests {
         };
         let script = between("<script type=\"module\">", "</script>");
         let style = between("<style>", "</style>");
-        assert!(html.contains(&format!("'sha256-{}'", sha256(&script))));
-        assert!(html.contains(&format!("'sha256-{}'", sha256(&style))));
+        assert!(html.contains(&csp::source(&script)));
+        assert!(html.contains(&csp::source(&style)));
         // The data block cannot be closed by its content, and reads back.
         let data = between("id=\"broadsheet-pack\">", "</script>");
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&data).unwrap();

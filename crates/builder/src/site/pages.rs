@@ -18,6 +18,7 @@ use std::path::Path;
 
 use broadsheet_core::{BodyShard, Entry, Facet, Manifest};
 
+use super::csp;
 use crate::bundle::{decode, Files, Opened};
 use crate::config::RemoteImages;
 use crate::text::escape_text as escape;
@@ -34,11 +35,6 @@ pub struct Options {
     /// from other hosts only when the archive keeps them.
     pub images: RemoteImages,
 }
-
-/// The shell's image directive as Trunk writes it (`index.html`), and as
-/// it reads when images on other hosts are kept.
-const IMG_SRC_OWN: &str = "img-src 'self';";
-const IMG_SRC_ANY: &str = "img-src 'self' https: http:;";
 
 /// Writes the pages into `dir` (where the reader's `index.html` is) for the
 /// bundle read from `bundle`, served at `base` (ending in `/`); nothing when
@@ -57,14 +53,17 @@ pub fn write(
     } = opened;
     let shell_path = dir.join("index.html");
     let shell = match std::fs::read_to_string(&shell_path) {
-        Ok(shell) => with_image_policy(&strip_prerendered(&shell), options.images),
+        Ok(shell) => csp::seal(&strip_prerendered(&shell), options.images)
+            .map_err(|e| format!("{}: {e}", shell_path.display()))?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("cannot read {}: {e}", shell_path.display()).into()),
     };
     // The fallback page for deep links is the shell too: same policy.
     let fallback = dir.join("404.html");
     if let Ok(page) = std::fs::read_to_string(&fallback) {
-        std::fs::write(&fallback, with_image_policy(&page, options.images))?;
+        let page =
+            csp::seal(&page, options.images).map_err(|e| format!("{}: {e}", fallback.display()))?;
+        std::fs::write(&fallback, page)?;
     }
     let site = &manifest.site;
     let masthead = masthead(manifest);
@@ -106,17 +105,6 @@ pub fn write(
         }
     }
     Ok(written)
-}
-
-/// The shell with its image directive set by the policy (whatever an
-/// earlier run set).
-fn with_image_policy(shell: &str, images: RemoteImages) -> String {
-    let own = shell.replace(IMG_SRC_ANY, IMG_SRC_OWN);
-    if images.loads_remote() {
-        own.replace(IMG_SRC_OWN, IMG_SRC_ANY)
-    } else {
-        own
-    }
 }
 
 /// The shell as Trunk wrote it, without what an earlier run added (so the
