@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use broadsheet_core::search::{Highlighter, Hits, TextQuery};
-use broadsheet_core::{Listing, Query};
+use broadsheet_core::{Query, Selection};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,7 +28,7 @@ pub struct ListState {
     /// The search for the query's text, with the text it was run for
     /// (which trails the URL while a search is on its way).
     pub searched: LocalResource<(String, Searched)>,
-    pub listing: Memo<Listing>,
+    pub selection: Memo<Selection>,
     /// The list cannot be worked out yet: the facet data (or the search) is
     /// still on its way, or failed.
     pub pending: Memo<Pending>,
@@ -80,14 +80,14 @@ impl ListState {
             None if query.with(Query::is_default) => Pending::Ready,
             None => Pending::Facets,
         });
-        let listing = Memo::new(move |previous: Option<&Listing>| {
+        let selection = Memo::new(move |previous: Option<&Selection>| {
             let q = query.get();
             let index = match facets.get() {
                 Some(Ok(index)) => index,
                 // Before (or without) the facet data: the first screen
                 // needs none.
                 _ if q.is_default() => {
-                    return Listing::unfiltered(
+                    return Selection::unfiltered(
                         archive.manifest.articles,
                         &archive.manifest.taxonomy,
                     )
@@ -109,7 +109,7 @@ impl ListState {
         ListState {
             query,
             searched,
-            listing,
+            selection,
             pending,
         }
     }

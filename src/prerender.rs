@@ -9,6 +9,7 @@
 //! sets it (the static copy never has it), so tests and tools that claim
 //! reader behaviour wait for it.
 
+use broadsheet_core::prerender;
 use wasm_bindgen::JsCast;
 
 /// Called before the app mounts.
@@ -16,10 +17,12 @@ pub fn adopt() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(prerendered) = document.get_element_by_id("prerender") else {
+    let Some(prerendered) = document.get_element_by_id(prerender::CONTENT_ID) else {
         return;
     };
-    let route = prerendered.get_attribute("data-route").unwrap_or_default();
+    let route = prerendered
+        .get_attribute(prerender::ROUTE_ATTRIBUTE)
+        .unwrap_or_default();
     if route != here() {
         remove_static();
     }
@@ -38,10 +41,11 @@ pub fn remove_static() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(prerendered) = document.get_element_by_id("prerender") {
+    if let Some(prerendered) = document.get_element_by_id(prerender::CONTENT_ID) {
         prerendered.remove();
     }
-    if let Ok(tags) = document.query_selector_all("head [data-prerender]") {
+    if let Ok(tags) = document.query_selector_all(&format!("head [{}]", prerender::HEAD_ATTRIBUTE))
+    {
         for i in 0..tags.length() {
             if let Some(tag) = tags
                 .item(i)

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use broadsheet_core::search::Highlighter;
-use broadsheet_core::{Entry, Facet};
+use broadsheet_core::{Card, Entry};
 use leptos::prelude::*;
 
 use crate::components::{Byline, Marked};
@@ -14,15 +14,9 @@ use crate::paths;
 #[component]
 pub fn ArticleCard(entry: Entry, highlight: Signal<Option<Arc<Highlighter>>>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
-    let tax = &archive.manifest.taxonomy;
-    let section = entry
-        .section
-        .and_then(|i| tax.term(Facet::Section, i))
-        .map(|t| t.label.clone());
-    let language = tax
-        .term(Facet::Language, entry.language)
-        .map(|t| t.key.clone())
-        .unwrap_or_default();
+    let card = Card::of(&entry, &archive.manifest.taxonomy);
+    let section = card.section.map(|t| t.label.clone());
+    let language = card.language.to_string();
     // The card stays while the reader types; only its marks follow the search.
     let title = {
         let text = entry.title.clone();

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{Entry, Facet};
+use broadsheet_core::{Card, Entry, Facet, UNDATED};
 use leptos::prelude::*;
 
 use crate::data::Archive;
@@ -13,7 +13,7 @@ pub fn Byline(entry: Entry) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let authors = paths::term_links(&archive.manifest.taxonomy, Facet::Author, &entry.authors);
     let last = authors.len().saturating_sub(1);
-    let date = entry.date.map(|d| (d.to_string(), d.long_form()));
+    let date = Card::of(&entry, &archive.manifest.taxonomy).date;
     view! {
         <p class="byline">
             {(!authors.is_empty()).then(|| view! {
@@ -26,7 +26,7 @@ pub fn Byline(entry: Entry) -> impl IntoView {
             {match date {
                 // An English date: kept whole and left to right in any script.
                 Some((iso, long)) => view! { <time datetime=iso lang="en" dir="ltr">{long}</time> }.into_any(),
-                None => view! { <span class="undated">"Undated"</span> }.into_any(),
+                None => view! { <span class="undated">{UNDATED}</span> }.into_any(),
             }}
         </p>
     }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{Facet, Listing, Query};
+use broadsheet_core::{Facet, Query, Selection};
 use leptos::prelude::*;
 
 use crate::data::Archive;
@@ -24,14 +24,14 @@ struct Row {
 }
 
 #[component]
-pub fn FacetGroup(facet: Facet, query: Memo<Query>, listing: Memo<Listing>) -> impl IntoView {
+pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let total = archive.manifest.taxonomy.terms(facet).len();
     let expanded = RwSignal::new(false);
     let go = list_navigator();
     let rows = move || {
         let terms = archive.manifest.taxonomy.terms(facet);
-        let counts = listing.with(|l| l.counts.get(facet as usize).cloned().unwrap_or_default());
+        let counts = selection.with(|l| l.counts.get(facet as usize).cloned().unwrap_or_default());
         let selected = query.with(|q| q.filter.selected(facet).to_vec());
         let mut rows: Vec<Row> = (0u32..)
             .zip(terms)
@@ -80,7 +80,7 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, listing: Memo<Listing>) -> i
                         let go = go.clone();
                         let term = row.term;
                         let count = move || {
-                            listing.with(|l| {
+                            selection.with(|l| {
                                 l.counts
                                     .get(facet as usize)
                                     .and_then(|c| c.get(term as usize))

@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{Facet, Listing, Query};
+use broadsheet_core::{Facet, Query, Selection};
 use leptos::prelude::*;
 
 use crate::components::{DateRangeInputs, FacetGroup};
 use crate::data::Archive;
 
 #[component]
-pub fn FacetPanel(query: Memo<Query>, listing: Memo<Listing>) -> impl IntoView {
+pub fn FacetPanel(query: Memo<Query>, selection: Memo<Selection>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let facets: Vec<Facet> = Facet::ALL
         .into_iter()
@@ -32,7 +32,7 @@ pub fn FacetPanel(query: Memo<Query>, listing: Memo<Listing>) -> impl IntoView {
                     "Filters"
                     {move || (active() > 0).then(|| view! { <span class="badge">{active()}</span> })}
                 </summary>
-                {facets.into_iter().map(|facet| view! { <FacetGroup facet query listing/> }).collect_view()}
+                {facets.into_iter().map(|facet| view! { <FacetGroup facet query selection/> }).collect_view()}
                 <DateRangeInputs query/>
             </details>
         </aside>

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{paginate, Query};
+use broadsheet_core::{article_count, paginate, Query, PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -15,7 +15,6 @@ use crate::list_state::{ListState, Pending, Searched};
 use crate::paths;
 
 /// Articles on one page of the list.
-const PER_PAGE: usize = 20;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -24,11 +23,11 @@ pub fn ListPage() -> impl IntoView {
     let ListState {
         query,
         searched,
-        listing,
+        selection,
         pending,
     } = state;
 
-    let total = Memo::new(move |_| listing.with(|l| l.positions.len()));
+    let total = Memo::new(move |_| selection.with(|l| l.positions.len()));
     // Remembered for the articles opened from here (previous / next).
     let last_list = expect_context::<crate::trail::LastList>();
     {
@@ -38,17 +37,17 @@ pub fn ListPage() -> impl IntoView {
                 return;
             }
             let url = paths::list_query(&query.get(), &archive.manifest.taxonomy);
-            let positions = listing.with(|l| l.positions.as_slice().into());
+            let positions = selection.with(|l| l.positions.as_slice().into());
             last_list.set(Some(crate::trail::Trail { positions, url }));
         });
     }
-    let page = Memo::new(move |_| paginate(total.get(), PER_PAGE, query.with(|q| q.page)));
+    let page = Memo::new(move |_| paginate(total.get(), PAGE_SIZE, query.with(|q| q.page)));
     let highlight = Memo::new(move |_| state.highlighter());
     // The page's positions; their cards come from the card shards, fetched
     // when not here yet.
     let on_page = Memo::new(move |_| {
         let range = page.get().items;
-        listing.with(|l| l.positions.get(range).unwrap_or_default().to_vec())
+        selection.with(|l| l.positions.get(range).unwrap_or_default().to_vec())
     });
     {
         let archive = archive.clone();
@@ -76,8 +75,7 @@ pub fn ListPage() -> impl IntoView {
         }
         match (n, q.has_text()) {
             (0, _) => "No articles match.".to_string(),
-            (1, false) => "1 article".to_string(),
-            (n, false) => format!("{n} articles"),
+            (n, false) => article_count(n),
             (1, true) => format!("1 result for {}", quoted(&q.text)),
             (n, true) => format!("{n} results for {}", quoted(&q.text)),
         }
@@ -128,7 +126,7 @@ pub fn ListPage() -> impl IntoView {
         <Title text=title/>
         <Meta name="description" content=description/>
         <div class="list-layout">
-            <FacetPanel query listing/>
+            <FacetPanel query selection/>
             <section class="list" aria-labelledby="list-title" aria-busy=move || busy().to_string()>
                 <header class="list-head">
                     <h1 id="list-title" tabindex="-1" node_ref=heading_ref>{heading}</h1>

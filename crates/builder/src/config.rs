@@ -24,7 +24,7 @@
 //!
 //! [[sources]]
 //! path = "listings"         # relative to this file
-//! importer = "listing"      # markdown | listing | feed | html
+//! importer = "text"         # markdown | text | feed | html
 //! section = "News"
 //! language = "ur"
 //! ```
@@ -332,7 +332,8 @@ section = "News"
             config.taxonomy.countries[0].region.as_deref(),
             Some("South Asia")
         );
-        assert_eq!(config.sources[0].importer, Some(Importer::Listing));
+        // `listing`, the importer's name before `text`, still reads.
+        assert_eq!(config.sources[0].importer, Some(Importer::Text));
     }
 
     #[test]

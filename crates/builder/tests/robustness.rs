@@ -77,7 +77,7 @@ fn importers_survive_mutated_sources() {
     assert!(inputs.len() > 50, "{} inputs", inputs.len());
     let importers = [
         Importer::Markdown,
-        Importer::Listing,
+        Importer::Text,
         Importer::Feed,
         Importer::Html,
     ];

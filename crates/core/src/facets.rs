@@ -73,18 +73,18 @@ pub struct FacetIndex {
 
 /// A narrowed, counted list.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Listing {
+pub struct Selection {
     /// Matching catalog positions, in the order asked for.
     pub positions: Vec<u32>,
     /// `counts[facet as usize][term]`: see the module documentation.
     pub counts: Vec<Vec<u32>>,
 }
 
-impl Listing {
+impl Selection {
     /// The whole archive in list order, with the dictionaries' counts: what
     /// the first screen shows before the facet data has arrived.
-    pub fn unfiltered(articles: u32, taxonomy: &Taxonomy) -> Listing {
-        Listing {
+    pub fn unfiltered(articles: u32, taxonomy: &Taxonomy) -> Selection {
+        Selection {
             positions: (0..articles).collect(),
             counts: Facet::ALL
                 .iter()
@@ -137,7 +137,7 @@ impl FacetIndex {
         range: DateRange,
         hits: Option<&Hits>,
         sort: Sort,
-    ) -> Listing {
+    ) -> Selection {
         let mut base = self.universe.clone();
         if let Some(hits) = hits {
             let mut found = Bits::empty(self.len);
@@ -190,7 +190,7 @@ impl FacetIndex {
                     .collect()
             })
             .collect();
-        Listing {
+        Selection {
             positions: self.order(&all, hits, sort),
             counts,
         }
@@ -303,19 +303,19 @@ mod tests {
             .collect()
     }
 
-    fn run(url: &str, hits: Option<&Hits>) -> (Vec<&'static str>, Listing) {
+    fn run(url: &str, hits: Option<&Hits>) -> (Vec<&'static str>, Selection) {
         let tax = taxonomy();
         let pairs = url_pairs(url);
         let q = Query::from_pairs(pairs.iter().copied(), &tax);
         let data = FacetData::from_entries(&entries(), &tax);
         let index = FacetIndex::from_data(&data, &tax).unwrap();
-        let listing = index.evaluate(&q.filter, q.range, hits, q.sort());
-        let ids = listing
+        let selection = index.evaluate(&q.filter, q.range, hits, q.sort());
+        let ids = selection
             .positions
             .iter()
             .map(|&p| ROWS[p as usize].0)
             .collect();
-        (ids, listing)
+        (ids, selection)
     }
 
     const ALL: [&str; 5] = [
@@ -387,8 +387,8 @@ mod tests {
 
     #[test]
     fn counts_ignore_their_own_facet() {
-        let (_, listing) = run("country=india&tag=students", None);
-        let count = |f: Facet| listing.counts[f as usize].clone();
+        let (_, selection) = run("country=india&tag=students", None);
+        let count = |f: Facet| selection.counts[f as usize].clone();
         // Countries given tag=students: india 1, pakistan 1 (own facet ignored).
         assert_eq!(count(Facet::Country), [1, 1]);
         // Tags given country=india: students 1, strikes 0 (shown, disabled).
@@ -397,10 +397,10 @@ mod tests {
         assert_eq!(count(Facet::Section), [1, 0]);
         assert_eq!(count(Facet::Year), [1, 0]);
         // No filter: plain totals; the undated article has no year.
-        let (_, listing) = run("", None);
-        assert_eq!(listing.counts[Facet::Country as usize], [2, 4]);
-        assert_eq!(listing.counts[Facet::Year as usize], [2, 2]);
-        assert_eq!(listing.counts[Facet::Region as usize], [5, 0]);
+        let (_, selection) = run("", None);
+        assert_eq!(selection.counts[Facet::Country as usize], [2, 4]);
+        assert_eq!(selection.counts[Facet::Year as usize], [2, 2]);
+        assert_eq!(selection.counts[Facet::Region as usize], [5, 0]);
     }
 
     #[test]
@@ -412,9 +412,9 @@ mod tests {
             "tag=students&section=reports",
             "year=2024&lang=en",
         ] {
-            let (_, listing) = run(url, None);
+            let (_, selection) = run(url, None);
             for facet in Facet::ALL {
-                for (term, &count) in listing.counts[facet as usize].iter().enumerate() {
+                for (term, &count) in selection.counts[facet as usize].iter().enumerate() {
                     let key = &tax.terms(facet)[term].key;
                     let with: String = if url.is_empty() {
                         format!("{}={key}", facet.param())
@@ -441,34 +441,34 @@ mod tests {
             docs: vec![(0, 1.0), (2, 3.0), (4, 2.0)],
             ..Hits::default()
         };
-        let (ids, listing) = run("q=x", Some(&hits));
+        let (ids, selection) = run("q=x", Some(&hits));
         assert_eq!(
             ids,
             ["pk-reports-students-ur", "undated-news", "in-news-students"]
         );
-        assert_eq!(listing.counts[Facet::Country as usize], [1, 2]);
+        assert_eq!(selection.counts[Facet::Country as usize], [1, 2]);
         let (ids, _) = run("q=x&sort=newest&country=pakistan", Some(&hits));
         assert_eq!(ids, ["pk-reports-students-ur", "undated-news"]);
         let none = Hits::default();
-        let (ids, listing) = run("q=x", Some(&none));
+        let (ids, selection) = run("q=x", Some(&none));
         assert!(ids.is_empty());
-        assert_eq!(listing.counts[Facet::Country as usize], [0, 0]);
+        assert_eq!(selection.counts[Facet::Country as usize], [0, 0]);
     }
 
     #[test]
     fn the_unfiltered_listing_matches_the_index() {
         let mut tax = taxonomy();
-        let (_, listing) = run("", None);
+        let (_, selection) = run("", None);
         for facet in Facet::ALL {
             for (term, count) in tax
                 .terms_mut(facet)
                 .iter_mut()
-                .zip(&listing.counts[facet as usize])
+                .zip(&selection.counts[facet as usize])
             {
                 term.count = *count;
             }
         }
-        assert_eq!(Listing::unfiltered(5, &tax), listing);
+        assert_eq!(Selection::unfiltered(5, &tax), selection);
     }
 
     #[test]
@@ -480,9 +480,10 @@ mod tests {
         let mut small = tax.clone();
         small.countries.truncate(1);
         let index = FacetIndex::from_data(&data, &small).unwrap();
-        let listing = index.evaluate(&Filter::default(), DateRange::default(), None, Sort::Newest);
-        assert_eq!(listing.positions.len(), 5);
-        assert_eq!(listing.counts[Facet::Country as usize], [2]);
+        let selection =
+            index.evaluate(&Filter::default(), DateRange::default(), None, Sort::Newest);
+        assert_eq!(selection.positions.len(), 5);
+        assert_eq!(selection.counts[Facet::Country as usize], [2]);
         data.lists[0] = "%%".into();
         let err = FacetIndex::from_data(&data, &tax).unwrap_err();
         assert!(err.to_string().contains("not base64"), "{err}");

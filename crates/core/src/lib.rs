@@ -4,13 +4,15 @@
 //! The builder writes bundles with these types and the reader reads them with
 //! the same types, so the format has exactly one definition.
 
+mod card;
 mod date;
 mod display;
 mod facets;
 mod format;
 pub mod links;
-mod listing;
 mod model;
+mod order;
+pub mod prerender;
 mod query;
 mod reading;
 pub mod retry;
@@ -20,16 +22,17 @@ mod text;
 #[cfg(test)]
 mod test_support;
 
+pub use card::{article_count, Card, PAGE_SIZE, UNDATED};
 pub use date::{Date, DateError};
 pub use display::{Display, Theme, Width, SIZES};
-pub use facets::{FacetIndex, Listing};
+pub use facets::{FacetIndex, Selection};
 pub use format::{
     content_hash, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData, Manifest,
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, Site, SlugShard, Tables,
     TermChunk, TermChunkRef, TermInfo, Translation, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use listing::{compare_newest_first, paginate, sort_newest_first, Page};
 pub use model::{Direction, Entry, Facet, Source, Taxonomy, Term};
+pub use order::{compare_newest_first, paginate, sort_newest_first, Page};
 pub use query::{DateRange, Filter, Query, Sort};
 pub use reading::{neighbours, Bookmark, ReadingLog, READ_AT};
 pub use text::{reading_minutes, word_count};

@@ -13,8 +13,11 @@ use super::{feed, html, markdown, plaintext, Read, ReadOptions};
 pub enum Importer {
     /// Markdown with YAML or TOML front matter.
     Markdown,
-    /// A plain-text listing copied from a site's listing page.
-    Listing,
+    /// Plain text copied from a site's index page: headings and teasers
+    /// (`--importer text`; `listing`, its name before, is still accepted).
+    #[serde(alias = "listing")]
+    #[value(alias = "listing")]
+    Text,
     /// RSS 0.9x/1.0/2.0, Atom or JSON Feed.
     Feed,
     /// A saved HTML article page.
@@ -34,7 +37,7 @@ impl Importer {
             .map(str::to_ascii_lowercase);
         Ok(match extension.as_deref() {
             Some("md" | "markdown") => Some(Importer::Markdown),
-            Some("txt") => Some(Importer::Listing),
+            Some("txt") => Some(Importer::Text),
             Some("rss" | "atom" | "rdf") => Some(Importer::Feed),
             Some("html" | "htm" | "xhtml") => Some(Importer::Html),
             // Pictures, styles and the like are never sources: not even read.
@@ -85,7 +88,7 @@ impl Importer {
                 let (draft, diagnostics) = markdown::read(file, bytes, options);
                 Read::of(draft.into_iter().collect(), diagnostics)
             }
-            Importer::Listing => plaintext::read(file, bytes, options),
+            Importer::Text => plaintext::read(file, bytes, options),
             Importer::Feed => feed::read(file, bytes, options),
             Importer::Html => html::read(file, bytes, options),
         }

@@ -16,15 +16,14 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use broadsheet_core::{BodyShard, Entry, Facet, Manifest};
+use broadsheet_core::{
+    article_count, prerender, BodyShard, Card, Entry, Manifest, PAGE_SIZE, UNDATED,
+};
 
 use super::csp;
 use crate::bundle::{decode, Files, Opened};
 use crate::config::RemoteImages;
 use crate::text::escape_text as escape;
-
-/// Articles prerendered on the list's first page (the reader shows 20).
-const LIST_CARDS: usize = 20;
 
 /// What to write besides the list's page.
 #[derive(Clone, Copy, Debug)]
@@ -112,10 +111,10 @@ pub fn write(
 fn strip_prerendered(shell: &str) -> String {
     let mut out = String::with_capacity(shell.len());
     let mut rest = shell;
-    while let Some(at) = rest.find("<!--prerender-->") {
+    while let Some(at) = rest.find(prerender::START) {
         out.push_str(&rest[..at]);
-        match rest[at..].find("<!--/prerender-->") {
-            Some(end) => rest = &rest[at + end + "<!--/prerender-->".len()..],
+        match rest[at..].find(prerender::END) {
+            Some(end) => rest = &rest[at + end + prerender::END.len()..],
             None => {
                 rest = "";
             }
@@ -135,14 +134,18 @@ fn page(
     content: &str,
 ) -> String {
     let title = escape(title);
+    let (start, end) = (prerender::START, prerender::END);
     let head = format!(
-        "<!--prerender--><meta name=\"description\" content=\"{}\" data-prerender>\
-         <link rel=\"canonical\" href=\"{}\"><!--/prerender-->",
+        "{start}<meta name=\"description\" content=\"{}\" {}>\
+         <link rel=\"canonical\" href=\"{}\">{end}",
         escape(description),
+        prerender::HEAD_ATTRIBUTE,
         escape(url)
     );
     let body = format!(
-        "<!--prerender--><div id=\"prerender\" data-route=\"{}\">{content}</div><!--/prerender-->",
+        "{start}<div id=\"{}\" {}=\"{}\">{content}</div>{end}",
+        prerender::CONTENT_ID,
+        prerender::ROUTE_ATTRIBUTE,
         escape(route)
     );
     let mut out = shell.to_string();
@@ -178,20 +181,10 @@ fn masthead(manifest: &Manifest) -> String {
     out
 }
 
-fn language(manifest: &Manifest, entry: &Entry) -> String {
-    manifest
-        .taxonomy
-        .term(Facet::Language, entry.language)
-        .map(|t| escape(&t.key))
-        .unwrap_or_default()
-}
-
 /// The section over a title: a link to the section's list on an article,
 /// plain on a card (whose title is the link).
-fn kicker(manifest: &Manifest, entry: &Entry, linked: bool) -> String {
-    entry
-        .section
-        .and_then(|s| manifest.taxonomy.term(Facet::Section, s))
+fn kicker(card: &Card, linked: bool) -> String {
+    card.section
         .map(|t| match linked {
             true => format!(
                 "<a class=\"kicker\" href=\"./?section={}\">{}</a>",
@@ -203,57 +196,55 @@ fn kicker(manifest: &Manifest, entry: &Entry, linked: bool) -> String {
         .unwrap_or_default()
 }
 
-fn byline(manifest: &Manifest, entry: &Entry) -> String {
-    let authors: Vec<String> = entry
-        .authors
-        .iter()
-        .filter_map(|&a| manifest.taxonomy.term(Facet::Author, a))
-        .map(|t| escape(&t.label))
-        .collect();
+fn byline(card: &Card) -> String {
+    let authors: Vec<String> = card.authors.iter().map(|t| escape(&t.label)).collect();
     let mut out = String::from("<p class=\"byline\">");
     if !authors.is_empty() {
         let _ = write!(out, "<span class=\"authors\">{}</span>", authors.join(", "));
     }
-    match entry.date {
-        Some(d) => {
+    match &card.date {
+        Some((iso, long)) => {
             let _ = write!(
                 out,
-                "<time datetime=\"{d}\" lang=\"en\" dir=\"ltr\">{}</time>",
-                d.long_form()
+                "<time datetime=\"{iso}\" lang=\"en\" dir=\"ltr\">{long}</time>"
             );
         }
-        None => out.push_str("<span class=\"undated\">Undated</span>"),
+        None => {
+            let _ = write!(out, "<span class=\"undated\">{UNDATED}</span>");
+        }
     }
     out.push_str("</p>");
     out
 }
 
 fn article_page(manifest: &Manifest, entry: &Entry, html: &str, masthead: &str) -> String {
+    let card = Card::of(entry, &manifest.taxonomy);
     format!(
         "{masthead}<main id=\"main\"><article class=\"article\" lang=\"{lang}\" dir=\"{dir}\">\
          <header class=\"article-head\">{kicker}<h1>{title}</h1>{byline}</header>\
          <div class=\"article-body\">{html}</div></article></main>",
-        lang = language(manifest, entry),
+        lang = escape(card.language),
         dir = entry.dir.as_str(),
-        kicker = kicker(manifest, entry, true),
+        kicker = kicker(&card, true),
         title = escape(&entry.title),
-        byline = byline(manifest, entry),
+        byline = byline(&card),
     )
 }
 
 fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
     let mut cards = String::new();
-    for entry in entries.iter().take(LIST_CARDS) {
+    for entry in entries.iter().take(PAGE_SIZE) {
+        let card = Card::of(entry, &manifest.taxonomy);
         let _ = write!(
             cards,
             "<li><article class=\"card\" lang=\"{lang}\" dir=\"{dir}\">{kicker}\
              <h2 class=\"card-title\"><a href=\"articles/{slug}\">{title}</a></h2>{byline}{teaser}</article></li>",
-            lang = language(manifest, entry),
+            lang = escape(card.language),
             dir = entry.dir.as_str(),
-            kicker = kicker(manifest, entry, false),
+            kicker = kicker(&card, false),
             slug = escape(&entry.slug),
             title = escape(&entry.title),
-            byline = byline(manifest, entry),
+            byline = byline(&card),
             teaser = if entry.summary.is_empty() {
                 String::new()
             } else {
@@ -261,10 +252,7 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
             },
         );
     }
-    let count = match entries.len() {
-        1 => "1 article".to_string(),
-        n => format!("{n} articles"),
-    };
+    let count = article_count(entries.len());
     format!(
         "{masthead}<main id=\"main\"><div class=\"list-layout\"><div class=\"facets\"></div>\
          <section class=\"list\"><header class=\"list-head\">\

@@ -24,13 +24,13 @@ use std::fmt;
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-mod listing;
 mod search;
+mod shards;
 
-pub use listing::{
+pub use search::{PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo};
+pub use shards::{
     slug_bucket, Body, BodyShard, CardShard, FacetData, SlugShard, Tables, Translation,
 };
-pub use search::{PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo};
 
 use crate::Taxonomy;
 

@@ -43,7 +43,7 @@ impl Tables {
     }
 }
 
-/// Listing metadata of a run of consecutive list positions.
+/// The cards (what a list row shows) of a run of consecutive list positions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardShard {
     pub format: String,
