@@ -1,8 +1,10 @@
 // Broadsheet's service worker: the archive stays readable offline, and a new
 // edition replaces the old one whole, when the reader chooses.
 //
-// This is a template: scripts/edition.mjs writes it into the built folder
-// with the edition's id and file lists filled in. An edition is one app
+// This is a template: the builder writes it into the built folder with the
+// edition's id, its file lists and the reader's own contract (which pages
+// are the reader's, how caches are named: broadsheet-core's offline.rs)
+// filled in (crates/builder/src/site/edition.rs). An edition is one app
 // shell plus one bundle manifest; its id changes when either does, so a new
 // deploy is a new service worker, installed beside the old one.
 //
@@ -30,11 +32,11 @@ const CORE = __CORE__;
 /** The SHA-256 (hex) of every file above, as sealed. */
 const SHA256 = __SHA256__;
 /** Every cache of this archive starts so; the page names its shard cache the same way (src/offline.rs). */
-const CACHE_PREFIX = `broadsheet:${new URL(self.registration.scope).pathname}:`;
+const CACHE_PREFIX = `__CACHE_NAMESPACE__:${new URL(self.registration.scope).pathname}:`;
 const EDITION_CACHE = `${CACHE_PREFIX}edition-${EDITION}`;
-const SHARDS_CACHE = `${CACHE_PREFIX}shards`;
+const SHARDS_CACHE = `${CACHE_PREFIX}__SHARDS__`;
 /** The reader's routes (src/app.rs), relative to the scope. */
-const READER_PAGE = /^(|index\.html|bookmarks|articles\/[a-z0-9-]+)$/;
+const READER_PAGE = /__READER_PAGES__/;
 /** How long the network may take for the manifest before the saved one is used. */
 const MANIFEST_TIMEOUT_MS = 3000;
 

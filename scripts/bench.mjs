@@ -58,7 +58,7 @@ function prepare(n) {
   rmSync(`${BENCH}/pages-bundle-${n}`, { recursive: true, force: true });
   symlinkSync(bundle, `${site}/bundle`);
   // Sealed like a real deployment: its own service worker and edition.
-  execFileSync('node', [`${ROOT}scripts/edition.mjs`, site], { stdio: 'pipe' });
+  execFileSync(BIN, ['seal', site], { stdio: 'pipe' });
   return { site, bundle, build: { secs, peakMB: kbPeak / 1024, total } };
 }
 

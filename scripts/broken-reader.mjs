@@ -21,7 +21,7 @@ function broken(from, to) {
   const wasm = readdirSync(to).filter((name) => name.endsWith('_bg.wasm'));
   if (wasm.length !== 1) throw new Error(`${from}: expected one reader wasm, found ${wasm.length}`);
   writeFileSync(join(to, wasm[0]), 'this is not WebAssembly\n');
-  execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), to], { stdio: 'pipe' });
+  execFileSync(join(ROOT, 'target/debug/broadsheet'), ['seal', to], { stdio: 'pipe' });
   return `${to}/`;
 }
 

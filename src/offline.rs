@@ -1,8 +1,8 @@
-//! Offline reading, the page's side: registers the service worker that
-//! `scripts/edition.mjs` writes next to the app, tells the reader when a new
-//! edition has been installed beside the one on screen, and switches to it
-//! only when they choose (the whole page reloads: app and bundle change
-//! together, never one without the other).
+//! Offline reading, the page's side: registers the service worker that the
+//! builder writes next to the app (`crates/builder/src/site/edition.rs`),
+//! tells the reader when a new edition has been installed beside the one
+//! on screen, and switches to it only when they choose (the whole page
+//! reloads: app and bundle change together, never one without the other).
 
 use crate::device;
 use leptos::prelude::*;
@@ -166,7 +166,8 @@ pub fn metered() -> bool {
 /// per scope, as the worker names it (`public/sw.js`): archives sharing an
 /// origin keep apart.
 fn shards_cache() -> String {
-    format!("broadsheet:{}/:shards", crate::paths::base())
+    let scope = format!("{}/", crate::paths::base());
+    broadsheet_core::offline::cache_name(&scope, broadsheet_core::offline::SHARDS)
 }
 /// Marks a response that came from the shard cache (nothing to keep again).
 pub const SAVED_HEADER: &str = "x-broadsheet-saved";

@@ -135,7 +135,6 @@ function publish(titles) {
     `---\ntitle: "${title}"\ndate: 2026-11-2${i}\nsection: Reports\n---\nIt arrived with a new edition.\n`));
   execFileSync(BROADSHEET, ['build', content, '--out', join(work, 'bundle'),
     '--url', server.url, '--site-files', work], { stdio: 'pipe' });
-  execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), work], { stdio: 'pipe' });
   rmSync(content, { recursive: true, force: true });
 }
 

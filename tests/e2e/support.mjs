@@ -10,7 +10,7 @@ const here = (path) => new URL(path, import.meta.url).pathname;
  *  for `/broadsheet/`; the broken-reader check points them elsewhere. */
 export const DIST = process.env.BROADSHEET_DIST ?? here('../../dist/');
 export const DIST_SUBPATH = process.env.BROADSHEET_DIST_SUBPATH ?? here('../../target/dist-subpath/');
-const BROADSHEET = new URL('../../target/debug/broadsheet', import.meta.url).pathname;
+export const BROADSHEET = new URL('../../target/debug/broadsheet', import.meta.url).pathname;
 
 export async function launch() {
   const browser = await chromium.launch({
@@ -63,6 +63,11 @@ export function listArticles(bundleDir = `${DIST}bundle`) {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
+}
+
+/** The bundle's files by role, as the builder names them (`broadsheet ls --files --json`). */
+export function bundleFiles(bundleDir = `${DIST}bundle`) {
+  return JSON.parse(execFileSync(BROADSHEET, ['ls', bundleDir, '--files', '--json'], { encoding: 'utf8' }));
 }
 
 /** Slugs the builder's own search finds for `query`, best first. */

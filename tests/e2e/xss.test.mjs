@@ -145,7 +145,6 @@ before(async () => {
   // With the static pages too: each hostile article gets its own page.
   execFileSync(BROADSHEET, ['build', src, '--out', join(site, 'bundle'), '--url', 'http://127.0.0.1/',
     '--site-files', site], { stdio: 'pipe' });
-  execFileSync('node', [join(ROOT, 'scripts/edition.mjs'), site], { stdio: 'pipe' });
   articles = listArticles(join(site, 'bundle'));
   server = await startServer({ root: site });
   browser = await launch();

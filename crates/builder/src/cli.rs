@@ -23,6 +23,9 @@ pub enum Command {
     Ls(LsArgs),
     /// Search a built bundle, best matches first (the reader's engine).
     Search(SearchArgs),
+    /// Seal a built site for offline reading again (its `sw.js`), after its
+    /// files were changed by hand; `build --site-files` seals it itself.
+    Seal(SealArgs),
 }
 
 /// What to read and how: shared by `build` and `pack`.
@@ -116,9 +119,15 @@ pub struct PackArgs {
 pub struct LsArgs {
     /// A bundle folder (the one holding `manifest.json`).
     pub bundle: PathBuf,
-    /// One JSON object per line instead of a table.
+    /// One JSON object per line instead of a table (with `--files`: one
+    /// object naming the files by role).
     #[arg(long)]
     pub json: bool,
+    /// The bundle's files instead of its articles, every one hash-checked:
+    /// one path a line, or with `--json` by role (`first_screen`, `cards`,
+    /// `bodies`, `slugs`, `search`), for scripts that need to know them.
+    #[arg(long)]
+    pub files: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,4 +139,10 @@ pub struct SearchArgs {
     /// One JSON object per line (slug, title, score) instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SealArgs {
+    /// The site folder: the reader at its top, the bundle in `bundle/`.
+    pub dir: PathBuf,
 }

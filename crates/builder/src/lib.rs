@@ -45,5 +45,17 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         cli::Command::Pack(args) => commands::pack::run(args),
         cli::Command::Ls(args) => commands::ls::run(args),
         cli::Command::Search(args) => commands::search::run(args),
+        cli::Command::Seal(args) => {
+            let bundle = args.dir.join("bundle");
+            let sealed = site::edition::seal(&args.dir, &bundle::Folder(&bundle))?;
+            eprintln!(
+                "broadsheet: edition {} sealed: {} shell files, {} bundle files precached ({})",
+                sealed.id,
+                sealed.shell,
+                sealed.core,
+                args.dir.join("sw.js").display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -11,6 +11,7 @@ mod facets;
 mod format;
 pub mod links;
 mod model;
+pub mod offline;
 mod order;
 pub mod prerender;
 mod query;

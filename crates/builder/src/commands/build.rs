@@ -69,6 +69,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 dir.display()
             );
         }
+        if let Some(sealed) = &published.edition {
+            eprintln!(
+                "broadsheet: edition {} sealed for offline reading: {} shell files, {} bundle files precached",
+                sealed.id, sealed.shell, sealed.core
+            );
+        }
         if published.feeds + published.sitemaps + published.pages > 0 {
             eprintln!(
                 "broadsheet: {}, {} and {} written to {}",

@@ -1,4 +1,5 @@
-//! `broadsheet ls`: the articles of a built bundle, as a table or JSON lines.
+//! `broadsheet ls`: the articles of a built bundle, as a table or JSON lines
+//! (`--files`: its files, `ls_files.rs`).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,6 +31,10 @@ struct Line<'a> {
 }
 
 pub fn run(args: LsArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    if args.files {
+        super::ls_files::run(&args.bundle, args.json)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let bundle = read_bundle(&args.bundle)?;
     let manifest = &bundle.manifest;
     let tax = &manifest.taxonomy;

@@ -3,10 +3,12 @@
 //! Atom feeds (`feeds.rs`), the sitemap (`sitemap.rs`), the reader's pages
 //! with their content prerendered (`pages.rs`), and the record of what was
 //! written so the next build removes what no longer belongs (`record.rs`).
+//! `edition.rs` seals the whole for offline reading (the service worker).
 //! `csp.rs` keeps every page's Content-Security-Policy true to its inline
 //! scripts and image policy. `pack.rs` is the other emitter: the single-file copy of the archive.
 
 mod csp;
+pub mod edition;
 mod feeds;
 pub mod pack;
 pub mod pages;
@@ -26,6 +28,9 @@ pub struct Published {
     pub feeds: usize,
     pub sitemaps: usize,
     pub pages: usize,
+    /// The offline edition sealed (`sw.js`), when the folder holds the
+    /// reader.
+    pub edition: Option<edition::Sealed>,
     /// Files an earlier build wrote that no longer belong, removed.
     pub removed: usize,
 }
@@ -63,6 +68,11 @@ pub fn run(
     let pages = pages::write(dir, &base, bundle, &opened, options)?;
     published.pages = pages.len();
     written.extend(pages);
+    // Last: the edition's hashes cover the pages just written.
+    if published.pages > 0 {
+        published.edition = Some(edition::seal(dir, bundle)?);
+        written.push("sw.js".into());
+    }
     published.removed = record::settle(dir, &written)
         .map_err(|e| format!("cannot tidy the site files in {}: {e}", dir.display()))?;
     Ok(published)

@@ -367,6 +367,13 @@ impl Manifest {
 }
 
 impl Manifest {
+    /// The files the first screen needs besides the manifest, and which an
+    /// offline copy always holds: the first card shard, the facet data, the
+    /// shard table and the search root.
+    pub fn first_screen(&self) -> [&ShardRef; 4] {
+        [&self.head, &self.facets, &self.tables, &self.search]
+    }
+
     /// The card shard holding `position`.
     pub fn card_shard_of(&self, position: u32) -> u32 {
         position / self.cards_per_shard.max(1)

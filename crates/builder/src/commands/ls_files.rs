@@ -1,0 +1,116 @@
+//! `broadsheet ls --files`: every file of a bundle, read and hash-checked,
+//! by role. Scripts that need to know a bundle's files (the service
+//! worker's precache list, tests that break one file on purpose) ask this
+//! instead of working out paths themselves.
+
+use std::error::Error;
+use std::io::Write;
+use std::path::Path;
+
+use broadsheet_core::{SearchIndex, ShardRef, TermChunk};
+use serde::Serialize;
+
+use crate::bundle::{decode, read_bundle, read_shard};
+
+/// The files of a bundle, paths relative to it.
+#[derive(Debug, Serialize)]
+pub struct BundleFiles {
+    /// `manifest.json`, then what the first screen needs (and an offline
+    /// copy always holds): first card shard, facet data, shard table,
+    /// search root.
+    pub first_screen: Vec<String>,
+    /// Card shards in position order (the first is the first screen's).
+    pub cards: Vec<String>,
+    /// Body shards, as `Entry::shard` numbers them.
+    pub bodies: Vec<String>,
+    /// Slug buckets, as `slug_bucket` numbers them.
+    pub slugs: Vec<String>,
+    /// Every file of the search index: the root, word chunks, phrase
+    /// shards, postings.
+    pub search: Vec<String>,
+    /// Number of files, and their bytes (the manifest included).
+    pub count: usize,
+    pub bytes: u64,
+}
+
+impl BundleFiles {
+    /// Reads the bundle in `dir` and names its files, checking each one's
+    /// content hash.
+    pub fn of(dir: &Path) -> Result<BundleFiles, Box<dyn Error>> {
+        let bundle = read_bundle(dir)?;
+        let manifest = &bundle.manifest;
+        let tables = &bundle.tables;
+        let mut bytes = std::fs::metadata(dir.join("manifest.json"))?.len();
+        let mut check = |shard: &ShardRef| -> Result<Vec<u8>, Box<dyn Error>> {
+            let read = read_shard(dir, shard)?;
+            bytes += read.len() as u64;
+            Ok(read)
+        };
+        let root_bytes = check(&manifest.search)?;
+        let root = decode(&manifest.search.path, &root_bytes, SearchIndex::from_json)?;
+        let mut search = vec![manifest.search.path.clone()];
+        let mut seen = std::collections::HashSet::new();
+        for chunk in &root.terms {
+            let read = check(&chunk.file)?;
+            search.push(chunk.file.path.clone());
+            let chunk = decode(&chunk.file.path, &read, TermChunk::from_json)?;
+            // Chunks share postings files: each is named (and read) once.
+            for postings in &chunk.postings {
+                if seen.insert(postings.path.clone()) {
+                    check(postings)?;
+                    search.push(postings.path.clone());
+                }
+            }
+        }
+        for pair in root.pairs.iter() {
+            check(&pair)?;
+            search.push(pair.path);
+        }
+        let mut named =
+            |shards: &broadsheet_core::PackedShards| -> Result<Vec<String>, Box<dyn Error>> {
+                shards
+                    .iter()
+                    .map(|shard| check(&shard).map(|_| shard.path))
+                    .collect()
+            };
+        let cards = named(&tables.cards)?;
+        let bodies = named(&tables.bodies)?;
+        let slugs = named(&tables.slugs)?;
+        check(&manifest.facets)?;
+        check(&manifest.tables)?;
+        let first_screen: Vec<String> = std::iter::once("manifest.json".to_string())
+            .chain(manifest.first_screen().iter().map(|s| s.path.clone()))
+            .collect();
+        // The manifest, facet data and table, besides the lists.
+        let count = 3 + cards.len() + bodies.len() + slugs.len() + search.len();
+        Ok(BundleFiles {
+            first_screen,
+            cards,
+            bodies,
+            slugs,
+            search,
+            count,
+            bytes,
+        })
+    }
+}
+
+pub fn run(dir: &Path, json: bool) -> Result<(), Box<dyn Error>> {
+    let files = BundleFiles::of(dir)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        serde_json::to_writer(&mut out, &files)?;
+        writeln!(out)?;
+    } else {
+        let mut all: Vec<&String> = files.first_screen.iter().collect();
+        for list in [&files.cards, &files.bodies, &files.slugs, &files.search] {
+            all.extend(list.iter().filter(|p| !files.first_screen.contains(p)));
+        }
+        for path in all {
+            writeln!(out, "{path}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

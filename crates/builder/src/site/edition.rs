@@ -1,0 +1,161 @@
+//! The edition of a built site, sealed for offline reading: the service
+//! worker (`public/sw.js`, compiled in as a template) written into the site
+//! folder with the edition's id, its app shell files, the bundle files the
+//! first screen needs, each file's SHA-256, and the reader's offline
+//! contract (broadsheet-core's `offline.rs`). An edition is one app shell
+//! plus one bundle manifest; its id changes when either does, so a new
+//! deploy is a new service worker, installed beside the old one.
+
+use std::error::Error;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use broadsheet_core::offline;
+use sha2::{Digest, Sha256};
+
+use crate::bundle::{self, Files};
+
+const TEMPLATE: &str = include_str!("../../../../public/sw.js");
+
+/// Top-level files of a built site that are not its app shell: the deep-link
+/// fallback, the worker itself, the sitemap (and its parts, `sitemap-N.xml`).
+fn is_shell(name: &str) -> bool {
+    let sitemap_part = name
+        .strip_prefix("sitemap-")
+        .and_then(|n| n.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    !(matches!(name, "404.html" | "sw.js" | "sitemap.xml") || name.starts_with('.') || sitemap_part)
+}
+
+/// What was sealed.
+#[derive(Debug)]
+pub struct Sealed {
+    pub id: String,
+    pub shell: usize,
+    pub core: usize,
+}
+
+/// Seals the site in `dir` (its reader at the top), whose bundle (served as
+/// `bundle/`) is read from `bundle`: writes `dir/sw.js`.
+pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
+    let mut shell: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_file() && is_shell(&name) {
+            shell.push(name);
+        }
+    }
+    shell.sort();
+    if !shell.iter().any(|n| n == "index.html") {
+        return Err(format!(
+            "{}/index.html is missing (build the reader first)",
+            dir.display()
+        )
+        .into());
+    }
+    let manifest_bytes = bundle.bytes("manifest.json")?;
+    let opened = bundle::open(bundle)?;
+    let core: Vec<String> = std::iter::once("manifest.json".to_string())
+        .chain(
+            opened
+                .manifest
+                .first_screen()
+                .iter()
+                .map(|s| s.path.clone()),
+        )
+        .collect();
+
+    let mut id = Sha256::new();
+    let mut sha256 = Vec::new();
+    for name in &shell {
+        let bytes = std::fs::read(dir.join(name))?;
+        id.update(name.as_bytes());
+        id.update(&bytes);
+        sha256.push((name.clone(), hex(&Sha256::digest(&bytes))));
+    }
+    id.update(&manifest_bytes);
+    for path in &core {
+        sha256.push((
+            format!("bundle/{path}"),
+            hex(&Sha256::digest(bundle.bytes(path)?)),
+        ));
+    }
+    let core: Vec<String> = core.iter().map(|path| format!("bundle/{path}")).collect();
+    let id = hex(&id.finalize())[..16].to_string();
+
+    let list = |items: &[String]| serde_json::to_string(items).expect("strings serialize");
+    let mut hashes = String::from("{");
+    for (i, (path, hash)) in sha256.iter().enumerate() {
+        let comma = if i > 0 { "," } else { "" };
+        let _ = write!(hashes, "{comma}{}:\"{hash}\"", serde_json::to_string(path)?);
+    }
+    hashes.push('}');
+    let mut worker = TEMPLATE.to_string();
+    for (marker, value) in [
+        ("__EDITION__", id.as_str()),
+        ("__SHELL__", &list(&shell)),
+        ("__CORE__", &list(&core)),
+        ("__SHA256__", &hashes),
+        ("__CACHE_NAMESPACE__", offline::CACHE_NAMESPACE),
+        ("__SHARDS__", offline::SHARDS),
+        ("__READER_PAGES__", offline::READER_PAGES),
+    ] {
+        if !worker.contains(marker) {
+            return Err(format!("public/sw.js lacks {marker}").into());
+        }
+        worker = worker.replace(marker, value);
+    }
+    std::fs::write(dir.join("sw.js"), worker)?;
+    Ok(Sealed {
+        id,
+        shell: shell.len(),
+        core: core.len(),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_is_the_reader_not_the_site_files() {
+        for name in [
+            "index.html",
+            "styles-1.css",
+            "broadsheet-reader-1_bg.wasm",
+            "sitemap-x.xml",
+        ] {
+            assert!(is_shell(name), "{name}");
+        }
+        for name in [
+            "404.html",
+            "sw.js",
+            "sitemap.xml",
+            "sitemap-12.xml",
+            ".nojekyll",
+        ] {
+            assert!(!is_shell(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_template_has_every_marker_once_filled() {
+        for marker in [
+            "__EDITION__",
+            "__SHELL__",
+            "__CORE__",
+            "__SHA256__",
+            "__READER_PAGES__",
+        ] {
+            assert!(TEMPLATE.contains(marker), "{marker}");
+        }
+    }
+}
