@@ -1,4 +1,4 @@
-//! The single-file edition (`broadsheet pack`): the bundle travels inside
+//! The single-file copy (`broadsheet pack`): the bundle travels inside
 //! the page, in `<script type="application/json" id="broadsheet-pack">`, as
 //! a map from bundle path to file text. There is no server, and a `file://`
 //! page may change only its query, so an article's address is
@@ -20,12 +20,12 @@ fn load() -> Option<HashMap<String, String>> {
     Some(serde_json::from_str(&text).unwrap_or_default())
 }
 
-/// Is this page a single-file edition?
+/// Is this page a single-file copy?
 pub fn active() -> bool {
     FILES.with(Option::is_some)
 }
 
-/// A bundle file of the single-file edition.
+/// A bundle file of the single-file copy.
 pub fn file(path: &str) -> Option<Vec<u8>> {
     FILES.with(|files| Some(files.as_ref()?.get(path)?.as_bytes().to_vec()))
 }

@@ -16,7 +16,7 @@ pub fn base() -> String {
 }
 
 /// A path inside the site (`/articles/x`) as an absolute URL path. In the
-/// single-file edition every page is the file itself: the list keeps its
+/// single-file copy every page is the file itself: the list keeps its
 /// query, an article becomes `?article=x`.
 pub fn href(path: &str) -> String {
     if crate::packed::active() {
@@ -27,7 +27,7 @@ pub fn href(path: &str) -> String {
 }
 
 /// A URL of a bundle file (`manifest.json`, `bodies/0000.<hash>.json`);
-/// `pack:<path>` in the single-file edition, which carries its files.
+/// `pack:<path>` in the single-file copy, which carries its files.
 pub fn bundle_file(path: &str) -> String {
     if crate::packed::active() {
         format!("pack:{path}")

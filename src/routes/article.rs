@@ -19,7 +19,7 @@ pub fn ArticlePage() -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let params = use_params_map();
     let query = use_query_map();
-    // `/articles/<slug>`, or `?article=<slug>` in the single-file edition.
+    // `/articles/<slug>`, or `?article=<slug>` in the single-file copy.
     let slug = Memo::new(move |_| {
         params
             .with(|p| p.get("slug"))

@@ -1,5 +1,5 @@
 //! The site's root: the list, or the article `?article=` names, or the
-//! bookmarks at `?bookmarks` (the single-file edition's addresses; see
+//! bookmarks at `?bookmarks` (the single-file copy's addresses; see
 //! `paths`).
 
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-// End-to-end: the single-file edition (`broadsheet pack`), opened from a
+// End-to-end: the single-file copy (`broadsheet pack`), opened from a
 // file:// URL in Chromium with no server at all: list, filters, search,
 // articles, reload and Back, and not one request leaving the file.
 import assert from 'node:assert/strict';
@@ -47,7 +47,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the single-file edition', () => {
+describe('the single-file copy', () => {
   test('renders whatever its articles say: "<!--" and "<script" in plain text cannot swallow the page', async () => {
     const content = join(dir, 'markup-in-text');
     mkdirSync(content);

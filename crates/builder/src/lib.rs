@@ -14,6 +14,7 @@ mod language;
 mod normalize;
 mod pipeline;
 mod progress;
+mod report;
 mod sanitize;
 mod site;
 mod slug;

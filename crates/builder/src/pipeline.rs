@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use broadsheet_core::Site;
 
 use crate::cli::SourceArgs;
-use crate::commands::report::print_sorted;
 use crate::config::{self, Config, RemoteImages};
 use crate::import::{self, ReadOptions};
 use crate::normalize;
+use crate::report::print_sorted;
 use crate::Severity;
 
 /// Sources read, merged and checked, ready to assemble: what `build` and

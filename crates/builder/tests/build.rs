@@ -342,9 +342,9 @@ fn the_bundle_carries_a_search_index() {
 }
 
 #[test]
-fn plain_text_listings_become_excerpts() {
+fn plain_text_becomes_excerpts() {
     let dir = tempfile::tempdir().unwrap();
-    let out = build_fixture("listings", dir.path(), &[]);
+    let out = build_fixture("golden/text", dir.path(), &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(

@@ -5,6 +5,7 @@
 //! the same types, so the format has exactly one definition.
 
 mod card;
+mod codec;
 mod date;
 mod display;
 mod facets;

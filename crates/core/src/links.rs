@@ -1,6 +1,6 @@
 //! Addresses inside a published archive, as the reader writes them: the
 //! base path a site is served under, list addresses with their query, and
-//! the single-file edition's `?article=` addresses (a `file://` page may
+//! the single-file copy's `?article=` addresses (a `file://` page may
 //! change only its query). Pure text; the reader adds the page's own base.
 
 /// A base path from the page's `<base href>` path: no trailing slash (`""`
@@ -10,7 +10,7 @@ pub fn base_path(pathname: &str) -> String {
 }
 
 /// A path inside the site (`/`, `/?q=x`, `/articles/x`, `/bookmarks`) in
-/// the single-file edition `file`: the list keeps its query, an article
+/// the single-file copy `file`: the list keeps its query, an article
 /// becomes `?article=<slug>`, bookmarks `?bookmarks`.
 pub fn packed_href(file: &str, path: &str) -> String {
     match path.strip_prefix("/articles/") {

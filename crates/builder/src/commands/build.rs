@@ -4,11 +4,11 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use super::report::{count, human_bytes, print_sorted};
 use crate::bundle::Folder;
 use crate::cli::BuildArgs;
 use crate::emit::{self, DiskSink, Layout};
 use crate::pipeline::{read_input, Input};
+use crate::report::{count, human_bytes, print_sorted};
 use crate::{index, site};
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {

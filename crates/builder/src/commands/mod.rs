@@ -4,5 +4,4 @@ pub mod build;
 pub mod ls;
 pub mod ls_files;
 pub mod pack;
-pub mod report;
 pub mod search;

@@ -6,11 +6,11 @@ use std::time::Instant;
 
 use broadsheet_core::{DateRange, Facet};
 
-use super::report::{count, human_bytes, print_sorted};
 use crate::cli::PackArgs;
 use crate::emit::{self, DiskSink, Layout};
 use crate::index;
 use crate::pipeline::read_input;
+use crate::report::{count, human_bytes, print_sorted};
 use crate::site::pack::{self, Reader};
 use crate::slug::key_for;
 

@@ -1,4 +1,4 @@
-//! The single-file edition: one HTML page holding the reader (its CSS, its
+//! The single-file copy: one HTML page holding the reader (its CSS, its
 //! JavaScript glue and its wasm, base64-encoded) and a bundle (every file,
 //! as text in a JSON map), so that it opens from `file://` with no network
 //! at all — for a USB stick or a messaging app.

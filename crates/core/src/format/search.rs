@@ -8,7 +8,7 @@
 //!   words with their document frequency and the postings file holding them.
 //!   Prefix expansion and typo correction read only these.
 //! - [`PostingsShard`] (`search/postings/<n>.<hash>.json`): posting lists
-//!   ([`crate::search::codec`]), a run of neighbouring words per file, very
+//!   ([`crate::codec`]), a run of neighbouring words per file, very
 //!   common words in a file of their own.
 //! - [`PairShard`] (`search/pairs/<n>.<hash>.json`): which articles contain
 //!   each pair of adjacent words, for quoted phrases; a pair lives in shard

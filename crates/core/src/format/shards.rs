@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{PackedShards, ShardRef};
-use crate::search::codec::{from_base64, put_set, put_varint, read_set, to_base64, Reader};
+use crate::codec::{from_base64, put_set, put_varint, read_set, to_base64, Reader};
 use crate::{Date, Entry, Facet, Source, Taxonomy};
 
 /// The names of every numbered shard of the bundle. Fetched right after the

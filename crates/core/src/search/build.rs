@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::analyze::{is_stop_word, words, Stemming};
-use super::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
 use super::run::{pair_hash, pair_location};
+use crate::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
 use crate::format::{
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef,
     TermInfo,

@@ -4,15 +4,14 @@
 mod analyze;
 mod build;
 mod cache;
-pub(crate) mod codec;
 mod parse;
 mod run;
 mod snippet;
 
+pub use crate::codec::CorruptBlob;
 pub use analyze::set_platform_nfkd;
 pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
 pub use cache::IndexCache;
-pub use codec::CorruptBlob;
 pub use parse::{QueryWord, TextQuery};
 pub use run::{search, Hits, IndexFiles, NeedFile, Step};
 

@@ -15,8 +15,8 @@
 use std::collections::HashSet;
 
 use super::analyze::query_keys;
-use super::codec::{decode_postings, read_set, CorruptBlob, Reader, IMPACT_LEVELS};
 use super::parse::TextQuery;
+use crate::codec::{decode_postings, read_set, CorruptBlob, Reader, IMPACT_LEVELS};
 use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermInfo};
 
 /// The most words a prefix stands for, and the most postings they may bring:
@@ -398,7 +398,7 @@ fn phrase_docs(
 
 /// Calls `each` with the articles of the pair tagged `tag` in a pair shard.
 pub fn pair_docs(blob: &str, tag: u32, mut each: impl FnMut(u32)) -> Result<(), CorruptBlob> {
-    let bytes = super::codec::from_base64(blob)?;
+    let bytes = crate::codec::from_base64(blob)?;
     let mut reader = Reader::new(&bytes);
     let mut current = 0u64;
     let mut first = true;

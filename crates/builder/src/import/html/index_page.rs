@@ -5,8 +5,8 @@ use broadsheet_core::{word_count, Date, Direction};
 use scraper::{ElementRef, Html};
 
 use super::body::paragraphs;
-use super::page::Page;
 use super::select;
+use super::Page;
 use crate::import::feed::without_read_more;
 use crate::import::plaintext::{derive_title, strip_marker};
 use crate::import::{stable_id, Draft, ReadOptions};

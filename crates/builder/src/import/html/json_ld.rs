@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::page::Page;
+use super::Page;
 use crate::text::clean_line;
 
 impl Page {

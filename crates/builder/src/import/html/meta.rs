@@ -4,8 +4,8 @@ use scraper::Html;
 
 use super::body::{body_container, serialize_children};
 use super::json_ld::split_list;
-use super::page::{strip_site_name, Page};
 use super::select;
+use super::Page;
 use crate::text::clean_line;
 
 impl Page {
@@ -113,4 +113,20 @@ impl Page {
         serialize_children(container, h1.as_deref(), &mut body);
         self.body = body;
     }
+}
+
+/// A `<title>` without the site's name: “Dock workers win | The Daily” →
+/// “Dock workers win”.
+fn strip_site_name(title: &str, site_names: &[String]) -> String {
+    for separator in [" | ", " – ", " — ", " - ", " :: ", " » "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            let known = site_names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(tail.trim()));
+            if known || (site_names.is_empty() && tail.len() < head.len()) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }

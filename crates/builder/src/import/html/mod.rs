@@ -41,7 +41,6 @@ use std::path::Path;
 use scraper::{ElementRef, Html, Selector};
 
 use super::{Read, ReadOptions};
-use page::Page;
 
 pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let path = Path::new(file);
@@ -74,4 +73,25 @@ fn select<'a>(
             .or_insert_with(|| Selector::parse(selector).expect("a valid selector"));
         root.select(selector).collect::<Vec<_>>().into_iter()
     })
+}
+
+/// What a page says about its article, most trusted source first.
+#[derive(Default)]
+struct Page {
+    titles: Vec<String>,
+    dates: Vec<(String, &'static str)>,
+    authors: Vec<Vec<String>>,
+    sections: Vec<String>,
+    tags: Vec<Vec<String>>,
+    descriptions: Vec<String>,
+    languages: Vec<String>,
+    urls: Vec<String>,
+    /// JSON-LD `contentLocation` / `spatialCoverage`.
+    places: Vec<String>,
+    dir: Option<String>,
+    /// JSON-LD names an article: the page is one, whatever its shape.
+    is_article: bool,
+    /// Sanitizer-bound HTML of the body, and the JSON-LD `articleBody`.
+    body: String,
+    article_body: Option<String>,
 }

@@ -9,33 +9,12 @@ use serde_json::Value;
 
 use super::body::paragraphs;
 use super::json_ld::{dedup, find_article};
-use super::select;
+use super::{select, Page};
 use crate::import::plaintext::derive_title;
 use crate::import::{stable_id, Draft, ReadOptions};
 use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
 use crate::text::{line_of_offset, teaser, SUMMARY_CHARS};
 use crate::Diagnostic;
-
-/// What a page says about its article, most trusted source first.
-#[derive(Default)]
-pub(super) struct Page {
-    pub(super) titles: Vec<String>,
-    pub(super) dates: Vec<(String, &'static str)>,
-    pub(super) authors: Vec<Vec<String>>,
-    pub(super) sections: Vec<String>,
-    pub(super) tags: Vec<Vec<String>>,
-    pub(super) descriptions: Vec<String>,
-    pub(super) languages: Vec<String>,
-    pub(super) urls: Vec<String>,
-    /// JSON-LD `contentLocation` / `spatialCoverage`.
-    pub(super) places: Vec<String>,
-    pub(super) dir: Option<String>,
-    /// JSON-LD names an article: the page is one, whatever its shape.
-    pub(super) is_article: bool,
-    /// Sanitizer-bound HTML of the body, and the JSON-LD `articleBody`.
-    pub(super) body: String,
-    pub(super) article_body: Option<String>,
-}
 
 impl Page {
     pub(super) fn of(doc: &Html, source: &str, path: &Path, diags: &mut Vec<Diagnostic>) -> Page {
@@ -186,20 +165,4 @@ impl Page {
         }
         None
     }
-}
-
-/// A `<title>` without the site's name: “Dock workers win | The Daily” →
-/// “Dock workers win”.
-pub(super) fn strip_site_name(title: &str, site_names: &[String]) -> String {
-    for separator in [" | ", " – ", " — ", " - ", " :: ", " » "] {
-        if let Some((head, tail)) = title.rsplit_once(separator) {
-            let known = site_names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(tail.trim()));
-            if known || (site_names.is_empty() && tail.len() < head.len()) {
-                return head.trim().to_string();
-            }
-        }
-    }
-    title.to_string()
 }
