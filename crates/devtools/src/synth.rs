@@ -131,46 +131,72 @@ fn zipf_pick<'a>(items: &'a [String], zipf: &Zipf<f64>, rng: &mut ChaCha8Rng) ->
     &items[zipf.sample(rng) as usize - 1]
 }
 
-pub fn run(args: SynthArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let started = Instant::now();
-    let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
-    let english = Vocabulary::new(ENGLISH, 40_000, &mut rng);
-    let urdu = Vocabulary::new(URDU, 0, &mut rng);
-    let hindi = Vocabulary::new(HINDI, 0, &mut rng);
-    let tags: Vec<String> = (0..2_000)
-        .map(|i| {
-            if i < 150 {
-                english.words[i].clone()
-            } else {
-                format!("{} {}", english.words[i], english.words[(i * 7) % 150])
-            }
-        })
-        .collect();
-    let authors: Vec<String> = (0..300)
-        .map(|i| {
-            let first = english.words[150 + i].clone();
-            let last = english.words[450 + (i * 13) % 300].clone();
-            format!("{} {}", capitalize(&first), capitalize(&last))
-        })
-        .collect();
-    let as_strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let (regions, countries) = (as_strings(&REGIONS), as_strings(&COUNTRIES));
-    let tag_zipf = Zipf::new(tags.len() as f64, 1.0)?;
-    let author_zipf = Zipf::new(authors.len() as f64, 1.0)?;
-    let region_zipf = Zipf::new(regions.len() as f64, 1.2)?;
-    let country_zipf = Zipf::new(countries.len() as f64, 1.1)?;
-    let length = LogNormal::new(5.6, 0.6)?; // median ≈ 270 words
+/// What every synthetic article draws from: vocabularies, tags, authors,
+/// places, and their (Zipf) distributions.
+struct Material {
+    english: Vocabulary,
+    urdu: Vocabulary,
+    hindi: Vocabulary,
+    tags: Vec<String>,
+    authors: Vec<String>,
+    regions: Vec<String>,
+    countries: Vec<String>,
+    tag_zipf: Zipf<f64>,
+    author_zipf: Zipf<f64>,
+    region_zipf: Zipf<f64>,
+    country_zipf: Zipf<f64>,
+    length: LogNormal<f64>,
+}
 
-    fs::create_dir_all(&args.out)?;
-    let mut bytes = 0u64;
-    for n in 0..args.articles {
+impl Material {
+    fn new(rng: &mut ChaCha8Rng) -> Result<Material, Box<dyn std::error::Error>> {
+        let english = Vocabulary::new(ENGLISH, 40_000, rng);
+        let urdu = Vocabulary::new(URDU, 0, rng);
+        let hindi = Vocabulary::new(HINDI, 0, rng);
+        let tags: Vec<String> = (0..2_000)
+            .map(|i| {
+                if i < 150 {
+                    english.words[i].clone()
+                } else {
+                    format!("{} {}", english.words[i], english.words[(i * 7) % 150])
+                }
+            })
+            .collect();
+        let authors: Vec<String> = (0..300)
+            .map(|i| {
+                let first = english.words[150 + i].clone();
+                let last = english.words[450 + (i * 13) % 300].clone();
+                format!("{} {}", capitalize(&first), capitalize(&last))
+            })
+            .collect();
+        let as_strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (regions, countries) = (as_strings(&REGIONS), as_strings(&COUNTRIES));
+        Ok(Material {
+            tag_zipf: Zipf::new(tags.len() as f64, 1.0)?,
+            author_zipf: Zipf::new(authors.len() as f64, 1.0)?,
+            region_zipf: Zipf::new(regions.len() as f64, 1.2)?,
+            country_zipf: Zipf::new(countries.len() as f64, 1.1)?,
+            length: LogNormal::new(5.6, 0.6)?, // median ≈ 270 words
+            english,
+            urdu,
+            hindi,
+            tags,
+            authors,
+            regions,
+            countries,
+        })
+    }
+
+    /// One article: the folder it goes in (its year, or `undated`) and its
+    /// Markdown text.
+    fn article(&self, rng: &mut ChaCha8Rng) -> Result<(String, String), std::fmt::Error> {
         let roll: f64 = rng.random();
         let (language, vocab) = if roll < 0.85 {
-            ("en", &english)
+            ("en", &self.english)
         } else if roll < 0.95 {
-            ("ur", &urdu)
+            ("ur", &self.urdu)
         } else {
-            ("hi", &hindi)
+            ("hi", &self.hindi)
         };
         let undated = rng.random_ratio(1, 50);
         let year = rng.random_range(2006..=2025);
@@ -180,7 +206,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             rng.random_range(1..=28)
         );
         let title_words = rng.random_range(5..=10);
-        let title = capitalize(&vocab.sentence(&mut rng, title_words));
+        let title = capitalize(&vocab.sentence(rng, title_words));
         let mut front = String::new();
         writeln!(front, "---")?;
         writeln!(front, "title: {}", yaml(&title))?;
@@ -196,51 +222,68 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         writeln!(
             front,
             "author: {}",
-            yaml(zipf_pick(&authors, &author_zipf, &mut rng))
+            yaml(zipf_pick(&self.authors, &self.author_zipf, rng))
         )?;
         let mut list =
             |name: &str, items: &[String], zipf: &Zipf<f64>, most: usize| -> std::fmt::Result {
                 let count = rng.random_range(1..=most);
-                let mut picked: Vec<&str> = (0..count)
-                    .map(|_| zipf_pick(items, zipf, &mut rng))
-                    .collect();
+                let mut picked: Vec<&str> =
+                    (0..count).map(|_| zipf_pick(items, zipf, rng)).collect();
                 picked.sort_unstable();
                 picked.dedup();
                 let quoted: Vec<String> = picked.iter().map(|s| yaml(s)).collect();
                 writeln!(front, "{name}: [{}]", quoted.join(", "))
             };
-        list("regions", &regions, &region_zipf, 2)?;
-        list("countries", &countries, &country_zipf, 2)?;
-        list("tags", &tags, &tag_zipf, 4)?;
+        list("regions", &self.regions, &self.region_zipf, 2)?;
+        list("countries", &self.countries, &self.country_zipf, 2)?;
+        list("tags", &self.tags, &self.tag_zipf, 4)?;
         writeln!(front, "---")?;
-        let words = (length.sample(&mut rng) as usize).clamp(40, 3_000);
-        let mut body = String::new();
-        let mut written = 0;
-        while written < words {
-            let paragraph = rng.random_range(30..=90).min(words - written).max(1);
-            let mut p = String::new();
-            let mut left = paragraph;
-            while left > 0 {
-                let s = rng.random_range(6..=18).min(left);
-                p.push_str(&capitalize(&vocab.sentence(&mut rng, s)));
-                p.push_str(match language {
-                    "ur" => "۔ ",
-                    "hi" => "। ",
-                    _ => ". ",
-                });
-                left -= s;
-            }
-            body.push_str(p.trim_end());
-            body.push_str("\n\n");
-            written += paragraph;
-        }
-        let folder = args.out.join(if undated {
+        let words = (self.length.sample(rng) as usize).clamp(40, 3_000);
+        let body = body(vocab, language, words, rng);
+        let folder = if undated {
             "undated".to_string()
         } else {
             year.to_string()
-        });
+        };
+        Ok((folder, format!("{front}\n{body}")))
+    }
+}
+
+/// Paragraphs of 30 to 90 words, sentences of 6 to 18, `words` in all.
+fn body(vocab: &Vocabulary, language: &str, words: usize, rng: &mut ChaCha8Rng) -> String {
+    let mut body = String::new();
+    let mut written = 0;
+    while written < words {
+        let paragraph = rng.random_range(30..=90).min(words - written).max(1);
+        let mut p = String::new();
+        let mut left = paragraph;
+        while left > 0 {
+            let s = rng.random_range(6..=18).min(left);
+            p.push_str(&capitalize(&vocab.sentence(rng, s)));
+            p.push_str(match language {
+                "ur" => "۔ ",
+                "hi" => "। ",
+                _ => ". ",
+            });
+            left -= s;
+        }
+        body.push_str(p.trim_end());
+        body.push_str("\n\n");
+        written += paragraph;
+    }
+    body
+}
+
+pub fn run(args: SynthArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
+    let material = Material::new(&mut rng)?;
+    fs::create_dir_all(&args.out)?;
+    let mut bytes = 0u64;
+    for n in 0..args.articles {
+        let (folder, text) = material.article(&mut rng)?;
+        let folder = args.out.join(folder);
         fs::create_dir_all(&folder)?;
-        let text = format!("{front}\n{body}");
         bytes += text.len() as u64;
         fs::write(folder.join(format!("{n:06}.md")), text)?;
     }

@@ -86,7 +86,8 @@ fn every_module_opens_with_a_doc_line() {
 /// Every Rust file is on the code map: named in ARCHITECTURE.md as its
 /// path, or its file name under its folder's heading — `mod.rs` as its
 /// folder (`import/`), others as `name.rs` (brace groups like
-/// `commands/{build,ls}.rs` count for each name).
+/// `commands/{build,ls}.rs` count for each name). `tests.rs` files hold the
+/// unit tests of the module beside them, a convention the map states.
 #[test]
 fn every_module_is_on_the_code_map() {
     let map = expand_braces(&read("ARCHITECTURE.md"));
@@ -104,7 +105,9 @@ fn every_module_is_on_the_code_map() {
                 .to_string_lossy();
             let wanted = match name.as_ref() {
                 "mod.rs" => format!("{parent}/"),
-                "lib.rs" | "main.rs" => return false,
+                // Crate roots, and unit tests beside their module (the
+                // map states the convention once).
+                "lib.rs" | "main.rs" | "tests.rs" => return false,
                 _ if parent == "src" => name.to_string(),
                 _ => format!("{parent}/{name}"),
             };

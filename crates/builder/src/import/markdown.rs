@@ -193,15 +193,23 @@ fn split_front_matter(text: &str) -> Result<(Front<'_>, &str, u32), (u32, String
     ))
 }
 
-fn to_draft(
+/// The fields a writer can get wrong, checked: each mistake is reported at
+/// its key's line, and any one of them leaves the article out (`None`).
+struct Checked {
+    title: String,
+    date: Option<Date>,
+    language: String,
+    dir: Direction,
+    slug: Option<String>,
+}
+
+fn check(
     file: &str,
     front: &Front,
-    fm: FrontMatter,
-    body: &str,
-    body_line: u32,
+    fm: &mut FrontMatter,
     options: &ReadOptions,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Draft> {
+) -> Option<Checked> {
     let path = Path::new(file);
     let mut failed = false;
     let mut error = |key: &str, msg: String| {
@@ -216,7 +224,7 @@ fn to_draft(
             "the article has no title (front matter `title`)".into(),
         );
     }
-    let date = match fm.date.map(Scalar::into_text) {
+    let date = match fm.date.take().map(Scalar::into_text) {
         None => None,
         Some(s) if s.trim().is_empty() => None,
         Some(s) => match Date::parse(&s) {
@@ -229,6 +237,7 @@ fn to_draft(
     };
     let language = fm
         .language
+        .take()
         .map(|l| l.trim().to_string())
         .unwrap_or_else(|| options.default_language.clone());
     let language = match crate::language::normalize_language(&language) {
@@ -255,6 +264,7 @@ fn to_draft(
     };
     let slug = fm
         .slug
+        .take()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     if let Some(s) = &slug {
@@ -271,6 +281,32 @@ fn to_draft(
     if failed {
         return None;
     }
+    Some(Checked {
+        title,
+        date,
+        language,
+        dir,
+        slug,
+    })
+}
+
+fn to_draft(
+    file: &str,
+    front: &Front,
+    mut fm: FrontMatter,
+    body: &str,
+    body_line: u32,
+    options: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Draft> {
+    let Checked {
+        title,
+        date,
+        language,
+        dir,
+        slug,
+    } = check(file, front, &mut fm, options, diags)?;
+    let path = Path::new(file);
 
     let rendered = render_markdown(body);
     let words = word_count(&rendered.text);
@@ -345,108 +381,4 @@ fn clean_list(items: Vec<String>) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn opts() -> ReadOptions {
-        ReadOptions::default()
-    }
-
-    fn read_str(text: &str) -> (Option<Draft>, Vec<String>) {
-        let (d, diags) = read("a.md", text.as_bytes(), &opts());
-        (d, diags.iter().map(ToString::to_string).collect())
-    }
-
-    #[test]
-    fn reads_yaml_front_matter() {
-        let (d, diags) = read_str(
-            "---\ntitle: \"Dock workers  win\"\ndate: 2021-05-01\nauthors: [A One, B Two]\nsection: News\n\
-             countries: Chile\ntags: [strikes, wages, strikes]\n---\n\nFirst paragraph here.\n\nSecond.\n",
-        );
-        assert!(diags.is_empty(), "{diags:?}");
-        let d = d.unwrap();
-        assert_eq!(d.title, "Dock workers win");
-        assert_eq!(d.date.unwrap().to_string(), "2021-05-01");
-        assert_eq!(d.authors, ["A One", "B Two"]);
-        assert_eq!(d.countries, ["Chile"]);
-        assert_eq!(d.tags, ["strikes", "wages"]);
-        assert_eq!(d.summary, "First paragraph here.");
-        assert_eq!(d.language, "en");
-        assert_eq!(d.dir, Direction::Ltr);
-        assert_eq!(d.words, 4);
-    }
-
-    #[test]
-    fn reads_toml_front_matter_and_urdu_direction() {
-        let (d, diags) = read_str(
-            "+++\ntitle = \"لاہور میں اجلاس\"\ndate = 2019-05-01\nlanguage = \"ur\"\n+++\nمتن\n",
-        );
-        assert!(diags.is_empty(), "{diags:?}");
-        let d = d.unwrap();
-        assert_eq!(d.dir, Direction::Rtl);
-        assert_eq!(d.date.unwrap().to_string(), "2019-05-01");
-    }
-
-    #[test]
-    fn problems_name_the_line() {
-        let cases: &[(&str, &str)] = &[
-            ("no front matter", "a.md:1: error: no front matter"),
-            (
-                "---\ntitle: x\nbody",
-                "a.md:1: error: front matter is never closed",
-            ),
-            (
-                "---\ntitle: x\ndate: 2021-02-30\n---\nb",
-                "a.md:3: error: bad date: day 30 does not exist",
-            ),
-            (
-                "---\ntitle: x\ntittle: y\n---\nb",
-                "a.md:3: error: front matter: unknown field `tittle`",
-            ),
-            (
-                "---\ndate: 2020-01-01\n---\nb",
-                "a.md:1: error: the article has no title",
-            ),
-            (
-                "---\ntitle: x\nlanguage: english!\n---\nb",
-                "a.md:3: error: `english!` is not a BCP 47",
-            ),
-            ("---\ntitle: [unclosed\n---\nb", "a.md:"),
-            (
-                "---\ntitle: x\nslug: Not A Slug\n---\nb",
-                "a.md:3: error: slug `Not A Slug` must be",
-            ),
-            (
-                "+++\ntitle = \"x\"\ndate = \"yesterday\"\n+++\nb",
-                "a.md:3: error: bad date",
-            ),
-            (
-                "---\ntitle: x\n---\n",
-                "a.md:4: warning: the article body is empty",
-            ),
-        ];
-        for (input, want) in cases {
-            let (_, diags) = read_str(input);
-            assert!(
-                diags.iter().any(|d| d.starts_with(want)),
-                "input {input:?}: want {want:?}, got {diags:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn invalid_utf8_is_reported_with_its_line() {
-        let (d, diags) = read("a.md", b"---\ntitle: x\n---\nok\n\xff\xfe", &opts());
-        assert!(d.is_none());
-        assert_eq!(
-            diags[0].to_string(),
-            "a.md:5: error: file is not valid UTF-8"
-        );
-    }
-
-    #[test]
-    fn drafts_are_skipped_quietly() {
-        let (d, diags) = read_str("---\ntitle: x\ndraft: true\n---\nbody");
-        assert!(d.is_none() && diags.is_empty());
-    }
-}
+mod tests;

@@ -114,56 +114,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
         Some(text) => text,
         None => return Read::of(Vec::new(), diags),
     };
-    let blocks = blocks(text);
-    let starts_with_heading = match blocks.as_slice() {
-        [first, second, ..] if first.is_heading() && second.is_title() => true,
-        [first, second, _, ..] => {
-            first.is_heading() && strip_marker(&second.text()).is_none() && !second.is_title()
-        }
-        _ => false,
-    };
-    let mut rest = blocks.iter().peekable();
-    let mut heading = None;
-    if starts_with_heading {
-        heading = rest.next().map(Block::text);
-        if rest.peek().is_some_and(|b| !b.is_title()) {
-            rest.next(); // the description
-        }
-    }
-
-    let mut items = Vec::new();
-    while let Some(block) = rest.next() {
-        // A short line at the very end is the copy's last teaser, cut short,
-        // not a title (an entry is a title and a teaser, or a teaser).
-        if block.is_title() && rest.peek().is_some() {
-            match rest.next_if(|b| !b.is_title()) {
-                Some(teaser) => items.push(Item {
-                    line: block.line,
-                    title: Some(block.text()),
-                    teaser: teaser.text(),
-                }),
-                None => {
-                    diags.push(Diagnostic::warning(
-                        path,
-                        block.line,
-                        format!("“{}” has no teaser; kept as a title alone", block.text()),
-                    ));
-                    items.push(Item {
-                        line: block.line,
-                        title: Some(block.text()),
-                        teaser: String::new(),
-                    });
-                }
-            }
-        } else {
-            items.push(Item {
-                line: block.line,
-                title: None,
-                teaser: block.text(),
-            });
-        }
-    }
-
+    let (heading, items) = entries(&blocks(text), path, &mut diags);
     let language = crate::language::or_default([], &options.default_language);
     let section = options.section.clone();
     let mut seen: HashMap<(Option<String>, String), u32> = HashMap::new();
@@ -223,6 +174,65 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     Read::of(drafts, diags)
 }
 
+/// The file's heading (its first block, when a description or an entry
+/// follows), and its entries: a title and a teaser each, or a teaser alone.
+fn entries(
+    blocks: &[Block],
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<String>, Vec<Item>) {
+    let starts_with_heading = match blocks {
+        [first, second, ..] if first.is_heading() && second.is_title() => true,
+        [first, second, _, ..] => {
+            first.is_heading() && strip_marker(&second.text()).is_none() && !second.is_title()
+        }
+        _ => false,
+    };
+    let mut rest = blocks.iter().peekable();
+    let mut heading = None;
+    if starts_with_heading {
+        heading = rest.next().map(Block::text);
+        if rest.peek().is_some_and(|b| !b.is_title()) {
+            rest.next(); // the description
+        }
+    }
+
+    let mut items = Vec::new();
+    while let Some(block) = rest.next() {
+        // A short line at the very end is the copy's last teaser, cut short,
+        // not a title (an entry is a title and a teaser, or a teaser).
+        if block.is_title() && rest.peek().is_some() {
+            match rest.next_if(|b| !b.is_title()) {
+                Some(teaser) => items.push(Item {
+                    line: block.line,
+                    title: Some(block.text()),
+                    teaser: teaser.text(),
+                }),
+                None => {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        block.line,
+                        format!("“{}” has no teaser; kept as a title alone", block.text()),
+                    ));
+                    items.push(Item {
+                        line: block.line,
+                        title: Some(block.text()),
+                        teaser: String::new(),
+                    });
+                }
+            }
+        } else {
+            items.push(Item {
+                line: block.line,
+                title: None,
+                teaser: block.text(),
+            });
+        }
+    }
+
+    (heading, items)
+}
+
 /// A title from a teaser: its first sentence, cut on a word boundary.
 pub(super) fn derive_title(teaser_text: &str) -> String {
     let first_sentence = teaser_text
@@ -236,157 +246,4 @@ pub(super) fn derive_title(teaser_text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> (Vec<Draft>, Vec<Diagnostic>) {
-        super::read(file, bytes, options).into_parts()
-    }
-
-    fn options() -> ReadOptions {
-        ReadOptions::default()
-    }
-
-    /// (line, title, text, title derived) of each entry.
-    type Read = (u32, String, String, bool);
-
-    fn titles(text: &str) -> (Vec<Read>, Vec<String>) {
-        let (drafts, diags) = read("l.txt", text.as_bytes(), &options());
-        (
-            drafts
-                .into_iter()
-                .map(|d| (d.line, d.title, d.text, d.title_derived))
-                .collect(),
-            diags.iter().map(ToString::to_string).collect(),
-        )
-    }
-
-    #[test]
-    fn titled_and_untitled_entries() {
-        let (got, diags) = titles(
-            "Chile: dock workers win pay dispute\n\nAfter a six-week strike, dock workers in Valparaíso have won a new agreement that […]\n\n\nMore than 200 students attended the autumn school in Lahore. Discussions ranged from […]\n",
-        );
-        assert_eq!(
-            got,
-            [
-                (
-                    1,
-                    "Chile: dock workers win pay dispute".into(),
-                    "After a six-week strike, dock workers in Valparaíso have won a new agreement that".into(),
-                    false
-                ),
-                (
-                    6,
-                    "More than 200 students attended the autumn school in Lahore".into(),
-                    "More than 200 students attended the autumn school in Lahore. Discussions ranged from".into(),
-                    true
-                ),
-            ]
-        );
-        assert!(diags.is_empty(), "{diags:?}");
-    }
-
-    #[test]
-    fn a_heading_and_its_description_are_not_articles() {
-        let text = "Kashmir\n\nReports from both sides of the Line of Control.\n\nStrike in Srinagar\n\nShops stayed shut for a third day as [...]\n\nThe last teaser of a copy may stop mid\n";
-        let (drafts, diags) = read("k.txt", text.as_bytes(), &options());
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(drafts.len(), 2);
-        assert!(drafts
-            .iter()
-            .all(|d| d.heading.as_deref() == Some("Kashmir")));
-        assert_eq!(drafts[0].title, "Strike in Srinagar");
-        assert_eq!(drafts[0].text, "Shops stayed shut for a third day as");
-        assert_eq!(drafts[1].title, "The last teaser of a copy may stop mid");
-        assert!(drafts[1].title_derived);
-        assert!(drafts.iter().all(|d| d.excerpt && d.date.is_none()));
-        // A heading followed straight by a title.
-        let (drafts, _) = read(
-            "h.txt",
-            "Hong Kong\n\nTeachers march\n\nThousands walked […]\n".as_bytes(),
-            &options(),
-        );
-        assert_eq!(drafts.len(), 1);
-        assert_eq!(drafts[0].heading.as_deref(), Some("Hong Kong"));
-    }
-
-    #[test]
-    fn duplicates_merge_and_lone_titles_stay_with_warnings() {
-        let (got, diags) = titles(
-            "Pay talks resume\n\nUnions met the board […]\n\nPay talks resume\n\nUnions met the board […]\n\nA title with nothing after it\n\nNurses strike\n\nWards closed […]\n",
-        );
-        let got: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
-        assert_eq!(
-            got,
-            [
-                "Pay talks resume",
-                "A title with nothing after it",
-                "Nurses strike"
-            ]
-        );
-        assert_eq!(diags.len(), 2, "{diags:?}");
-        assert!(
-            diags
-                .iter()
-                .any(|d| d.contains("l.txt:5: warning: the same entry as line 1")),
-            "{diags:?}"
-        );
-        assert!(
-            diags
-                .iter()
-                .any(|d| d
-                    .contains("l.txt:9: warning: “A title with nothing after it” has no teaser")),
-            "{diags:?}"
-        );
-    }
-
-    #[test]
-    fn text_is_escaped_never_html() {
-        let (drafts, _) = read(
-            "x.txt",
-            "<script>alert(1)</script> & friends\n\n<img src=x onerror=alert(1)> teaser […]\n"
-                .as_bytes(),
-            &options(),
-        );
-        assert_eq!(drafts.len(), 1);
-        let d = &drafts[0];
-        assert_eq!(d.title, "<script>alert(1)</script> & friends");
-        assert!(
-            !d.html.contains("<img") && !d.html.contains("<script"),
-            "{}",
-            d.html
-        );
-        assert!(d.html.contains("&lt;img"), "{}", d.html);
-    }
-
-    #[test]
-    fn hostile_inputs_give_errors_not_panics() {
-        for bytes in [
-            &b""[..],
-            b"\n\n\n",
-            b"\xff\xfe bad utf-8",
-            "…".as_bytes(),
-            "[…]\n\n[…]".as_bytes(),
-            "\u{feff}Title\r\n\r\nTeaser […]\r\n".as_bytes(),
-            "۔۔۔ ? ! .".as_bytes(),
-        ] {
-            // Whatever comes out is reported: a draft, or a diagnostic
-            // naming the file, never nothing at all.
-            let (drafts, diags) = read("h.txt", bytes, &options());
-            assert!(
-                !drafts.is_empty() || diags.iter().any(|d| d.file == "h.txt"),
-                "{bytes:?}: {drafts:?} {diags:?}"
-            );
-        }
-        let (drafts, diags) = read("h.txt", b"\xff", &options());
-        assert!(drafts.is_empty());
-        assert!(diags[0].to_string().contains("not valid UTF-8"));
-        let (drafts, _) = read(
-            "h.txt",
-            "\u{feff}Title\r\n\r\nTeaser […]\r\n".as_bytes(),
-            &options(),
-        );
-        assert_eq!(drafts[0].title, "Title");
-        assert_eq!(drafts[0].text, "Teaser");
-    }
-}
+mod tests;

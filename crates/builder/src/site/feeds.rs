@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use broadsheet_core::{compare_newest_first, Date, Entry, Facet, Manifest};
+use broadsheet_core::{compare_newest_first, Date, Entry, Facet, Manifest, Taxonomy};
 
 use crate::text::escape_xml as escape;
 
@@ -86,54 +86,59 @@ fn atom(base: &str, path: &str, title: &str, manifest: &Manifest, entries: &[&En
         "  <author><name>{}</name></author>",
         escape(&manifest.site.title)
     );
-    let terms = &manifest.taxonomy;
     for entry in entries.iter().take(FEED_ENTRIES) {
-        let url = format!("{base}articles/{}", entry.slug);
-        let language = terms
-            .terms(Facet::Language)
-            .get(entry.language as usize)
-            .map(|t| t.key.as_str())
-            .unwrap_or_default();
-        let _ = writeln!(x, "  <entry xml:lang=\"{}\">", escape(language));
-        let _ = writeln!(x, "    <id>{}</id>", escape(&url));
-        let _ = writeln!(x, "    <title>{}</title>", escape(&entry.title));
-        let _ = writeln!(
-            x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&url)
-        );
-        if let Some(date) = entry.date {
-            let _ = writeln!(x, "    <published>{}</published>", timestamp(date));
-            let _ = writeln!(x, "    <updated>{}</updated>", timestamp(date));
+        atom_entry(&mut x, base, &manifest.taxonomy, entry);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// One `<entry>` of a feed: the article's address, title, dates, authors,
+/// terms as categories and teaser.
+fn atom_entry(x: &mut String, base: &str, terms: &Taxonomy, entry: &Entry) {
+    let url = format!("{base}articles/{}", entry.slug);
+    let language = terms
+        .terms(Facet::Language)
+        .get(entry.language as usize)
+        .map(|t| t.key.as_str())
+        .unwrap_or_default();
+    let _ = writeln!(x, "  <entry xml:lang=\"{}\">", escape(language));
+    let _ = writeln!(x, "    <id>{}</id>", escape(&url));
+    let _ = writeln!(x, "    <title>{}</title>", escape(&entry.title));
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&url)
+    );
+    if let Some(date) = entry.date {
+        let _ = writeln!(x, "    <published>{}</published>", timestamp(date));
+        let _ = writeln!(x, "    <updated>{}</updated>", timestamp(date));
+    }
+    for &author in &entry.authors {
+        if let Some(term) = terms.terms(Facet::Author).get(author as usize) {
+            let _ = writeln!(
+                x,
+                "    <author><name>{}</name></author>",
+                escape(&term.label)
+            );
         }
-        for &author in &entry.authors {
-            if let Some(term) = terms.terms(Facet::Author).get(author as usize) {
+    }
+    for facet in [Facet::Section, Facet::Region, Facet::Country, Facet::Tag] {
+        for &i in entry.terms(facet) {
+            if let Some(term) = terms.terms(facet).get(i as usize) {
                 let _ = writeln!(
                     x,
-                    "    <author><name>{}</name></author>",
+                    "    <category term=\"{}\" label=\"{}\"/>",
+                    escape(&term.key),
                     escape(&term.label)
                 );
             }
         }
-        for facet in [Facet::Section, Facet::Region, Facet::Country, Facet::Tag] {
-            for &i in entry.terms(facet) {
-                if let Some(term) = terms.terms(facet).get(i as usize) {
-                    let _ = writeln!(
-                        x,
-                        "    <category term=\"{}\" label=\"{}\"/>",
-                        escape(&term.key),
-                        escape(&term.label)
-                    );
-                }
-            }
-        }
-        if !entry.summary.is_empty() {
-            let _ = writeln!(x, "    <summary>{}</summary>", escape(&entry.summary));
-        }
-        x.push_str("  </entry>\n");
     }
-    x.push_str("</feed>\n");
-    x
+    if !entry.summary.is_empty() {
+        let _ = writeln!(x, "    <summary>{}</summary>", escape(&entry.summary));
+    }
+    x.push_str("  </entry>\n");
 }
 
 /// An Atom timestamp for a day (`2021-05-01T00:00:00Z`).

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::analyze::{is_stop_word, words, Stemming};
-use super::run::{pair_hash, pair_location};
+use super::phrase::{pair_hash, pair_location};
 use crate::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
 use crate::format::{
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef,
@@ -140,110 +140,17 @@ impl IndexWriter {
         }
     }
 
+    /// The index's files and root: postings as runs of neighbouring words
+    /// per file, word chunks naming the postings files they use, and
+    /// phrase pairs bucketed by hash.
     pub fn finish(self, limits: IndexLimits) -> BuiltIndex {
         let mut files = Vec::new();
-        let avg = if self.docs == 0 {
-            1.0
-        } else {
-            (self.lengths.iter().sum::<f32>() / self.docs as f32).max(1.0)
-        };
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let lengths = &self.lengths;
-        #[cfg(feature = "parallel")]
-        use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
-        #[cfg(feature = "parallel")]
-        let each = terms.par_iter();
-        #[cfg(not(feature = "parallel"))]
-        let each = terms.iter();
-        let blobs: Vec<String> = each
-            .map(|(_, list)| {
-                let impacts: Vec<(u32, u8)> = list
-                    .iter()
-                    .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], avg)))
-                    .collect();
-                encode_postings(&impacts)
-            })
-            .collect();
-
-        // Postings: runs of neighbouring words per file.
-        let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
-        let mut postings_refs: Vec<ShardRef> = Vec::new();
-        let mut pending: Vec<(String, String)> = Vec::new();
-        let mut pending_bytes = 0;
-        for ((term, list), blob) in terms.iter().zip(blobs) {
-            if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
-                flush_postings(&mut pending, &mut postings_refs, &mut files);
-                pending_bytes = 0;
-            }
-            // The JSON around each list: quotes, brackets, commas.
-            pending_bytes += blob.len() + term.len() + 8;
-            located.push((term.clone(), list.len() as u32, postings_refs.len()));
-            pending.push((term.clone(), blob));
-        }
-        flush_postings(&mut pending, &mut postings_refs, &mut files);
-
-        // Word chunks, each with a table of the postings files it uses.
-        let mut chunk_refs = Vec::new();
-        for (n, run) in located.chunks(limits.chunk_terms.max(1)).enumerate() {
-            let mut local: Vec<usize> = run.iter().map(|(_, _, f)| *f).collect();
-            local.dedup();
-            let chunk = TermChunk {
-                format: FORMAT_NAME.into(),
-                version: FORMAT_VERSION,
-                postings: local.iter().map(|&f| postings_refs[f].clone()).collect(),
-                terms: run
-                    .iter()
-                    .map(|(term, df, f)| {
-                        let at = local.iter().position(|x| x == f).expect("listed") as u32;
-                        TermInfo(term.clone(), *df, at)
-                    })
-                    .collect(),
-            };
-            let file = hashed_file("search/terms", n, chunk.to_json());
-            chunk_refs.push(TermChunkRef {
-                first: if n == 0 {
-                    String::new()
-                } else {
-                    run[0].0.clone()
-                },
-                file: ShardRef::describe(file.path.clone(), &file.bytes),
-            });
-            files.push(file);
-        }
-
-        // Phrase pairs, bucketed by hash.
-        let estimate: usize = self.pairs.values().map(|d| 4 + 2 * d.len()).sum();
-        let shards = estimate.div_ceil(limits.pairs_bytes.max(1)).max(1);
-        let mut buckets: Vec<BTreeMap<u32, Vec<u32>>> = vec![BTreeMap::new(); shards];
-        for (hash, docs) in self.pairs {
-            let (shard, tag) = pair_location(hash, shards);
-            let slot = buckets[shard].entry(tag).or_default();
-            slot.extend(docs);
-        }
-        let mut pairs = PackedShards::new("search/pairs");
-        for bucket in buckets {
-            let mut blob = Vec::new();
-            let mut last = 0u32;
-            for (i, (tag, mut docs)) in bucket.into_iter().enumerate() {
-                put_varint(&mut blob, u64::from(if i == 0 { tag } else { tag - last }));
-                last = tag;
-                docs.sort_unstable();
-                docs.dedup();
-                put_set(&mut blob, &docs);
-            }
-            let shard = PairShard {
-                format: FORMAT_NAME.into(),
-                version: FORMAT_VERSION,
-                blob: to_base64(&blob),
-            };
-            let bytes = shard.to_json();
-            files.push(IndexFile {
-                path: pairs.push(&bytes),
-                bytes,
-            });
-        }
-
+        let blobs = postings_blobs(&terms, &self.lengths, self.docs);
+        let (located, postings_refs) = postings_files(&terms, blobs, limits, &mut files);
+        let chunk_refs = word_chunks(&located, &postings_refs, limits, &mut files);
+        let pairs = pair_shards(self.pairs, limits, &mut files);
         BuiltIndex {
             root: SearchIndex {
                 format: FORMAT_NAME.into(),
@@ -255,6 +162,136 @@ impl IndexWriter {
             files,
         }
     }
+}
+
+/// Each word's postings (quantized impacts), encoded, in word order; in
+/// parallel when the `parallel` feature is on.
+fn postings_blobs(terms: &[(String, Vec<(u32, f32)>)], lengths: &[f32], docs: u32) -> Vec<String> {
+    let avg = if docs == 0 {
+        1.0
+    } else {
+        (lengths.iter().sum::<f32>() / docs as f32).max(1.0)
+    };
+    #[cfg(feature = "parallel")]
+    use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+    #[cfg(feature = "parallel")]
+    let each = terms.par_iter();
+    #[cfg(not(feature = "parallel"))]
+    let each = terms.iter();
+    each.map(|(_, list)| {
+        let impacts: Vec<(u32, u8)> = list
+            .iter()
+            .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], avg)))
+            .collect();
+        encode_postings(&impacts)
+    })
+    .collect()
+}
+
+/// Postings files of runs of neighbouring words; returns each word with its
+/// document frequency and postings file, and the files' references.
+fn postings_files(
+    terms: &[(String, Vec<(u32, f32)>)],
+    blobs: Vec<String>,
+    limits: IndexLimits,
+    files: &mut Vec<IndexFile>,
+) -> (Vec<(String, u32, usize)>, Vec<ShardRef>) {
+    let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
+    let mut postings_refs: Vec<ShardRef> = Vec::new();
+    let mut pending: Vec<(String, String)> = Vec::new();
+    let mut pending_bytes = 0;
+    for ((term, list), blob) in terms.iter().zip(blobs) {
+        if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
+            flush_postings(&mut pending, &mut postings_refs, files);
+            pending_bytes = 0;
+        }
+        // The JSON around each list: quotes, brackets, commas.
+        pending_bytes += blob.len() + term.len() + 8;
+        located.push((term.clone(), list.len() as u32, postings_refs.len()));
+        pending.push((term.clone(), blob));
+    }
+    flush_postings(&mut pending, &mut postings_refs, files);
+
+    (located, postings_refs)
+}
+
+/// Word chunks, each with a table of the postings files it uses; returns
+/// their references for the root.
+fn word_chunks(
+    located: &[(String, u32, usize)],
+    postings_refs: &[ShardRef],
+    limits: IndexLimits,
+    files: &mut Vec<IndexFile>,
+) -> Vec<TermChunkRef> {
+    let mut chunk_refs = Vec::new();
+    for (n, run) in located.chunks(limits.chunk_terms.max(1)).enumerate() {
+        let mut local: Vec<usize> = run.iter().map(|(_, _, f)| *f).collect();
+        local.dedup();
+        let chunk = TermChunk {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            postings: local.iter().map(|&f| postings_refs[f].clone()).collect(),
+            terms: run
+                .iter()
+                .map(|(term, df, f)| {
+                    let at = local.iter().position(|x| x == f).expect("listed") as u32;
+                    TermInfo(term.clone(), *df, at)
+                })
+                .collect(),
+        };
+        let file = hashed_file("search/terms", n, chunk.to_json());
+        chunk_refs.push(TermChunkRef {
+            first: if n == 0 {
+                String::new()
+            } else {
+                run[0].0.clone()
+            },
+            file: ShardRef::describe(file.path.clone(), &file.bytes),
+        });
+        files.push(file);
+    }
+
+    chunk_refs
+}
+
+/// Phrase pairs, bucketed by hash into shards of about `pairs_bytes`.
+fn pair_shards(
+    pairs_of: FxHashMap<u64, Vec<u32>>,
+    limits: IndexLimits,
+    files: &mut Vec<IndexFile>,
+) -> PackedShards {
+    let estimate: usize = pairs_of.values().map(|d| 4 + 2 * d.len()).sum();
+    let shards = estimate.div_ceil(limits.pairs_bytes.max(1)).max(1);
+    let mut buckets: Vec<BTreeMap<u32, Vec<u32>>> = vec![BTreeMap::new(); shards];
+    for (hash, docs) in pairs_of {
+        let (shard, tag) = pair_location(hash, shards);
+        let slot = buckets[shard].entry(tag).or_default();
+        slot.extend(docs);
+    }
+    let mut pairs = PackedShards::new("search/pairs");
+    for bucket in buckets {
+        let mut blob = Vec::new();
+        let mut last = 0u32;
+        for (i, (tag, mut docs)) in bucket.into_iter().enumerate() {
+            put_varint(&mut blob, u64::from(if i == 0 { tag } else { tag - last }));
+            last = tag;
+            docs.sort_unstable();
+            docs.dedup();
+            put_set(&mut blob, &docs);
+        }
+        let shard = PairShard {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            blob: to_base64(&blob),
+        };
+        let bytes = shard.to_json();
+        files.push(IndexFile {
+            path: pairs.push(&bytes),
+            bytes,
+        });
+    }
+
+    pairs
 }
 
 fn flush_postings(

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::run::{search, Hits, IndexFiles, NeedFile, Step};
+use super::files::{IndexFiles, NeedFile};
+use super::run::{search, Hits, Step};
 use super::TextQuery;
 use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk};
 use crate::DecodeError;

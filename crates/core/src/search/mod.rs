@@ -4,16 +4,20 @@
 mod analyze;
 mod build;
 mod cache;
+mod files;
 mod parse;
+mod phrase;
 mod run;
+mod score;
 mod snippet;
 
 pub use crate::codec::CorruptBlob;
 pub use analyze::set_platform_nfkd;
 pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
 pub use cache::IndexCache;
+pub use files::{IndexFiles, NeedFile};
 pub use parse::{QueryWord, TextQuery};
-pub use run::{search, Hits, IndexFiles, NeedFile, Step};
+pub use run::{search, Hits, Step};
 
 #[cfg(test)]
 use run::within_one_edit;

@@ -15,9 +15,12 @@
 use std::collections::HashSet;
 
 use super::analyze::query_keys;
+use super::files::{IndexFiles, NeedFile};
 use super::parse::TextQuery;
-use crate::codec::{decode_postings, read_set, CorruptBlob, Reader, IMPACT_LEVELS};
-use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermInfo};
+use super::phrase::{phrase_docs, phrase_pair_keys};
+use super::score::{idf, Scores, WordScores};
+use crate::codec::{decode_postings, CorruptBlob, IMPACT_LEVELS};
+use crate::format::{SearchIndex, ShardRef, TermInfo};
 
 /// The most words a prefix stands for, and the most postings they may bring:
 /// together they bound the bytes a keystroke fetches.
@@ -29,31 +32,6 @@ const TYPO_WORDS: usize = 3;
 /// How much less than an exact match a completion or a correction counts.
 const PREFIX_WEIGHT: f32 = 0.7;
 const TYPO_WEIGHT: f32 = 0.5;
-
-/// The files already fetched.
-pub trait IndexFiles {
-    fn term_chunk(&self, index: usize) -> Option<&TermChunk>;
-    fn postings(&self, file: &ShardRef) -> Option<&PostingsShard>;
-    fn pairs(&self, index: usize) -> Option<&PairShard>;
-}
-
-/// A file the search still needs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum NeedFile {
-    TermChunk(usize),
-    Postings(ShardRef),
-    Pairs(usize),
-}
-
-impl NeedFile {
-    pub fn shard(&self, index: &SearchIndex) -> Option<ShardRef> {
-        match self {
-            NeedFile::TermChunk(i) => index.terms.get(*i).map(|c| c.file.clone()),
-            NeedFile::Postings(r) => Some(r.clone()),
-            NeedFile::Pairs(i) => index.pairs.get(*i),
-        }
-    }
-}
 
 pub enum Step<T> {
     Done(T),
@@ -76,113 +54,38 @@ pub struct Hits {
 /// A word resolved to index words: `(word info, chunk index, weight)`.
 type Alternatives = Vec<(TermInfo, usize, f32)>;
 
+/// Answers `query` from the files at hand, or names the files it still
+/// needs: word chunks, then (for typos) more word chunks, then postings and
+/// phrase shards.
 pub fn search(
     index: &SearchIndex,
     query: &TextQuery,
     files: &impl IndexFiles,
 ) -> Result<Step<Hits>, CorruptBlob> {
-    // Round 1: the word chunks for every word, exact or prefix.
-    let mut need = Vec::new();
-    for word in &query.words {
-        for key in query_keys(&word.folded) {
-            need_chunks(index, &key, Some(&successor(&key)), files, &mut need);
-        }
-        if word.prefix {
-            need_chunks(index, &word.folded, None, files, &mut need);
-        }
-    }
-    for word in &query.excluded {
-        for key in query_keys(word) {
-            need_chunks(index, &key, Some(&successor(&key)), files, &mut need);
-        }
-    }
+    let need = word_chunks(index, query, files);
     if !need.is_empty() {
         return Ok(Step::Need(dedup(need)));
     }
-
     let mut hits = Hits::default();
-    let mut resolved: Vec<Alternatives> = Vec::new();
-    for word in &query.words {
-        let mut alts = exact(index, &query_keys(&word.folded), files);
-        if word.prefix {
-            hits.prefixes.push(word.folded.clone());
-            for (info, chunk) in completions(index, &word.folded, files) {
-                if !alts.iter().any(|(a, _, _)| a.0 == info.0) {
-                    alts.push((info, chunk, PREFIX_WEIGHT));
-                }
-            }
-        }
-        if alts.is_empty() && word.folded.chars().count() >= TYPO_MIN_CHARS {
-            // Round 2: the chunks holding words with the same two first letters.
-            let stem: String = word.folded.chars().take(2).collect();
-            let range = index.chunks_for_range(&stem, Some(&successor(&stem)));
-            let missing: Vec<NeedFile> = range
-                .filter(|&i| files.term_chunk(i).is_none())
-                .map(NeedFile::TermChunk)
-                .collect();
-            if !missing.is_empty() {
-                need.extend(missing);
-                continue;
-            }
-            for (info, chunk) in corrections(index, &word.folded, &stem, files) {
-                hits.corrections.push((word.folded.clone(), info.0.clone()));
-                alts.push((info, chunk, TYPO_WEIGHT));
-            }
-        }
-        resolved.push(alts);
-    }
-    if !need.is_empty() {
-        return Ok(Step::Need(dedup(need)));
-    }
+    let resolved = match resolve(index, query, files, &mut hits) {
+        Ok(resolved) => resolved,
+        Err(need) => return Ok(Step::Need(dedup(need))),
+    };
     let excluded: Vec<Alternatives> = query
         .excluded
         .iter()
         .map(|w| exact(index, &query_keys(w), files))
         .collect();
-
-    // Round 3: postings and phrase pairs.
-    for (info, chunk, _) in resolved.iter().chain(&excluded).flatten() {
-        let file = postings_ref(files, *chunk, info)?;
-        if files.postings(file).is_none() {
-            need.push(NeedFile::Postings(file.clone()));
-        }
-    }
     let phrase_keys: Vec<Vec<Vec<(usize, u32)>>> = query
         .phrases
         .iter()
         .map(|p| phrase_pair_keys(p, index.pairs.len()))
         .collect();
-    for (shard, _) in phrase_keys.iter().flatten().flatten() {
-        if files.pairs(*shard).is_none() {
-            need.push(NeedFile::Pairs(*shard));
-        }
-    }
+    let need = postings_and_pairs(files, &resolved, &excluded, &phrase_keys)?;
     if !need.is_empty() {
         return Ok(Step::Need(dedup(need)));
     }
-
-    let n = index.docs as usize;
-    let mut scores = Scores::new(n);
-    for alts in &resolved {
-        let mut word = WordScores::new(n);
-        for (info, chunk, weight) in alts {
-            let idf = idf(index.docs, info.1);
-            let list = postings_list(files, *chunk, info)?;
-            decode_postings(list, |doc, level| {
-                word.offer(
-                    doc,
-                    idf * f32::from(level) / f32::from(IMPACT_LEVELS) * weight,
-                )
-            })?;
-            hits.terms.push(info.0.clone());
-        }
-        scores.and(word);
-    }
-    let mut docs = if resolved.is_empty() {
-        (0..index.docs).map(|d| (d, 0.0)).collect()
-    } else {
-        scores.finish()
-    };
+    let mut docs = ranked(index, files, &resolved, &mut hits.terms)?;
     for pairs in &phrase_keys {
         let with_phrase = phrase_docs(pairs, files)?;
         docs.retain(|(d, _)| with_phrase.contains(d));
@@ -207,10 +110,126 @@ pub fn search(
     Ok(Step::Done(hits))
 }
 
-/// BM25's inverse document frequency.
-fn idf(docs: u32, df: u32) -> f32 {
-    let (n, df) = (docs as f32, df as f32);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+/// Round 1: the word chunks every word needs, exact or prefix, excluded
+/// words included.
+fn word_chunks(index: &SearchIndex, query: &TextQuery, files: &impl IndexFiles) -> Vec<NeedFile> {
+    let mut need = Vec::new();
+    for word in &query.words {
+        for key in query_keys(&word.folded) {
+            need_chunks(index, &key, Some(&successor(&key)), files, &mut need);
+        }
+        if word.prefix {
+            need_chunks(index, &word.folded, None, files, &mut need);
+        }
+    }
+    for word in &query.excluded {
+        for key in query_keys(word) {
+            need_chunks(index, &key, Some(&successor(&key)), files, &mut need);
+        }
+    }
+    need
+}
+
+/// Each query word as the index words it matches: its keys, its
+/// completions when typed last, else (round 2, the chunks of words sharing
+/// its first two letters) its corrections. `Err`: chunks still needed.
+fn resolve(
+    index: &SearchIndex,
+    query: &TextQuery,
+    files: &impl IndexFiles,
+    hits: &mut Hits,
+) -> Result<Vec<Alternatives>, Vec<NeedFile>> {
+    let mut need = Vec::new();
+    let mut resolved: Vec<Alternatives> = Vec::new();
+    for word in &query.words {
+        let mut alts = exact(index, &query_keys(&word.folded), files);
+        if word.prefix {
+            hits.prefixes.push(word.folded.clone());
+            for (info, chunk) in completions(index, &word.folded, files) {
+                if !alts.iter().any(|(a, _, _)| a.0 == info.0) {
+                    alts.push((info, chunk, PREFIX_WEIGHT));
+                }
+            }
+        }
+        if alts.is_empty() && word.folded.chars().count() >= TYPO_MIN_CHARS {
+            let stem: String = word.folded.chars().take(2).collect();
+            let range = index.chunks_for_range(&stem, Some(&successor(&stem)));
+            let missing: Vec<NeedFile> = range
+                .filter(|&i| files.term_chunk(i).is_none())
+                .map(NeedFile::TermChunk)
+                .collect();
+            if !missing.is_empty() {
+                need.extend(missing);
+                continue;
+            }
+            for (info, chunk) in corrections(index, &word.folded, &stem, files) {
+                hits.corrections.push((word.folded.clone(), info.0.clone()));
+                alts.push((info, chunk, TYPO_WEIGHT));
+            }
+        }
+        resolved.push(alts);
+    }
+    if need.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(need)
+    }
+}
+
+/// Round 3: the postings files of every matched word and the phrase shards
+/// of every quoted pair, those not at hand yet.
+fn postings_and_pairs(
+    files: &impl IndexFiles,
+    resolved: &[Alternatives],
+    excluded: &[Alternatives],
+    phrase_keys: &[Vec<Vec<(usize, u32)>>],
+) -> Result<Vec<NeedFile>, CorruptBlob> {
+    let mut need = Vec::new();
+    for (info, chunk, _) in resolved.iter().chain(excluded).flatten() {
+        let file = postings_ref(files, *chunk, info)?;
+        if files.postings(file).is_none() {
+            need.push(NeedFile::Postings(file.clone()));
+        }
+    }
+    for (shard, _) in phrase_keys.iter().flatten().flatten() {
+        if files.pairs(*shard).is_none() {
+            need.push(NeedFile::Pairs(*shard));
+        }
+    }
+    Ok(need)
+}
+
+/// The articles matching every word, with their BM25 scores (every article
+/// when no word is asked for: phrases and exclusions alone); the index
+/// words used are added to `terms`.
+fn ranked(
+    index: &SearchIndex,
+    files: &impl IndexFiles,
+    resolved: &[Alternatives],
+    terms: &mut Vec<String>,
+) -> Result<Vec<(u32, f32)>, CorruptBlob> {
+    let n = index.docs as usize;
+    let mut scores = Scores::new(n);
+    for alts in resolved {
+        let mut word = WordScores::new(n);
+        for (info, chunk, weight) in alts {
+            let idf = idf(index.docs, info.1);
+            let list = postings_list(files, *chunk, info)?;
+            decode_postings(list, |doc, level| {
+                word.offer(
+                    doc,
+                    idf * f32::from(level) / f32::from(IMPACT_LEVELS) * weight,
+                )
+            })?;
+            terms.push(info.0.clone());
+        }
+        scores.and(word);
+    }
+    Ok(if resolved.is_empty() {
+        (0..index.docs).map(|d| (d, 0.0)).collect()
+    } else {
+        scores.finish()
+    })
 }
 
 /// The smallest string greater than every string starting with `prefix`.
@@ -331,166 +350,4 @@ fn postings_list<'a>(
         .postings(file)
         .and_then(|p| p.list(&info.0))
         .ok_or(CorruptBlob)
-}
-
-/// FNV-1a: a small, stable hash the builder and the reader agree on.
-fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
-    for b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
-/// The hash of the pair `(first, second)` of index words.
-pub fn pair_hash(first: &str, second: &str) -> u64 {
-    fnv1a(first.bytes().chain([0x1f]).chain(second.bytes()))
-}
-
-/// Where a pair with this hash lives among `shards`: `(shard, tag)`.
-pub fn pair_location(hash: u64, shards: usize) -> (usize, u32) {
-    let shard = (hash % shards.max(1) as u64) as usize;
-    (shard, (hash >> 32) as u32)
-}
-
-/// For each adjacent pair in a phrase, every `(shard, tag)` it may be indexed
-/// under (each word as typed or stemmed).
-fn phrase_pair_keys(phrase: &[String], shards: usize) -> Vec<Vec<(usize, u32)>> {
-    phrase
-        .windows(2)
-        .map(|pair| {
-            let mut keys = Vec::new();
-            for a in query_keys(&pair[0]) {
-                for b in query_keys(&pair[1]) {
-                    let key = pair_location(pair_hash(&a, &b), shards);
-                    if !keys.contains(&key) {
-                        keys.push(key);
-                    }
-                }
-            }
-            keys
-        })
-        .collect()
-}
-
-/// Articles containing every adjacent pair of a phrase.
-fn phrase_docs(
-    pairs: &[Vec<(usize, u32)>],
-    files: &impl IndexFiles,
-) -> Result<HashSet<u32>, CorruptBlob> {
-    let mut result: Option<HashSet<u32>> = None;
-    for keys in pairs {
-        let mut docs = HashSet::new();
-        for &(shard, tag) in keys {
-            let blob = &files.pairs(shard).ok_or(CorruptBlob)?.blob;
-            pair_docs(blob, tag, |d| {
-                docs.insert(d);
-            })?;
-        }
-        result = Some(match result {
-            None => docs,
-            Some(prev) => prev.intersection(&docs).copied().collect(),
-        });
-    }
-    Ok(result.unwrap_or_default())
-}
-
-/// Calls `each` with the articles of the pair tagged `tag` in a pair shard.
-pub fn pair_docs(blob: &str, tag: u32, mut each: impl FnMut(u32)) -> Result<(), CorruptBlob> {
-    let bytes = crate::codec::from_base64(blob)?;
-    let mut reader = Reader::new(&bytes);
-    let mut current = 0u64;
-    let mut first = true;
-    while !reader.is_empty() {
-        let gap = reader.varint()?;
-        current = if first { gap } else { current + gap };
-        first = false;
-        if current == u64::from(tag) {
-            return read_set(&mut reader, &mut each);
-        }
-        read_set(&mut reader, |_| {})?;
-        if current > u64::from(tag) {
-            return Ok(());
-        }
-    }
-    Ok(())
-}
-
-/// Running totals of a conjunctive query.
-struct Scores {
-    total: Vec<f32>,
-    matched: Vec<u16>,
-    words: u16,
-    last: Vec<u32>,
-}
-
-impl Scores {
-    fn new(n: usize) -> Scores {
-        Scores {
-            total: vec![0.0; n],
-            matched: vec![0; n],
-            words: 0,
-            last: Vec::new(),
-        }
-    }
-
-    /// Adds a word's best score per article; only articles that matched every
-    /// earlier word stay in the running.
-    fn and(&mut self, word: WordScores) {
-        let mut kept = Vec::new();
-        for doc in word.touched {
-            let d = doc as usize;
-            if self.matched[d] == self.words {
-                self.total[d] += word.best[d];
-                self.matched[d] += 1;
-                kept.push(doc);
-            }
-        }
-        self.words += 1;
-        self.last = kept;
-    }
-
-    /// The articles that matched every word, by position. Common words
-    /// match most of a large archive: a pass over the counters is cheaper
-    /// than sorting the matches.
-    fn finish(self) -> Vec<(u32, f32)> {
-        if self.last.len() < self.matched.len() / 16 {
-            let mut last = self.last;
-            last.sort_unstable();
-            return last.iter().map(|&d| (d, self.total[d as usize])).collect();
-        }
-        (0u32..)
-            .zip(&self.matched)
-            .filter(|(_, &m)| m == self.words)
-            .map(|(d, _)| (d, self.total[d as usize]))
-            .collect()
-    }
-}
-
-/// One query word's best score in each article it occurs in.
-struct WordScores {
-    best: Vec<f32>,
-    touched: Vec<u32>,
-}
-
-impl WordScores {
-    fn new(n: usize) -> WordScores {
-        WordScores {
-            best: vec![0.0; n],
-            touched: Vec::new(),
-        }
-    }
-
-    fn offer(&mut self, doc: u32, score: f32) {
-        let Some(slot) = self.best.get_mut(doc as usize) else {
-            return;
-        };
-        if *slot == 0.0 {
-            self.touched.push(doc);
-        }
-        if score > *slot {
-            *slot = score;
-        }
-    }
 }

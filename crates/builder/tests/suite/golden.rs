@@ -8,7 +8,7 @@
 //! folder; a new importer fails here until it has one.
 //!
 //! To add a case, drop the source in its importer's folder and run
-//! `BLESS=1 cargo test -p broadsheet-builder --test golden`; after a
+//! `BLESS=1 cargo test -p broadsheet-builder --test suite golden`; after a
 //! deliberate change, the same. Review the golden files' diff like code.
 
 use std::path::{Path, PathBuf};
@@ -16,8 +16,6 @@ use std::path::{Path, PathBuf};
 use broadsheet_builder::{Importer, ReadOptions};
 use clap::ValueEnum;
 use serde_json::{json, Value};
-
-mod common;
 
 fn read(importer: Importer, path: &Path) -> Value {
     let bytes = std::fs::read(path).unwrap();
@@ -73,7 +71,7 @@ fn every_importer_matches_its_golden_output() {
     for &importer in Importer::value_variants() {
         let dir = root.join(folder_name(importer));
         let sources: Vec<PathBuf> = if dir.is_dir() {
-            let mut files: Vec<PathBuf> = common::walk(&dir)
+            let mut files: Vec<PathBuf> = crate::common::walk(&dir)
                 .into_iter()
                 .filter(|p| !p.to_string_lossy().ends_with(".golden.json"))
                 .collect();

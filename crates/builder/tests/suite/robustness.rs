@@ -10,8 +10,6 @@ use broadsheet_builder::{assert_safe, Importer, ReadOptions};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-mod common;
-
 /// Mutated copies of each input.
 const MUTATIONS: usize = 12;
 
@@ -71,8 +69,8 @@ fn mutate(input: &[u8], rng: &mut ChaCha8Rng) -> Vec<u8> {
 #[test]
 fn importers_survive_mutated_sources() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut inputs = common::walk(&root.join("tests/fixtures"));
-    inputs.extend(common::walk(&root.join("../../content")));
+    let mut inputs = crate::common::walk(&root.join("tests/fixtures"));
+    inputs.extend(crate::common::walk(&root.join("../../content")));
     inputs.sort();
     assert!(inputs.len() > 50, "{} inputs", inputs.len());
     // Every importer there is: a new one is fed the mutations too.

@@ -1,0 +1,304 @@
+//! The bundle a build writes: read back through the core's types, byte-identical across builds, tidied, refused under `--strict`, counted in a dry run, every file named.
+
+use std::path::Path;
+
+use broadsheet_builder::{read_bundle, Opened};
+use broadsheet_core::{
+    slug_bucket, BodyShard, CardShard, DateRange, Direction, Facet, FacetData, FacetIndex, Filter,
+    SlugShard, Sort,
+};
+
+use crate::common::*;
+
+#[test]
+fn builds_a_bundle_that_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // The bad file is named with its line, and skipped; the rest build.
+    assert!(
+        stderr.contains("mixed/bad-date.md:3: error: bad date: day 30 does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 articles imported"), "{stderr}");
+    assert!(
+        stderr.contains("slug `teachers-meet-in-lahore` is already used"),
+        "{stderr}"
+    );
+
+    let Opened {
+        manifest,
+        tables,
+        entries,
+    } = read_bundle(dir.path()).unwrap();
+    assert_eq!(manifest.articles, 3);
+    let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
+    // Newest first, undated last; the second same-titled file gets `-2`.
+    assert_eq!(slugs[0], "teachers-meet-in-lahore");
+    assert_eq!(slugs[1], "teachers-meet-in-lahore-2");
+    let urdu = &entries[2];
+    assert_eq!(urdu.date, None);
+    assert_eq!(urdu.dir, Direction::Rtl);
+    let tax = &manifest.taxonomy;
+    assert_eq!(
+        tax.term(Facet::Language, urdu.language).unwrap().label,
+        "اردو"
+    );
+    assert_eq!(
+        tax.find(Facet::Country, "pakistan")
+            .map(|i| tax.countries[i as usize].count),
+        Some(2)
+    );
+
+    // Bodies are sanitized and verified by their hash.
+    let shard_ref = tables.bodies.get(entries[0].shard as usize).unwrap();
+    let bytes = std::fs::read(dir.path().join(&shard_ref.path)).unwrap();
+    shard_ref.verify(&bytes).unwrap();
+    let shard = BodyShard::from_json(&bytes).unwrap();
+    let body = shard.body(&entries[0].id).unwrap();
+    assert!(
+        body.html.contains("Teachers met to discuss pay."),
+        "{}",
+        body.html
+    );
+    assert!(
+        !body.html.contains("script") && !body.html.contains("javascript:"),
+        "{}",
+        body.html
+    );
+    assert_eq!(body.source.line, 1);
+    assert_eq!(body.source.file, "good-one.md", "inside its source folder");
+
+    // The first card shard is the head of the list.
+    let head = CardShard::from_json(&std::fs::read(dir.path().join(&manifest.head.path)).unwrap())
+        .unwrap();
+    assert_eq!(head.cards, entries);
+
+    // Every slug is found in its bucket, at its position.
+    for (position, entry) in (0u32..).zip(&entries) {
+        let bucket = slug_bucket(&entry.slug, tables.slugs.len());
+        let shard = tables.slugs.get(bucket).unwrap();
+        let bytes = std::fs::read(dir.path().join(&shard.path)).unwrap();
+        shard.verify(&bytes).unwrap();
+        let slugs = SlugShard::from_json(&bytes).unwrap();
+        assert_eq!(slugs.position(&entry.slug), Some(position));
+    }
+
+    // The facet data gives the same lists as the entries.
+    let bytes = std::fs::read(dir.path().join(&manifest.facets.path)).unwrap();
+    manifest.facets.verify(&bytes).unwrap();
+    let facets = FacetIndex::from_data(&FacetData::from_json(&bytes).unwrap(), tax).unwrap();
+    let pakistan = tax.find(Facet::Country, "pakistan").unwrap();
+    let listing = facets.evaluate(
+        &Filter::default().toggled(Facet::Country, pakistan),
+        DateRange::default(),
+        None,
+        Sort::Newest,
+    );
+    let want: Vec<u32> = (0u32..)
+        .zip(&entries)
+        .filter(|(_, e)| e.countries.contains(&pakistan))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(listing.positions, want);
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    // The same sources at two other paths, written in opposite orders (so
+    // their folders list them differently), built by separate processes.
+    let copies = tempfile::tempdir().unwrap();
+    let sources = walk(&fixture("mixed"));
+    let copy = |to: &Path, reverse: bool| {
+        let mut files = sources.clone();
+        if reverse {
+            files.reverse();
+        }
+        for file in files {
+            let target = to.join(file.strip_prefix(fixture("mixed")).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&file, &target).unwrap();
+        }
+    };
+    let here = copies.path().join("one");
+    let there = copies.path().join("deeper/and/other");
+    copy(&here, false);
+    copy(&there, true);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let build_from = |src: &Path, out: &Path| {
+        let out = broadsheet(&[
+            "build",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    build_from(&here, a.path());
+    build_from(&there, b.path());
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walk(d)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(d).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    let differ: Vec<&str> = fa
+        .iter()
+        .zip(&fb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, _)| x.0.as_str())
+        .collect();
+    assert!(
+        differ.is_empty() && fa.len() == fb.len(),
+        "differ: {differ:?}"
+    );
+    let names: Vec<&str> = fa.iter().map(|f| f.0.as_str()).collect();
+    for prefix in [
+        "manifest.json",
+        "tables.",
+        "facets.",
+        "cards/00000.",
+        "slugs/00000.",
+        "bodies/00000.",
+        "search/index.",
+        "search/terms/00000.",
+        "search/postings/00000.",
+        "search/pairs/00000.",
+    ] {
+        assert_eq!(
+            names.iter().filter(|n| n.starts_with(prefix)).count(),
+            1,
+            "{prefix} in {names:?}"
+        );
+    }
+    assert_eq!(fa, fb);
+}
+
+#[test]
+fn rebuilding_into_the_same_folder_removes_stale_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    assert!(build(dir.path(), &["--shard-bytes", "10"]).status.success());
+    let tables = read_bundle(dir.path()).unwrap().tables;
+    let on_disk = walk(&dir.path().join("bodies")).len();
+    assert_eq!(on_disk, tables.bodies.len());
+    assert_eq!(on_disk, 3, "one article per shard at 10 bytes");
+}
+
+#[test]
+fn strict_mode_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("bundle");
+    let out = build(&out_dir, &["--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing written"));
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("bundle");
+    let out = build(&out_dir, &["--dry-run"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("mixed/bad-date.md:3: error: bad date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 articles imported"), "{stderr}");
+    assert!(
+        stderr.contains("would be written (dry run: nothing written)"),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn the_bundle_names_every_file_it_has() {
+    // Saving the whole archive for offline reading fetches what the
+    // manifest, the shard table and the search index name: that must be
+    // every file, and their sizes must add up to the manifest's `bytes`.
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success());
+    let Opened {
+        manifest, tables, ..
+    } = read_bundle(dir.path()).unwrap();
+    let mut named: Vec<String> = [
+        &manifest.head,
+        &manifest.facets,
+        &manifest.tables,
+        &manifest.search,
+    ]
+    .iter()
+    .map(|s| s.path.clone())
+    .chain(tables.shards().map(|s| s.path))
+    .collect();
+    let root: broadsheet_core::SearchIndex =
+        serde_json::from_slice(&std::fs::read(dir.path().join(&manifest.search.path)).unwrap())
+            .unwrap();
+    for shard in root.shards() {
+        named.push(shard.path.clone());
+        if shard.path.starts_with("search/terms/") {
+            let chunk: broadsheet_core::TermChunk =
+                serde_json::from_slice(&std::fs::read(dir.path().join(&shard.path)).unwrap())
+                    .unwrap();
+            named.extend(chunk.postings.iter().map(|p| p.path.clone()));
+        }
+    }
+    named.sort();
+    named.dedup();
+    let mut on_disk: Vec<String> = walk(dir.path())
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| p != "manifest.json")
+        .collect();
+    on_disk.sort();
+    assert_eq!(named, on_disk);
+    let bytes: u64 = on_disk
+        .iter()
+        .map(|p| std::fs::metadata(dir.path().join(p)).unwrap().len())
+        .sum();
+    assert_eq!(manifest.bytes, bytes);
+}
+
+#[test]
+fn the_bundle_carries_a_search_index() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "teachers ",
+            &["teachers-meet-in-lahore", "teachers-meet-in-lahore-2"],
+        ),
+        ("teacher pay ", &["teachers-meet-in-lahore"]),
+        ("طلبہ", &["lhwr-myn-jls"]),
+        // Sanitized away: never indexed, never found.
+        ("alert ", &[]),
+        ("javascript ", &[]),
+    ];
+    for (q, want) in cases {
+        let mut got = search(dir.path(), q);
+        got.sort();
+        assert_eq!(got, *want, "{q:?}");
+    }
+}

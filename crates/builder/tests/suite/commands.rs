@@ -1,0 +1,108 @@
+//! The commands that read a bundle back: `ls`, `ls --files`.
+
+use crate::common::*;
+use broadsheet_builder::read_bundle;
+
+#[test]
+fn ls_json_lists_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let out = broadsheet(&["ls", dir.path().to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for key in [
+        "id", "slug", "title", "date", "section", "regions", "tags", "authors", "language",
+        "summary",
+    ] {
+        assert!(lines.iter().all(|l| l.get(key).is_some()), "missing {key}");
+    }
+    assert_eq!(lines[0]["countries"][0], "Pakistan");
+    assert_eq!(lines[2]["language"], "ur");
+}
+
+#[test]
+fn ls_on_a_foreign_folder_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"format":"other","version":1}"#,
+    )
+    .unwrap();
+    let out = broadsheet(&["ls", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`other` file, not a Broadsheet bundle"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ls_files_names_every_file_by_role_and_checks_each() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let out = broadsheet(&["ls", dir.path().to_str().unwrap(), "--files", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let named = |role: &str| -> Vec<String> {
+        files[role]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect()
+    };
+    let manifest = read_bundle(dir.path()).unwrap().manifest;
+    assert_eq!(
+        named("first_screen"),
+        [
+            "manifest.json",
+            &manifest.head.path,
+            &manifest.facets.path,
+            &manifest.tables.path,
+            &manifest.search.path
+        ]
+    );
+    // Every file on disk is named once, and nothing else is.
+    let mut listed: Vec<String> = ["cards", "bodies", "slugs", "search"]
+        .iter()
+        .flat_map(|role| named(role))
+        .chain(
+            [
+                "manifest.json",
+                &manifest.facets.path,
+                &manifest.tables.path,
+            ]
+            .map(String::from),
+        )
+        .collect();
+    listed.sort();
+    let mut on_disk: Vec<String> = walk(dir.path())
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    on_disk.sort();
+    assert_eq!(listed, on_disk);
+    assert_eq!(files["count"], on_disk.len());
+    // A damaged file is named, not listed.
+    let body = dir.path().join(&named("bodies")[0]);
+    std::fs::write(&body, b"{}").unwrap();
+    let out = broadsheet(&["ls", dir.path().to_str().unwrap(), "--files"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&named("bodies")[0]), "{stderr}");
+}

@@ -1,0 +1,107 @@
+//! Helpers every part of the suite shares: the binary, the fixtures, a
+//! folder walk.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use broadsheet_builder::{read_bundle, Opened};
+
+/// Every file below `dir`, recursively.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn broadsheet(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(args)
+        .output()
+        .expect("runs the broadsheet binary")
+}
+
+pub fn build(out: &Path, extra: &[&str]) -> Output {
+    build_fixture("mixed", out, extra)
+}
+
+pub fn build_fixture(name: &str, out: &Path, extra: &[&str]) -> Output {
+    let src = fixture(name);
+    let mut args = vec![
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    broadsheet(&args)
+}
+
+/// Runs a search against a built bundle on disk, as the reader would.
+pub fn search(dir: &Path, q: &str) -> Vec<String> {
+    use broadsheet_core::search::{IndexCache, TextQuery};
+    use broadsheet_core::SearchIndex;
+    let Opened {
+        manifest, entries, ..
+    } = read_bundle(dir).unwrap();
+    let root = std::fs::read(dir.join(&manifest.search.path)).unwrap();
+    manifest.search.verify(&root).unwrap();
+    let index = SearchIndex::from_json(&root).unwrap();
+    let hits = IndexCache::new()
+        .run(&index, &TextQuery::parse(q), |r| {
+            std::fs::read(dir.join(&r.path)).ok()
+        })
+        .unwrap();
+    hits.docs
+        .iter()
+        .map(|(d, _)| entries[*d as usize].slug.clone())
+        .collect()
+}
+
+/// A content folder of Markdown articles, `(file name, title, section)`.
+pub fn markdown_sources(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let src = tempfile::tempdir().unwrap();
+    for (i, (file, title, section)) in articles.iter().enumerate() {
+        std::fs::write(
+            src.path().join(file),
+            format!("---\ntitle: \"{title}\"\ndate: 2024-05-0{}\nsection: {section}\n---\nText of {title}.\n", i + 1),
+        )
+        .unwrap();
+    }
+    src
+}
+
+/// Builds `src` into `site/bundle` with the site files, for
+/// `https://example.org/`; returns what the builder reported.
+pub fn build_site(src: &Path, site: &Path) -> String {
+    let out = broadsheet(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        site.join("bundle").to_str().unwrap(),
+        "--url",
+        "https://example.org/",
+        "--site-files",
+        site.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// The reader shell's policy, as `index.html` writes it (the builder fills
+/// the hashes and refuses a shell without one).
+pub const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; \
+    script-src 'self' __INLINE_SCRIPT_HASHES__; img-src 'self';\">";
