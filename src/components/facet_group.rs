@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{Facet, Query, Selection};
+use broadsheet_core::{facet_rows, Facet, Query, Selection};
 use leptos::prelude::*;
 
 use crate::data::Archive;
@@ -15,14 +15,6 @@ const SHORT_LIST: usize = 8;
 /// Values shown at most even when expanded (archives have thousands of tags).
 const LONG_LIST: usize = 200;
 
-#[derive(Clone, PartialEq)]
-struct Row {
-    term: u32,
-    label: String,
-    count: u32,
-    selected: bool,
-}
-
 #[component]
 pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
@@ -30,29 +22,14 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
     let expanded = RwSignal::new(false);
     let go = list_navigator();
     let rows = move || {
-        let terms = archive.manifest.taxonomy.terms(facet);
         let counts = selection.with(|l| l.counts.get(facet as usize).cloned().unwrap_or_default());
         let selected = query.with(|q| q.filter.selected(facet).to_vec());
-        let mut rows: Vec<Row> = (0u32..)
-            .zip(terms)
-            .map(|(term, t)| Row {
-                term,
-                label: t.label.clone(),
-                count: counts.get(term as usize).copied().unwrap_or(0),
-                selected: selected.contains(&term),
-            })
-            .collect();
-        if facet != Facet::Year {
-            rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-        }
         let limit = if expanded.get() {
             LONG_LIST
         } else {
             SHORT_LIST
         };
-        let mut shown: Vec<Row> = rows.iter().take(limit).cloned().collect();
-        shown.extend(rows.into_iter().skip(limit).filter(|r| r.selected));
-        shown
+        facet_rows(&archive.manifest.taxonomy, facet, &counts, &selected, limit)
     };
     let lang_of = {
         let archive = expect_context::<Arc<Archive>>();

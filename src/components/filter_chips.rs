@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::Query;
+use broadsheet_core::{quoted, Query};
 use leptos::prelude::*;
 
 use crate::data::Archive;
@@ -95,15 +95,5 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
                 </ul>
             }
         })
-    }
-}
-
-/// Search text in quotation marks, unless it brings its own.
-pub fn quoted(text: &str) -> String {
-    let text = text.trim();
-    if text.starts_with(['"', '“']) {
-        text.to_string()
-    } else {
-        format!("“{text}”")
     }
 }

@@ -34,7 +34,7 @@ pub use edition_banner::EditionBanner;
 pub use error_page::{ErrorPage, ErrorPanel};
 pub use facet_group::FacetGroup;
 pub use facet_panel::FacetPanel;
-pub use filter_chips::{quoted, FilterChips};
+pub use filter_chips::FilterChips;
 pub use loading::Loading;
 pub use marked::Marked;
 pub use masthead::Masthead;

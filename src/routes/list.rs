@@ -3,18 +3,16 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{article_count, paginate, Query, PAGE_SIZE};
+use broadsheet_core::{list_count, list_heading, paginate, Query, PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::components::{
-    quoted, ArticleCard, ErrorPanel, FacetPanel, FilterChips, Pager, SearchBox, SortSelect,
+    ArticleCard, ErrorPanel, FacetPanel, FilterChips, Pager, SearchBox, SortSelect,
 };
 use crate::data::{Archive, Card};
 use crate::list_state::{ListState, Pending, Searched};
 use crate::paths;
-
-/// Articles on one page of the list.
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -28,19 +26,7 @@ pub fn ListPage() -> impl IntoView {
     } = state;
 
     let total = Memo::new(move |_| selection.with(|l| l.positions.len()));
-    // Remembered for the articles opened from here (previous / next).
-    let last_list = expect_context::<crate::trail::LastList>();
-    {
-        let archive = archive.clone();
-        Effect::new(move |_| {
-            if pending.get() != Pending::Ready {
-                return;
-            }
-            let url = paths::list_query(&query.get(), &archive.manifest.taxonomy);
-            let positions = selection.with(|l| l.positions.as_slice().into());
-            last_list.set(Some(crate::trail::Trail { positions, url }));
-        });
-    }
+    remember_trail(&state, archive.clone());
     let page = Memo::new(move |_| paginate(total.get(), PAGE_SIZE, query.with(|q| q.page)));
     let highlight = Memo::new(move |_| state.highlighter());
     // The page's positions; their cards come from the card shards, fetched
@@ -63,33 +49,6 @@ pub fn ListPage() -> impl IntoView {
     let busy = move || {
         state.busy() || shown.with(|cards| cards.iter().any(|(_, c)| matches!(c, Card::Loading)))
     };
-    let count_text = move || {
-        let n = total.get();
-        let q = query.get();
-        match pending.get() {
-            Pending::Facets => return "Loading the filters…".to_string(),
-            Pending::FacetsFailed(_) if !q.is_default() => {
-                return "Filtering is unavailable: the filters could not be loaded.".to_string()
-            }
-            _ => {}
-        }
-        match (n, q.has_text()) {
-            (0, _) => "No articles match.".to_string(),
-            (n, false) => article_count(n),
-            (1, true) => format!("1 result for {}", quoted(&q.text)),
-            (n, true) => format!("{n} results for {}", quoted(&q.text)),
-        }
-    };
-    let heading = move || {
-        let q = query.get();
-        if q.has_text() {
-            "Search results"
-        } else if q.is_unfiltered() {
-            "Latest articles"
-        } else {
-            "Filtered articles"
-        }
-    };
     let title = move || {
         let q = query.get();
         if q.has_text() {
@@ -109,8 +68,6 @@ pub fn ListPage() -> impl IntoView {
         })
     };
 
-    let heading_ref = NodeRef::new();
-    crate::focus::heading_on_arrival(heading_ref);
     // The first page's cards come with the archive: the static copy goes
     // once this is rendered; readiness waits until the list has settled
     // (a search or a page of cards may be on its way), for every address.
@@ -128,37 +85,98 @@ pub fn ListPage() -> impl IntoView {
         <div class="list-layout">
             <FacetPanel query selection/>
             <section class="list" aria-labelledby="list-title" aria-busy=move || busy().to_string()>
-                <header class="list-head">
-                    <h1 id="list-title" tabindex="-1" node_ref=heading_ref>{heading}</h1>
-                    <SearchBox query/>
-                    <div class="list-tools">
-                        <p class="count" role="status" aria-live="polite">{count_text}</p>
-                        <SortSelect query/>
-                    </div>
-                    <SearchNotes searched/>
-                    <FilterChips query/>
-                    {move || match pending.get() {
-                        Pending::FacetsFailed(error) => Some(view! {
-                            <ErrorPanel title=error.headline() detail=error.to_string()/>
-                        }),
-                        _ => None,
-                    }}
-                </header>
+                <ListHead query searched pending total/>
                 {move || (total.get() == 0 && pending.get() == Pending::Ready).then(|| view! { <EmptyState query/> })}
-                <ol class="cards">
-                    <For each=move || shown.get() key=|(position, card)| (*position, std::mem::discriminant(card)) let((_, card))>
-                        <li>{match card {
-                            Card::Ready(entry) => view! { <ArticleCard entry highlight=Signal::from(highlight)/> }.into_any(),
-                            Card::Loading => view! { <div class="card card-loading" aria-hidden="true"></div> }.into_any(),
-                            Card::Failed(error) => view! {
-                                <div class="card card-failed"><p>"This article could not be loaded: " {error.headline()}</p></div>
-                            }.into_any(),
-                        }}</li>
-                    </For>
-                </ol>
+                <CardList shown highlight/>
                 <Pager page=Signal::derive(move || page.get()) pairs=pager_pairs/>
             </section>
         </div>
+    }
+}
+
+/// The list's head: its heading (focused on arrival), the search box,
+/// the count, the sort, what the search did, the chips of the filters set.
+#[component]
+fn ListHead(
+    query: Memo<Query>,
+    searched: LocalResource<(String, Searched)>,
+    pending: Memo<Pending>,
+    total: Memo<usize>,
+) -> impl IntoView {
+    let count_text = move || {
+        let n = total.get();
+        let q = query.get();
+        match pending.get() {
+            Pending::Facets => return "Loading the filters…".to_string(),
+            Pending::FacetsFailed(_) if !q.is_default() => {
+                return "Filtering is unavailable: the filters could not be loaded.".to_string()
+            }
+            _ => {}
+        }
+        list_count(n, &q)
+    };
+    let heading = move || list_heading(&query.get());
+    let heading_ref = NodeRef::new();
+    crate::focus::heading_on_arrival(heading_ref);
+    view! {
+        <header class="list-head">
+            <h1 id="list-title" tabindex="-1" node_ref=heading_ref>{heading}</h1>
+            <SearchBox query/>
+            <div class="list-tools">
+                <p class="count" role="status" aria-live="polite">{count_text}</p>
+                <SortSelect query/>
+            </div>
+            <SearchNotes searched/>
+            <FilterChips query/>
+            {move || match pending.get() {
+                Pending::FacetsFailed(error) => Some(view! {
+                    <ErrorPanel title=error.headline() detail=error.to_string()/>
+                }),
+                _ => None,
+            }}
+        </header>
+    }
+}
+
+/// Remembers the list on screen, once settled, for the articles opened
+/// from it (previous / next, and the way back).
+fn remember_trail(state: &ListState, archive: Arc<Archive>) {
+    let last_list = expect_context::<crate::trail::LastList>();
+    let ListState {
+        query,
+        selection,
+        pending,
+        ..
+    } = *state;
+    Effect::new(move |_| {
+        if pending.get() != Pending::Ready {
+            return;
+        }
+        let url = paths::list_query(&query.get(), &archive.manifest.taxonomy);
+        let positions = selection.with(|l| l.positions.as_slice().into());
+        last_list.set(Some(crate::trail::Trail { positions, url }));
+    });
+}
+
+/// The page's cards, each as soon as its shard is here (a placeholder
+/// until then, a notice if it cannot be loaded).
+#[component]
+fn CardList(
+    shown: Memo<Vec<(u32, Card)>>,
+    highlight: Memo<Option<Arc<broadsheet_core::search::Highlighter>>>,
+) -> impl IntoView {
+    view! {
+        <ol class="cards">
+            <For each=move || shown.get() key=|(position, card)| (*position, std::mem::discriminant(card)) let((_, card))>
+                <li>{match card {
+                    Card::Ready(entry) => view! { <ArticleCard entry highlight=Signal::from(highlight)/> }.into_any(),
+                    Card::Loading => view! { <div class="card card-loading" aria-hidden="true"></div> }.into_any(),
+                    Card::Failed(error) => view! {
+                        <div class="card card-failed"><p>"This article could not be loaded: " {error.headline()}</p></div>
+                    }.into_any(),
+                }}</li>
+            </For>
+        </ol>
     }
 }
 

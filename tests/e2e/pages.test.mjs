@@ -51,3 +51,41 @@ test('with JavaScript, the reader replaces the static copy: one heading, one des
   await context.close();
   assert.deepEqual(ctx.problems, []);
 });
+
+/** What each card of the list says, part by part, as a reader sees it. */
+async function cardTexts(page) {
+  return page.locator('ol.cards .card').evaluateAll((cards) => cards.map((card) => ({
+    lang: card.getAttribute('lang'),
+    dir: card.getAttribute('dir'),
+    kicker: card.querySelector('.kicker')?.textContent.trim() ?? null,
+    title: card.querySelector('.card-title')?.textContent.trim(),
+    byline: card.querySelector('.byline')?.textContent.replace(/\s+/g, ' ').trim(),
+    date: card.querySelector('.byline time')?.getAttribute('datetime') ?? null,
+    teaser: card.querySelector('.teaser')?.textContent.trim() ?? null,
+  })));
+}
+
+test('the static list page and the reader show the same cards, the same count and heading', async () => {
+  const still = await ctx.browser.newContext({ javaScriptEnabled: false });
+  const staticPage = await still.newPage();
+  await staticPage.goto(ctx.server.url);
+  const staticCards = await cardTexts(staticPage);
+  const staticHead = [await staticPage.locator('.list-head h1').textContent(), await staticPage.locator('.list-head .count').textContent()];
+  await still.close();
+
+  const context = await ctx.browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => ctx.problems.push(e.message));
+  await page.goto(ctx.server.url);
+  await appReady(page);
+  assert.equal(await page.locator('#prerender').count(), 0, 'the reader\'s own list is on screen');
+  const readerCards = await cardTexts(page);
+  const readerHead = [await page.locator('.list-head h1').textContent(), await page.locator('.list-head .count').textContent()];
+  await context.close();
+
+  assert.equal(staticCards.length, 20);
+  assert.ok(staticCards.some((c) => c.dir === 'rtl') && staticCards.some((c) => c.kicker), 'the sample shows varied cards');
+  assert.deepEqual(readerCards, staticCards);
+  assert.deepEqual(readerHead, staticHead);
+  assert.deepEqual(ctx.problems, []);
+});

@@ -5,7 +5,7 @@
 //! words differs between the two, and a browser test compares what each
 //! shows.
 
-use crate::{Entry, Facet, Taxonomy, Term};
+use crate::{Entry, Facet, Query, Taxonomy, Term};
 
 /// Rows on a page of the list (the static list page shows the first page).
 pub const PAGE_SIZE: usize = 20;
@@ -53,6 +53,39 @@ pub fn article_count(n: usize) -> String {
     }
 }
 
+/// The count over a list of `n` articles found by `query`: results for a
+/// search, articles otherwise.
+pub fn list_count(n: usize, query: &Query) -> String {
+    match (n, query.has_text()) {
+        (0, _) => "No articles match.".to_string(),
+        (n, false) => article_count(n),
+        (1, true) => format!("1 result for {}", quoted(&query.text)),
+        (n, true) => format!("{n} results for {}", quoted(&query.text)),
+    }
+}
+
+/// The list's heading for `query` (the static list page's is the
+/// unfiltered one).
+pub fn list_heading(query: &Query) -> &'static str {
+    if query.has_text() {
+        "Search results"
+    } else if query.is_unfiltered() {
+        "Latest articles"
+    } else {
+        "Filtered articles"
+    }
+}
+
+/// Search text in quotes, as typed (already quoted text stays as it is).
+pub fn quoted(text: &str) -> String {
+    let text = text.trim();
+    if text.starts_with(['"', '“']) {
+        text.to_string()
+    } else {
+        format!("“{text}”")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +106,20 @@ mod tests {
         e.section = Some(999);
         let card = Card::of(&e, &tax);
         assert_eq!((card.date, card.section), (None, None));
+    }
+
+    #[test]
+    fn the_list_says_what_it_shows() {
+        let search = Query {
+            text: "dock strike".into(),
+            ..Query::default()
+        };
+        assert_eq!(list_count(2, &search), "2 results for “dock strike”");
+        assert_eq!(list_count(1, &Query::default()), "1 article");
+        assert_eq!(list_count(0, &search), "No articles match.");
+        assert_eq!(list_heading(&Query::default()), "Latest articles");
+        assert_eq!(list_heading(&search), "Search results");
+        assert_eq!(quoted("\"as typed\""), "\"as typed\"");
     }
 
     #[test]

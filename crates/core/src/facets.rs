@@ -250,5 +250,42 @@ fn year_lists(dates: &[Option<Date>], taxonomy: &Taxonomy) -> Vec<Vec<u32>> {
     lists
 }
 
+/// One value of a facet as the filter panel lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetRow {
+    pub term: u32,
+    pub label: String,
+    /// Articles it would leave, given the other facets' selections.
+    pub count: u32,
+    pub selected: bool,
+}
+
+/// The values of `facet` to list: the commonest first (years in their own
+/// order, newest first; ties by label), at most `limit`, and every selected
+/// value beyond that, so a choice never disappears from the panel.
+pub fn facet_rows(
+    taxonomy: &Taxonomy,
+    facet: Facet,
+    counts: &[u32],
+    selected: &[u32],
+    limit: usize,
+) -> Vec<FacetRow> {
+    let mut rows: Vec<FacetRow> = (0u32..)
+        .zip(taxonomy.terms(facet))
+        .map(|(term, t)| FacetRow {
+            term,
+            label: t.label.clone(),
+            count: counts.get(term as usize).copied().unwrap_or(0),
+            selected: selected.contains(&term),
+        })
+        .collect();
+    if facet != Facet::Year {
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    }
+    let mut shown: Vec<FacetRow> = rows.iter().take(limit).cloned().collect();
+    shown.extend(rows.into_iter().skip(limit).filter(|r| r.selected));
+    shown
+}
+
 #[cfg(test)]
 mod tests;

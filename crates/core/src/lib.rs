@@ -24,10 +24,10 @@ mod text;
 #[cfg(test)]
 mod test_support;
 
-pub use card::{article_count, Card, PAGE_SIZE, UNDATED};
+pub use card::{article_count, list_count, list_heading, quoted, Card, PAGE_SIZE, UNDATED};
 pub use date::{Date, DateError};
 pub use display::{Display, Theme, Width, SIZES};
-pub use facets::{FacetIndex, Selection};
+pub use facets::{facet_rows, FacetIndex, FacetRow, Selection};
 pub use format::{
     content_hash, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData, Manifest,
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, Site, SlugShard, Tables,

@@ -17,7 +17,8 @@ use std::io;
 use std::path::Path;
 
 use broadsheet_core::{
-    article_count, prerender, BodyShard, Card, Entry, Manifest, PAGE_SIZE, UNDATED,
+    article_count, list_heading, prerender, BodyShard, Card, Entry, Manifest, Query, PAGE_SIZE,
+    UNDATED,
 };
 
 use super::csp;
@@ -253,10 +254,11 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
         );
     }
     let count = article_count(entries.len());
+    let heading = list_heading(&Query::default());
     format!(
         "{masthead}<main id=\"main\"><div class=\"list-layout\"><div class=\"facets\"></div>\
          <section class=\"list\"><header class=\"list-head\">\
-         <h1>Latest articles</h1><p class=\"count\">{count}</p></header>\
+         <h1>{heading}</h1><p class=\"count\">{count}</p></header>\
          <ol class=\"cards\">{cards}</ol></section></div></main>"
     )
 }

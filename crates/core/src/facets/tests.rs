@@ -247,3 +247,26 @@ fn bits() {
     assert_eq!(Bits::full(128).ones().count(), 128);
     assert_eq!(Bits::full(0).ones().count(), 0);
 }
+
+#[test]
+fn the_panel_lists_the_commonest_values_and_keeps_every_choice() {
+    let tax = taxonomy();
+    // Countries: india 1, pakistan 3; limit 1 keeps pakistan, and india
+    // too once selected.
+    let rows = facet_rows(&tax, Facet::Country, &[1, 3], &[], 1);
+    let terms: Vec<u32> = rows.iter().map(|r| r.term).collect();
+    assert_eq!(terms, [1]);
+    let rows = facet_rows(&tax, Facet::Country, &[1, 3], &[0], 1);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.term, r.selected))
+            .collect::<Vec<_>>(),
+        [(1, false), (0, true)]
+    );
+    // Years keep their own order (newest first), whatever the counts.
+    let rows = facet_rows(&tax, Facet::Year, &[1, 9], &[], 8);
+    assert_eq!(
+        rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
+        ["2024", "2019"]
+    );
+}

@@ -135,6 +135,7 @@ mod tests {
         }
     }
 
+    /// One table of cases, a line or three each: long by design.
     #[test]
     fn parsing() {
         struct Case {
