@@ -262,17 +262,8 @@ fn the_bundle_names_every_file_it_has() {
     }
     named.sort();
     named.dedup();
-    let mut on_disk: Vec<String> = walk(dir.path())
-        .iter()
-        .map(|p| {
-            p.strip_prefix(dir.path())
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|p| p != "manifest.json")
-        .collect();
-    on_disk.sort();
+    let mut on_disk = files_in(dir.path());
+    on_disk.retain(|p| p != "manifest.json");
     assert_eq!(named, on_disk);
     let bytes: u64 = on_disk
         .iter()

@@ -86,16 +86,7 @@ fn ls_files_names_every_file_by_role_and_checks_each() {
         )
         .collect();
     listed.sort();
-    let mut on_disk: Vec<String> = walk(dir.path())
-        .iter()
-        .map(|p| {
-            p.strip_prefix(dir.path())
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    on_disk.sort();
+    let on_disk = files_in(dir.path());
     assert_eq!(listed, on_disk);
     assert_eq!(files["count"], on_disk.len());
     // A damaged file is named, not listed.

@@ -6,6 +6,16 @@ use std::process::{Command, Output};
 
 use broadsheet_builder::{read_bundle, Opened};
 
+/// Every file below `dir`, as sorted paths relative to it.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walk(dir)
+        .iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
+}
+
 /// Every file below `dir`, recursively.
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
