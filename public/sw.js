@@ -55,13 +55,13 @@ const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).pa
 async function installEdition() {
   try {
     const files = await Promise.all([...SHELL, ...CORE].map(async (path) => {
-      const response = await fetch(new Request(scoped(path), { cache: 'reload' }));
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      const bytes = await response.arrayBuffer();
-      if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== SHA256[path]) {
-        throw new Error(`${path} is not the file this edition was sealed with`);
-      }
-      return [path, new Response(bytes, { headers: { 'content-type': response.headers.get('content-type') ?? '' } })];
+      // First through the HTTP cache, revalidated: what the page has just
+      // loaded comes back as a 304, not a second download. Only when that
+      // copy is not the sealed one, past the cache.
+      let got = await fetchChecked(path, 'no-cache');
+      if (got === null) got = await fetchChecked(path, 'reload');
+      if (got === null) throw new Error(`${path} is not the file this edition was sealed with`);
+      return [path, got];
     }));
     const cache = await caches.open(EDITION_CACHE);
     for (const [path, response] of files) await cache.put(scoped(path), response);
@@ -69,6 +69,18 @@ async function installEdition() {
     await caches.delete(EDITION_CACHE);
     throw error;
   }
+}
+
+/** The file at `path` if its bytes are the sealed ones, else null. */
+async function fetchChecked(path, cache) {
+  // The shell is what the site's root address serves: the page most likely
+  // loaded it by that name.
+  const address = path === 'index.html' ? scoped('./') : scoped(path);
+  const response = await fetch(new Request(address, { cache }));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const bytes = await response.arrayBuffer();
+  if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== SHA256[path]) return null;
+  return new Response(bytes, { headers: { 'content-type': response.headers.get('content-type') ?? '' } });
 }
 
 self.addEventListener('message', (event) => {

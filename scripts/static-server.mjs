@@ -1,8 +1,11 @@
 // A static file server that behaves like GitHub Pages: files under a base
 // path, `dir/` → `dir/index.html`, `x` → `x.html`, anything else → `404.html` with status
 // 404 (which is how the reader's deep links survive a reload there).
-// Text is gzipped when the browser accepts it, as Pages does.
+// Text is gzipped when the browser accepts it, and every file carries an
+// ETag (a conditional request for an unchanged file is answered 304, with
+// no body), as Pages does.
 // Used by `scripts/dev serve` and the browser tests. Loopback only.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
@@ -30,7 +33,9 @@ const TYPES = {
  * `mounts` maps further base paths to folders (`{ '/b/': dir }`), each
  * served the same way, as several sites on one origin are (GitHub Pages
  * project sites).
- * Resolves to { url, close, requests } where `requests` logs every path.
+ * Resolves to { url, close, requests, served } where `requests` logs every
+ * path asked for and `served` every answer: { path, status, bytes } (the
+ * bytes of the body sent, after compression).
  */
 export async function startServer({ root, base = '/', port = 0, overrides = {}, mounts = {} }) {
   const sites = Object.entries({ ...mounts, [base]: root })
@@ -38,6 +43,7 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const requests = [];
+  const served = [];
   const handle = async (req, res) => {
     let path;
     try {
@@ -79,21 +85,39 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
     }
   }
   // One request that goes wrong answers 500; the server keeps serving.
-  const server = createServer((req, res) => handle(req, res).catch((error) => {
-    if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', `Server error: ${error.message}\n`);
-    else res.destroy();
-  }));
+  const server = createServer((req, res) => {
+    const path = req.url.split('?')[0];
+    const end = res.end.bind(res);
+    res.end = (body, ...rest) => {
+      served.push({ path, status: res.statusCode, bytes: body?.length ?? 0 });
+      return end(body, ...rest);
+    };
+    return handle(req, res).catch((error) => {
+      if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', `Server error: ${error.message}\n`);
+      else res.destroy();
+    });
+  });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
-  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+  return { url, requests, served, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 /** Compressed bodies, by content (the same files are served many times). */
 const gzipped = new Map();
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml|manifest\+json)|image\/svg)/;
 
+/** A strong validator of a body: its content hash. */
+const etagOf = (body) => `"${createHash('sha256').update(body).digest('hex').slice(0, 24)}"`;
+
 function send(req, res, status, type, body) {
   const headers = { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+  if (status === 200) {
+    headers.etag = etagOf(body);
+    if (req.headers['if-none-match'] === headers.etag) {
+      res.writeHead(304, { etag: headers.etag, 'cache-control': headers['cache-control'], vary: headers.vary });
+      return res.end();
+    }
+  }
   if (body.length > 1024 && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     const key = typeof body === 'string' ? body : body.toString('latin1');
     if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
