@@ -6,7 +6,7 @@
 // The peers (scripts/bench-peers.mjs: Pagefind and MiniSearch) run on the
 // same articles in the same run, and the last table gives the ratios.
 //
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--rounds 5] [--pagefind-max N] [--peers no]
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--rounds 5] [--pagefind-max N] [--peers no] [--profile short|long-form]
 //
 // Pagefind needs about 7.5 GB at 30k articles and does not fit in 24 GB at
 // 100k: sizes above --pagefind-max (default 30000) skip it, and say so.
@@ -22,6 +22,9 @@ import { startServer } from './static-server.mjs';
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
+// Body lengths of the synthetic archives: `short` (median ≈ 270 words) or
+// `long-form` (median ≈ 1,200), see `broadsheet-dev synth --help`.
+const profile = args.profile ?? 'short';
 const rounds = Number(args.rounds ?? 5);
 const pagefindMax = Number(args['pagefind-max'] ?? 30000);
 const withPeers = args.peers !== 'no';
@@ -36,9 +39,12 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
 
 function prepare(n) {
-  const src = `${BENCH}/src-${n}`;
-  const bundle = `${BENCH}/bundle-${n}`;
-  if (!existsSync(src)) execFileSync(DEV, ['synth', '--articles', String(n), '--seed', '1', '--out', src], { stdio: 'inherit' });
+  const tag = profile === 'short' ? `${n}` : `${profile}-${n}`;
+  const src = `${BENCH}/src-${tag}`;
+  const bundle = `${BENCH}/bundle-${tag}`;
+  if (!existsSync(src)) {
+    execFileSync(DEV, ['synth', '--articles', String(n), '--seed', '1', '--profile', profile, '--out', src], { stdio: 'inherit' });
+  }
   rmSync(bundle, { recursive: true, force: true });
   const timed = spawnSync('/usr/bin/time', ['-f', '%e %M', BIN, 'build', src, '--out', bundle], { encoding: 'utf8' });
   const [secs, kbPeak] = timed.stderr.trim().split('\n').pop().split(' ').map(Number);

@@ -23,6 +23,10 @@ pub enum Command {
     Ls(LsArgs),
     /// Search a built bundle, best matches first (the reader's engine).
     Search(SearchArgs),
+    /// Measure a published folder against the limits of static hosts
+    /// (size, files, largest file, files in one folder); fails when it goes
+    /// over one.
+    Check(CheckArgs),
     /// Seal a built site for offline reading again (its `sw.js`), after its
     /// files were changed by hand; `build --site-files` seals it itself.
     Seal(SealArgs),
@@ -91,6 +95,10 @@ pub struct BuildArgs {
     /// Target size of a body shard in bytes (before compression).
     #[arg(long, default_value_t = 64 * 1024)]
     pub shard_bytes: usize,
+    /// After building, check the published folder (`--site-files`, else
+    /// the bundle) against a host's limits, and fail if it goes over.
+    #[arg(long, value_enum)]
+    pub host: Vec<crate::hosts::Host>,
 }
 
 #[derive(Debug, Args)]
@@ -145,4 +153,13 @@ pub struct SearchArgs {
 pub struct SealArgs {
     /// The site folder: the reader at its top, the bundle in `bundle/`.
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The folder as it would be uploaded (a site folder, or a bundle).
+    pub dir: PathBuf,
+    /// The hosts to check against [default: every one].
+    #[arg(long, value_enum)]
+    pub host: Vec<crate::hosts::Host>,
 }

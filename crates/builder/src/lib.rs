@@ -8,6 +8,7 @@ mod config;
 mod diagnostics;
 mod draft;
 mod emit;
+mod hosts;
 mod import;
 mod index;
 mod language;
@@ -46,6 +47,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         cli::Command::Pack(args) => commands::pack::run(args),
         cli::Command::Ls(args) => commands::ls::run(args),
         cli::Command::Search(args) => commands::search::run(args),
+        cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Seal(args) => {
             let bundle = args.dir.join("bundle");
             let sealed = site::edition::seal(&args.dir, &bundle::Folder(&bundle))?;

@@ -16,11 +16,12 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// `523 bytes`, `48.2 KB`, `512.0 MB`.
+/// `523 bytes`, `48.2 KB`, `512.0 MB`, `1.30 GB`.
 pub fn human_bytes(bytes: u64) -> String {
     match bytes {
         0..1_000 => format!("{bytes} bytes"),
         1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.2} GB", bytes as f64 / 1e9),
     }
 }

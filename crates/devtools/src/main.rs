@@ -37,6 +37,11 @@ struct SynthArgs {
     /// Folder to write the Markdown sources into.
     #[arg(long, short)]
     out: PathBuf,
+    /// How long the bodies are: `short` (median ≈ 270 words, at most
+    /// 3,000) or `long-form` (median ≈ 1,200, a tail to 6,000: analyses
+    /// and reports as a political publisher writes them).
+    #[arg(long, value_enum, default_value = "short")]
+    profile: synth::Profile,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,8 @@
 //! `broadsheet-dev synth`: writes a synthetic source archive (Markdown with front
 //! matter) with the shape of a real one, for benchmarks and scale tests:
 //! Zipf-distributed tags, regions, countries and authors; English, Urdu and
-//! Hindi; bodies of varied length over a long-tailed vocabulary; dates over
-//! twenty years, a few undated. The same seed always gives the same files.
+//! Hindi; bodies of varied length (`--profile short` or `long-form`) over a
+//! long-tailed vocabulary; dates over twenty years, a few undated. The same seed always gives the same files.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -131,6 +131,25 @@ fn zipf_pick<'a>(items: &'a [String], zipf: &Zipf<f64>, rng: &mut ChaCha8Rng) ->
     &items[zipf.sample(rng) as usize - 1]
 }
 
+/// The distribution of body lengths.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Profile {
+    Short,
+    LongForm,
+}
+
+impl Profile {
+    /// Log-normal (μ, σ) of the word count, and its bounds.
+    fn lengths(self) -> (f64, f64, usize, usize) {
+        match self {
+            // median e^5.6 ≈ 270 words
+            Profile::Short => (5.6, 0.6, 40, 3_000),
+            // median e^7.09 ≈ 1,200 words; 99th percentile ≈ 4,900
+            Profile::LongForm => (7.09, 0.6, 150, 6_000),
+        }
+    }
+}
+
 /// What every synthetic article draws from: vocabularies, tags, authors,
 /// places, and their (Zipf) distributions.
 struct Material {
@@ -146,10 +165,12 @@ struct Material {
     region_zipf: Zipf<f64>,
     country_zipf: Zipf<f64>,
     length: LogNormal<f64>,
+    bounds: (usize, usize),
 }
 
 impl Material {
-    fn new(rng: &mut ChaCha8Rng) -> Result<Material, Box<dyn std::error::Error>> {
+    fn new(rng: &mut ChaCha8Rng, profile: Profile) -> Result<Material, Box<dyn std::error::Error>> {
+        let (mu, sigma, shortest, longest) = profile.lengths();
         let english = Vocabulary::new(ENGLISH, 40_000, rng);
         let urdu = Vocabulary::new(URDU, 0, rng);
         let hindi = Vocabulary::new(HINDI, 0, rng);
@@ -176,7 +197,8 @@ impl Material {
             author_zipf: Zipf::new(authors.len() as f64, 1.0)?,
             region_zipf: Zipf::new(regions.len() as f64, 1.2)?,
             country_zipf: Zipf::new(countries.len() as f64, 1.1)?,
-            length: LogNormal::new(5.6, 0.6)?, // median ≈ 270 words
+            length: LogNormal::new(mu, sigma)?,
+            bounds: (shortest, longest),
             english,
             urdu,
             hindi,
@@ -238,7 +260,7 @@ impl Material {
         list("countries", &self.countries, &self.country_zipf, 2)?;
         list("tags", &self.tags, &self.tag_zipf, 4)?;
         writeln!(front, "---")?;
-        let words = (self.length.sample(rng) as usize).clamp(40, 3_000);
+        let words = (self.length.sample(rng) as usize).clamp(self.bounds.0, self.bounds.1);
         let body = body(vocab, language, words, rng);
         let folder = if undated {
             "undated".to_string()
@@ -277,7 +299,7 @@ fn body(vocab: &Vocabulary, language: &str, words: usize, rng: &mut ChaCha8Rng) 
 pub fn run(args: SynthArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
-    let material = Material::new(&mut rng)?;
+    let material = Material::new(&mut rng, args.profile)?;
     fs::create_dir_all(&args.out)?;
     let mut bytes = 0u64;
     for n in 0..args.articles {

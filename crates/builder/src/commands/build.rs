@@ -88,6 +88,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if manifest.articles == 0 {
         eprintln!("broadsheet: warning: the bundle has no articles");
     }
+    if !args.host.is_empty() && !args.dry_run {
+        let published = args.site_files.as_deref().unwrap_or(&args.out);
+        if !super::check::check(published, &args.host)? {
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

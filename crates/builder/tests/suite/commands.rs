@@ -97,3 +97,41 @@ fn ls_files_names_every_file_by_role_and_checks_each() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&named("bodies")[0]), "{stderr}");
 }
+
+#[test]
+fn check_measures_a_folder_against_each_host() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let out = broadsheet(&["check", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for host in [
+        "GitHub Pages",
+        "Cloudflare Pages",
+        "GitLab Pages",
+        "Netlify",
+    ] {
+        assert!(stderr.contains(&format!("fits {host}")), "{stderr}");
+    }
+    // A file over Cloudflare's 25 MiB (sparse: no 26 MiB written).
+    let big = std::fs::File::create(dir.path().join("video.mp4")).unwrap();
+    big.set_len(26 << 20).unwrap();
+    let out = broadsheet(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--host",
+        "cloudflare-pages",
+        "--host",
+        "github-pages",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: does not fit Cloudflare Pages: video.mp4 is 27.3 MB and Cloudflare Pages takes files of at most 25 MiB"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fits GitHub Pages"), "{stderr}");
+    // `build --host` checks what it published, and fails the same way.
+    let out = build(dir.path(), &["--host", "cloudflare-pages"]);
+    assert!(!out.status.success());
+}
