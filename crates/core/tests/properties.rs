@@ -3,6 +3,9 @@
 //! search; they are exactly the articles that do (counts included); adding
 //! a facet never grows the result; search results are a subset of the
 //! filtered set; every sort is a total order of the same set.
+//!
+//! One file of a little over 400 lines on purpose: the generators and the
+//! plain oracles are shared by every property, and read best beside them.
 
 use std::collections::BTreeSet;
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::bundle::Folder;
 use crate::cli::BuildArgs;
-use crate::emit::{self, DiskSink, Layout};
+use crate::emit::{self, DiskSink, Layout, Unchanged};
 use crate::pipeline::{read_input, Input};
 use crate::report::{count, human_bytes, print_sorted};
 use crate::{index, site};
@@ -40,6 +40,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let manifest =
         emit::run(indexed, input.site.clone(), layout, &mut sink).map_err(cannot_write)?;
     let files = sink.files + 1;
+    let unchanged = sink.unchanged;
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
     let published = match (&args.site_files, &site_url, args.dry_run) {
         (Some(dir), Some(url), false) => {
@@ -58,6 +59,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         warnings: diagnostics.len() - errors,
         files,
         bytes,
+        unchanged,
         elapsed: started.elapsed(),
     };
     summary.print(&args);
@@ -104,6 +106,7 @@ struct Summary<'a> {
     warnings: usize,
     files: usize,
     bytes: u64,
+    unchanged: Unchanged,
     elapsed: Duration,
 }
 
@@ -131,5 +134,16 @@ impl Summary<'_> {
             args.out.display(),
             self.elapsed
         );
+        // What the next step downstream (an upload, a mirror, a reader's
+        // cache) has to move: the files the folder did not hold already.
+        if !args.dry_run {
+            eprintln!(
+                "broadsheet: {} new or changed ({} to upload), {} unchanged ({})",
+                count(self.files - self.unchanged.files, "file"),
+                human_bytes(self.bytes - self.unchanged.bytes),
+                count(self.unchanged.files, "file"),
+                human_bytes(self.unchanged.bytes)
+            );
+        }
     }
 }

@@ -35,6 +35,17 @@ pub struct DiskSink {
     written: HashSet<String>,
     pub files: usize,
     pub bytes: u64,
+    /// Files the folder already held with these very bytes (their names
+    /// carry their content hash), left as they were: what a mirror or a
+    /// reader's cache need not fetch again.
+    pub unchanged: Unchanged,
+}
+
+/// Files a build found already in place, and their bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unchanged {
+    pub files: usize,
+    pub bytes: u64,
 }
 
 impl DiskSink {
@@ -48,6 +59,7 @@ impl DiskSink {
             written: HashSet::new(),
             files: 0,
             bytes: 0,
+            unchanged: Unchanged::default(),
         })
     }
 
@@ -59,6 +71,7 @@ impl DiskSink {
             written: HashSet::new(),
             files: 0,
             bytes: 0,
+            unchanged: Unchanged::default(),
         }
     }
 
@@ -79,7 +92,16 @@ impl DiskSink {
 
     pub fn put(&mut self, path: String, bytes: &[u8]) -> io::Result<()> {
         if let Some(dir) = &self.dir {
-            fs::write(dir.join(&path), bytes)?;
+            let file = dir.join(&path);
+            // Every file but the manifest is named by its content's hash:
+            // one already there with the same size holds these bytes.
+            let same = fs::metadata(&file).is_ok_and(|m| m.len() == bytes.len() as u64);
+            if same {
+                self.unchanged.files += 1;
+                self.unchanged.bytes += bytes.len() as u64;
+            } else {
+                fs::write(file, bytes)?;
+            }
         }
         if let Some(kept) = &mut self.kept {
             kept.push((path.clone(), bytes.to_vec()));

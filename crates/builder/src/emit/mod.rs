@@ -15,7 +15,7 @@ use broadsheet_core::{
 };
 use rayon::prelude::*;
 
-pub use disk::DiskSink;
+pub use disk::{DiskSink, Unchanged};
 
 use crate::index::Indexed;
 

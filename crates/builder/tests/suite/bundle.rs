@@ -293,3 +293,27 @@ fn the_bundle_carries_a_search_index() {
         assert_eq!(got, *want, "{q:?}");
     }
 }
+
+#[test]
+fn a_rebuild_leaves_files_it_would_write_the_same_and_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = build(dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.contains("unchanged (0 bytes)"), "{stderr}");
+    let body = walk(&dir.path().join("bodies")).remove(0);
+    let before = std::fs::metadata(&body).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = build(dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    // Only the manifest is written again.
+    assert!(stderr.contains("1 file new or changed"), "{stderr}");
+    assert_eq!(
+        std::fs::metadata(&body).unwrap().modified().unwrap(),
+        before
+    );
+    let total = walk(dir.path()).len();
+    assert!(
+        stderr.contains(&format!("{} files unchanged", total - 1)),
+        "{stderr}"
+    );
+}
