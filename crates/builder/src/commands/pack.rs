@@ -48,15 +48,14 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let indexed = index::run(drafts, &mut diagnostics);
     let manifest = emit::run(indexed, input.site.clone(), layout, &mut sink)?;
     let files = sink.into_files(&manifest);
-    let bundle_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let html = pack::page(
+    let packed = pack::page(
         &manifest.site.title,
         &manifest.site.language,
         &reader,
         &files,
         input.images,
     );
-    std::fs::write(&args.out, &html)
+    std::fs::write(&args.out, &packed.html)
         .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print_sorted(&mut diagnostics);
     let filtered = match left_out {
@@ -67,12 +66,12 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         ),
     };
     eprintln!(
-        "broadsheet: {} packed{filtered} into {}: {} (reader {}, articles {}) in {:.2?}",
+        "broadsheet: {} packed{filtered} into {}: {} (reader {}, articles {}, compressed) in {:.2?}",
         count(manifest.articles as usize, "article"),
         args.out.display(),
-        human_bytes(html.len() as u64),
-        human_bytes((reader.wasm.len() * 4 / 3 + reader.glue.len() + reader.css.len()) as u64),
-        human_bytes(bundle_bytes as u64),
+        human_bytes(packed.html.len() as u64),
+        human_bytes(packed.reader as u64),
+        human_bytes(packed.articles as u64),
         started.elapsed()
     );
     if manifest.articles == 0 {

@@ -1,7 +1,9 @@
 //! The single-file copy: one HTML page holding the reader (its CSS, its
-//! JavaScript glue and its wasm, base64-encoded) and a bundle (every file,
-//! as text in a JSON map), so that it opens from `file://` with no network
-//! at all — for a USB stick or a messaging app.
+//! JavaScript glue and its wasm) and a bundle (every file, as text in a
+//! JSON map), so that it opens from `file://` with no network at all — for
+//! a USB stick or a messaging app. The wasm and the map travel gzipped and
+//! base64-encoded (a third of the size), and the page's loader expands them
+//! with the browser's `DecompressionStream` before the reader starts.
 //!
 //! Everything runs under a Content-Security-Policy that allows exactly the
 //! page's own inline script and style (by their SHA-256) and wasm: no
@@ -9,10 +11,12 @@
 //! and gives articles `?article=` addresses, as a `file://` page may change
 //! only its query.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
+use flate2::write::GzEncoder;
+use flate2::Compression;
 
 use super::csp;
 use crate::config::RemoteImages;
@@ -66,6 +70,14 @@ impl Reader {
     }
 }
 
+/// The page, and what in it is the reader and what the articles (bytes as
+/// stored: gzipped and base64-encoded).
+pub struct Packed {
+    pub html: String,
+    pub reader: usize,
+    pub articles: usize,
+}
+
 /// The page: `files` are the bundle's (path, bytes), the manifest among
 /// them.
 pub fn page(
@@ -74,7 +86,7 @@ pub fn page(
     reader: &Reader,
     files: &[(String, Vec<u8>)],
     images: RemoteImages,
-) -> String {
+) -> Packed {
     let map: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(path, bytes)| {
@@ -84,13 +96,26 @@ pub fn page(
             )
         })
         .collect();
-    let data = script_json(&serde_json::to_string(&map).expect("a map of strings serializes"));
-    let wasm = base64::engine::general_purpose::STANDARD.encode(&reader.wasm);
+    let json = serde_json::to_string(&map).expect("a map of strings serializes");
+    let data = gzip_base64(json.as_bytes());
+    let wasm = gzip_base64(&reader.wasm);
+    // The map is expanded into `#broadsheet-pack`, where the reader looks
+    // for it (`src/packed.rs`), and the wasm handed to the glue.
     let loader = format!(
         "{glue}\n\
-         const text = document.getElementById('broadsheet-wasm').textContent;\n\
-         const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));\n\
-         await __wbg_init({{ module_or_path: bytes }});\n",
+         const unpack = async (id) => {{\n\
+         \x20 const text = document.getElementById(id).textContent;\n\
+         \x20 const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));\n\
+         \x20 const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
+         \x20 return new Uint8Array(await new Response(stream).arrayBuffer());\n\
+         }};\n\
+         try {{\n\
+         \x20 const [map, wasm] = await Promise.all([unpack('broadsheet-pack-gz'), unpack('broadsheet-wasm')]);\n\
+         \x20 document.getElementById('broadsheet-pack').textContent = new TextDecoder().decode(map);\n\
+         \x20 await __wbg_init({{ module_or_path: wasm }});\n\
+         }} catch (error) {{\n\
+         \x20 document.body.textContent = `This archive could not be opened in this browser (${{error}}).`;\n\
+         }}\n",
         glue = reader.glue.replace("</script", "<\\/script"),
     );
     // Images from other hosts only when the archive keeps them; else
@@ -106,44 +131,37 @@ pub fn page(
         csp::source(&loader),
         csp::source(&reader.css)
     );
-    format!(
+    let html = format!(
         "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <title>{title}</title>\n<style>{css}</style>\n\
-         <script type=\"application/json\" id=\"broadsheet-pack\">{data}</script>\n\
-         <script type=\"application/octet-stream\" id=\"broadsheet-wasm\">{wasm}</script>\n\
+         <script type=\"application/json\" id=\"broadsheet-pack\"></script>\n\
+         <script type=\"application/gzip\" id=\"broadsheet-pack-gz\">{data}</script>\n\
+         <script type=\"application/gzip\" id=\"broadsheet-wasm\">{wasm}</script>\n\
          <script type=\"module\">{loader}</script>\n</head>\n<body>\n\
          <noscript><p>This archive needs JavaScript and WebAssembly.</p></noscript>\n\
          </body>\n</html>\n",
         language = attribute(language),
         title = crate::text::escape_text(title),
         css = reader.css,
-    )
+    );
+    Packed {
+        reader: loader.len() + wasm.len() + reader.css.len(),
+        articles: data.len(),
+        html,
+    }
 }
 
-/// JSON made safe inside a `<script>` element: every `<`, `>` and `&` (and
-/// the two line separators old parsers choke on) written as a `\uXXXX`
-/// escape, the same string to JSON. Escaping only `</` is not enough: `<!--`
-/// then `<script` in any text puts the HTML parser in its "double escaped"
-/// state, and the rest of the page disappears into the data block. These
-/// characters occur in JSON only inside strings, so a plain replacement is
-/// exact.
-fn script_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+/// `bytes` gzipped (best compression) and base64-encoded: text that can sit
+/// in a `<script>` element as it is (base64 has no `<`, `>` or `&`).
+fn gzip_base64(bytes: &[u8]) -> String {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    let gzipped = encoder.finish().expect("writing to memory");
+    base64::engine::general_purpose::STANDARD.encode(gzipped)
 }
 
 fn attribute(value: &str) -> String {
@@ -175,11 +193,11 @@ mod tests {
                     .to_vec(),
             ),
         ];
-        let html = page("A & B", "ur", &reader, &files, RemoteImages::Link);
+        let html = page("A & B", "ur", &reader, &files, RemoteImages::Link).html;
         assert!(!html.contains("img-src"), "no remote images by default");
-        assert!(
-            page("A", "en", &reader, &files, RemoteImages::Keep).contains("img-src https: http:;")
-        );
+        assert!(page("A", "en", &reader, &files, RemoteImages::Keep)
+            .html
+            .contains("img-src https: http:;"));
         let between = |open: &str, close: &str| -> String {
             let start = html.find(open).unwrap() + open.len();
             html[start..start + html[start..].find(close).unwrap()].to_string()
@@ -188,16 +206,30 @@ mod tests {
         let style = between("<style>", "</style>");
         assert!(html.contains(&csp::source(&script)));
         assert!(html.contains(&csp::source(&style)));
-        // The data block cannot be closed by its content, and reads back.
-        let data = between("id=\"broadsheet-pack\">", "</script>");
-        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&data).unwrap();
+        // The data blocks are base64 (nothing in them can close them or
+        // start markup) of gzip, and read back: the map, and the wasm.
+        let unpack = |id: &str| -> Vec<u8> {
+            let text = between(&format!("id=\"{id}\">"), "</script>");
+            assert!(
+                text.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+                "{id} is base64"
+            );
+            let gzipped = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .unwrap();
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gzipped[..]), &mut out)
+                .unwrap();
+            out
+        };
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&unpack("broadsheet-pack-gz")).unwrap();
         for (path, bytes) in &files {
             assert_eq!(map[path].as_str().unwrap().as_bytes(), bytes);
         }
-        for forbidden in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
-            assert!(!data.contains(forbidden), "{forbidden:?} in the data block");
-        }
-        assert_eq!(between("id=\"broadsheet-wasm\">", "</script>"), "AGFzbQ==");
+        assert_eq!(unpack("broadsheet-wasm"), reader.wasm);
+        assert!(html.contains("<script type=\"application/json\" id=\"broadsheet-pack\"></script>"));
         assert!(html.contains("<title>A &amp; B</title>") && html.contains("lang=\"ur\""));
     }
 }
