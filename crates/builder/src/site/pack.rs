@@ -115,6 +115,7 @@ pub fn page(
          \x20 await __wbg_init({{ module_or_path: wasm }});\n\
          }} catch (error) {{\n\
          \x20 document.body.textContent = `This archive could not be opened in this browser (${{error}}).`;\n\
+         \x20 throw error;\n\
          }}\n",
         glue = reader.glue.replace("</script", "<\\/script"),
     );
