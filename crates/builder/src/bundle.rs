@@ -72,6 +72,14 @@ pub fn decode<T>(
     Ok(from_json(bytes).map_err(|e| format!("{path}: {e}"))?)
 }
 
+/// The paths of what the first screen needs, which an offline copy always
+/// holds: `manifest.json`, then the files it names for the first screen.
+pub fn first_screen(manifest: &Manifest) -> Vec<String> {
+    std::iter::once("manifest.json".to_string())
+        .chain(manifest.first_screen().iter().map(|s| s.path.clone()))
+        .collect()
+}
+
 /// Reads the bundle folder `dir` (see [`open`]).
 pub fn read_bundle(dir: &Path) -> Result<Opened, Box<dyn Error>> {
     open(&Folder(dir)).map_err(|e| format!("{}: {e}", dir.display()).into())

@@ -78,9 +78,7 @@ impl BundleFiles {
         let slugs = named(&tables.slugs)?;
         check(&manifest.facets)?;
         check(&manifest.tables)?;
-        let first_screen: Vec<String> = std::iter::once("manifest.json".to_string())
-            .chain(manifest.first_screen().iter().map(|s| s.path.clone()))
-            .collect();
+        let first_screen = crate::bundle::first_screen(manifest);
         // The manifest, facet data and table, besides the lists.
         let count = 3 + cards.len() + bodies.len() + slugs.len() + search.len();
         Ok(BundleFiles {

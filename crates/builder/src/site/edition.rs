@@ -56,15 +56,7 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
     }
     let manifest_bytes = bundle.bytes("manifest.json")?;
     let opened = bundle::open(bundle)?;
-    let core: Vec<String> = std::iter::once("manifest.json".to_string())
-        .chain(
-            opened
-                .manifest
-                .first_screen()
-                .iter()
-                .map(|s| s.path.clone()),
-        )
-        .collect();
+    let core = bundle::first_screen(&opened.manifest);
 
     let mut id = Sha256::new();
     let mut sha256 = Vec::new();
