@@ -86,6 +86,13 @@ function article(n, date) {
     `countries: [Pakistan]\ntags: [trade unions, wages]\n---\n${Array(12).fill(sentence).join(' ')}\n`;
 }
 
+/** The newest article's date in a bundle folder: the first card of its head. */
+function newestDate(dir) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const head = JSON.parse(readFileSync(join(dir, manifest.head.path), 'utf8'));
+  return head.cards.find((c) => c.date)?.date ?? '2026-01-01';
+}
+
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const pct = (part, whole) => `${((100 * part) / whole).toFixed(2)} %`;
 
@@ -103,15 +110,17 @@ for (const n of sizes) {
   cpSync(original, src, { recursive: true });
   const first = build(src, base);
   const last = snapshot(base);
-  const archive = [...last.values()].reduce((sum, f) => sum + f.size, 0);
+  // New articles are dated the day after the newest one, as a daily edition's would be.
+  const newest = newestDate(base);
+  const dayAfter = (days) => new Date(Date.parse(`${newest}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 
   // Each change, then undone: made to the sources, built both ways.
   const oldFile = join(src, readdirSync(src).filter((d) => /^\d{4}$/.test(d)).sort()[2]);
   const oldArticle = join(oldFile, readdirSync(oldFile).sort()[0]);
   const oldText = readFileSync(oldArticle, 'utf8');
   const all = [
-    ['one new article', () => writeFileSync(join(src, 'new-0.md'), article(0, '2026-12-02')), () => rmSync(join(src, 'new-0.md'))],
-    ['ten new articles', () => { for (let i = 0; i < 10; i++) writeFileSync(join(src, `new-${i}.md`), article(i, '2026-12-02')); },
+    ['one new article', () => writeFileSync(join(src, 'new-0.md'), article(0, dayAfter(1))), () => rmSync(join(src, 'new-0.md'))],
+    ['ten new articles', () => { for (let i = 0; i < 10; i++) writeFileSync(join(src, `new-${i}.md`), article(i, dayAfter(1))); },
       () => { for (let i = 0; i < 10; i++) rmSync(join(src, `new-${i}.md`)); }],
     ['one old article edited', () => writeFileSync(oldArticle, `${oldText.trimEnd()} A correction was added.\n`), () => writeFileSync(oldArticle, oldText)],
     ['one old article deleted', () => rmSync(oldArticle), () => writeFileSync(oldArticle, oldText)],
@@ -139,23 +148,28 @@ for (const n of sizes) {
     let rewritten = 0;
     let seconds = 0;
     let peak = 0;
+    const daily = [];
     for (let day = 0; day < days; day++) {
-      const date = new Date(Date.UTC(2027, 0, 1 + day)).toISOString().slice(0, 10);
-      writeFileSync(join(src, `day-${day}.md`), article(1000 + day, date));
+      writeFileSync(join(src, `day-${day}.md`), article(1000 + day, dayAfter(day + 1)));
       const timed = build(src, base);
       seconds += timed.secs;
       peak = Math.max(peak, timed.peakMB);
       const now = snapshot(base);
-      rewritten += compare(previous, now).bytes;
+      const today = compare(previous, now).bytes;
+      daily.push(today);
+      rewritten += today;
       previous = now;
     }
     const size = [...previous.values()].reduce((sum, f) => sum + f.size, 0);
-    yearRows.push(`| ${n} | ${days} | ${mb(rewritten)} (${(rewritten / size).toFixed(1)} × the archive) | ${mb(size)} | ${(seconds / days).toFixed(1)} s | ${peak.toFixed(0)} MB | ${first.secs.toFixed(1)} s |`);
+    daily.sort((a, b) => a - b);
+    const median = daily[Math.floor(daily.length / 2)];
+    const segments = JSON.parse(readFileSync(join(base, 'manifest.json'), 'utf8')).segments.length;
+    yearRows.push(`| ${n} | ${days} | ${mb(rewritten)} (${(rewritten / size).toFixed(2)} × the archive) | ${mb(median)} / ${mb(daily[daily.length - 1])} | ${segments} | ${mb(size)} | ${(seconds / days).toFixed(1)} s | ${peak.toFixed(0)} MB | ${first.secs.toFixed(1)} s |`);
   }
 }
 if (yearRows.length) {
-  console.log('\n| articles | daily additions | cumulative bytes rewritten | archive at the end | build per day | peak | first build |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('\n| articles | daily additions | cumulative bytes rewritten | a day\'s rewrite, median / most | segments at the end | archive at the end | build per day | peak | first build |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of yearRows) console.log(row);
 }
 rmSync(WORK, { recursive: true, force: true });

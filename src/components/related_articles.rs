@@ -1,24 +1,38 @@
 //! "Related articles" under an article: the builder's choice (shared tags,
-//! places and distinctive words), shown from the list's cards.
+//! places and distinctive words, among older articles), found by their
+//! links and shown from the list's cards.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use broadsheet_core::Link;
 
 use crate::components::Byline;
 use crate::data::{Archive, Card};
 use crate::paths;
 
 #[component]
-pub fn RelatedArticles(positions: Vec<u32>) -> impl IntoView {
+pub fn RelatedArticles(links: Vec<Link>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
-    if positions.is_empty() {
+    if links.is_empty() {
         return None;
     }
-    leptos::task::spawn_local(archive.clone().fetch_cards(positions.clone()));
+    let positions = RwSignal::new(Vec::<u32>::new());
+    {
+        let archive = archive.clone();
+        leptos::task::spawn_local(async move {
+            let found =
+                futures::future::join_all(links.iter().map(|l| archive.position_of(l))).await;
+            // A link that cannot be followed (damaged or missing) is left out.
+            let found: Vec<u32> = found.into_iter().filter_map(|p| p.ok().flatten()).collect();
+            archive.clone().fetch_cards(found.clone()).await;
+            positions.set(found);
+        });
+    }
     let cards = move || {
         archive
-            .cards(&positions)
+            .cards(&positions.get())
             .into_iter()
             .filter_map(|(_, card)| match card {
                 Card::Ready(entry) => Some(entry),

@@ -2,9 +2,12 @@
 //! are decoded with broadsheet-core's types, so the reader and the builder
 //! cannot disagree about the format.
 //!
-//! The first screen needs the manifest and the first card shard only; the
-//! facet data (for filtering) and the shard table follow in the background;
-//! card, body and search files are fetched when a page needs them, once.
+//! The first screen needs the manifest and the head cards only; every
+//! segment's table and facet data follow in the background (filtering
+//! needs them all); card, body and search files are fetched when a page
+//! needs them, once. A segment's cards and bodies index its own
+//! dictionary: they are turned into the manifest's ([`Remap`]) as they
+//! arrive, so the pages only ever see the archive's.
 
 mod fetch;
 mod save;
@@ -14,8 +17,8 @@ use std::sync::Arc;
 
 use broadsheet_core::search::{search, Hits, IndexCache, Step, TextQuery};
 use broadsheet_core::{
-    slug_bucket, BodyShard, CardShard, DecodeError, Entry, FacetData, FacetIndex, Manifest,
-    SearchIndex, SlugShard, Tables,
+    slug_bucket, BodyShard, CardShard, DecodeError, Entry, FacetData, FacetIndex, Link, Manifest,
+    Remap, SearchIndex, Segment, SlugShard,
 };
 use leptos::prelude::*;
 
@@ -25,19 +28,33 @@ pub use save::SaveProgress;
 
 use crate::paths;
 
+/// A segment's card or body shard: (segment, shard).
+type ShardKey = (usize, u32);
+
+/// A segment's table, and how its dictionary maps to the manifest's.
+struct Table {
+    segment: Segment,
+    remap: Remap,
+}
+
 /// The loaded archive, shared by every page.
 pub struct Archive {
     pub manifest: Manifest,
+    /// The position of each segment's first article.
+    bases: Vec<u32>,
+    /// The list's first cards, in the manifest's dictionary.
+    head: Arc<CardShard>,
     /// The facet data arranged for filtering: `None` until it has arrived.
     pub facets: RwSignal<Option<Result<Arc<FacetIndex>, LoadError>>>,
-    /// Card shards fetched so far, by shard index; `cards_changed` ticks
-    /// when one arrives or fails.
-    cards: StoredValue<HashMap<u32, Result<Arc<CardShard>, LoadError>>>,
-    cards_pending: StoredValue<HashSet<u32>>,
+    /// Card shards fetched so far; `cards_changed` ticks when one arrives
+    /// or fails.
+    cards: StoredValue<HashMap<ShardKey, Result<Arc<CardShard>, LoadError>>>,
+    cards_pending: StoredValue<HashSet<ShardKey>>,
     pub cards_changed: RwSignal<u32>,
-    tables: StoredValue<Option<Arc<Tables>>>,
-    /// Body shards already fetched, by shard index.
-    bodies: StoredValue<HashMap<u32, Arc<BodyShard>>>,
+    /// Segment tables fetched so far, by segment.
+    tables: StoredValue<HashMap<usize, Arc<Table>>>,
+    /// Body shards already fetched.
+    bodies: StoredValue<HashMap<ShardKey, Arc<BodyShard>>>,
     /// The search index root (fetched at the first search) and the index
     /// files fetched since.
     search: StoredValue<(Option<Arc<SearchIndex>>, IndexCache)>,
@@ -57,54 +74,84 @@ async fn next_task() {
     sleep(0).await;
 }
 
-/// Loads the manifest, then the first card shard it names.
+/// Loads the manifest, then the head cards it names.
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let url = paths::bundle_file("manifest.json");
     let bytes = fetch_bytes(&url, MANIFEST_LIMIT).await?;
     let manifest = Manifest::decode(&bytes).map_err(|error| LoadError::Decode { url, error })?;
     let head = fetch_decoded(&manifest.head, CardShard::from_json).await?;
     Ok(Arc::new(Archive {
+        bases: manifest.bases(),
         manifest,
+        head: Arc::new(head),
         facets: RwSignal::new(None),
-        cards: StoredValue::new(HashMap::from([(0, Ok(Arc::new(head)))])),
+        cards: StoredValue::new(HashMap::new()),
         cards_pending: StoredValue::new(HashSet::new()),
         cards_changed: RwSignal::new(0),
-        tables: StoredValue::new(None),
+        tables: StoredValue::new(HashMap::new()),
         bodies: StoredValue::new(HashMap::new()),
         search: StoredValue::new((None, IndexCache::new())),
     }))
 }
 
 impl Archive {
-    /// Fetches what filtering needs, once the first screen is up. Decoding
-    /// is split into steps with a return to the event loop between them,
-    /// so the page stays responsive while a large archive's data arrives.
+    /// Fetches what filtering needs, once the first screen is up: every
+    /// segment's table and facet data, all at once. Decoding is split into
+    /// steps with a return to the event loop between them, so the page
+    /// stays responsive while a large archive's data arrives.
     pub async fn load_facets(self: Arc<Self>) {
         next_task().await;
-        let data = fetch_decoded(&self.manifest.facets, FacetData::from_json).await;
+        let this = &self;
+        let parts = futures::future::join_all(this.manifest.segments.iter().enumerate().map(
+            |(i, reference)| async move {
+                let table = this.table(i).await?;
+                let data = fetch_decoded(&reference.facets, FacetData::from_json).await?;
+                Ok::<_, LoadError>((data, table))
+            },
+        ))
+        .await;
         next_task().await;
-        let loaded = data.and_then(|data| {
-            FacetIndex::from_data(&data, &self.manifest.taxonomy).map_err(|error| {
-                LoadError::Decode {
-                    url: paths::bundle_file(&self.manifest.facets.path),
-                    error,
-                }
-            })
-        });
+        let loaded = parts
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|parts| {
+                let parts: Vec<(&FacetData, &Remap)> = parts
+                    .iter()
+                    .map(|(data, table)| (data, &table.remap))
+                    .collect();
+                FacetIndex::from_segments(&parts, &self.manifest.taxonomy).map_err(|error| {
+                    LoadError::Decode {
+                        url: paths::bundle_file("manifest.json"),
+                        error,
+                    }
+                })
+            });
         next_task().await;
         self.facets.set(Some(loaded.map(Arc::new)));
-        // The table is small and every next step needs it.
-        let _ = self.tables().await;
     }
 
-    /// The shard table, fetched once.
-    async fn tables(&self) -> Result<Arc<Tables>, LoadError> {
-        if let Some(tables) = self.tables.get_value() {
-            return Ok(tables);
+    /// A segment's table, fetched once.
+    async fn table(&self, segment: usize) -> Result<Arc<Table>, LoadError> {
+        if let Some(table) = self.tables.with_value(|t| t.get(&segment).cloned()) {
+            return Ok(table);
         }
-        let tables = Arc::new(fetch_decoded(&self.manifest.tables, Tables::from_json).await?);
-        self.tables.set_value(Some(tables.clone()));
-        Ok(tables)
+        let reference = self.manifest.segments.get(segment).ok_or_else(|| {
+            self.damaged("the list refers to a segment the archive does not have")
+        })?;
+        let segment_table = fetch_decoded(&reference.table, Segment::from_json).await?;
+        let table = Arc::new(Table {
+            remap: Remap::new(&segment_table.dictionary, &self.manifest.taxonomy),
+            segment: segment_table,
+        });
+        self.tables
+            .update_value(|t| _ = t.insert(segment, table.clone()));
+        Ok(table)
+    }
+
+    /// Where list position `p` is stored, unless the head holds it.
+    fn shard_of(&self, p: u32) -> Option<(ShardKey, u32)> {
+        let (segment, local) = self.manifest.locate(p)?;
+        Some(((segment, self.manifest.card_shard_of(local)), local))
     }
 
     /// The card for each position, as far as it has arrived (reactive: reads
@@ -115,13 +162,19 @@ impl Archive {
             positions
                 .iter()
                 .map(|&p| {
-                    let card = match cards.get(&self.manifest.card_shard_of(p)) {
-                        None => Card::Loading,
-                        Some(Err(e)) => Card::Failed(e.clone()),
-                        Some(Ok(shard)) => shard
-                            .card(p)
-                            .cloned()
-                            .map_or_else(|| Card::Failed(self.damaged_cards()), Card::Ready),
+                    if let Some(entry) = self.head.card(p) {
+                        return (p, Card::Ready(entry.clone()));
+                    }
+                    let card = match self.shard_of(p) {
+                        None => Card::Failed(self.damaged_cards()),
+                        Some((key, local)) => match cards.get(&key) {
+                            None => Card::Loading,
+                            Some(Err(e)) => Card::Failed(e.clone()),
+                            Some(Ok(shard)) => shard
+                                .card(local)
+                                .cloned()
+                                .map_or_else(|| Card::Failed(self.damaged_cards()), Card::Ready),
+                        },
                     };
                     (p, card)
                 })
@@ -131,81 +184,97 @@ impl Archive {
 
     /// Fetches the card shards holding `positions` that are not here yet.
     pub async fn fetch_cards(self: Arc<Self>, positions: Vec<u32>) {
-        let wanted: Vec<u32> = {
-            let mut shards: Vec<u32> = positions
+        let wanted: Vec<ShardKey> = {
+            let mut keys: Vec<ShardKey> = positions
                 .iter()
-                .map(|&p| self.manifest.card_shard_of(p))
+                .filter(|&&p| self.head.card(p).is_none())
+                .filter_map(|&p| self.shard_of(p).map(|(key, _)| key))
                 .collect();
-            shards.sort_unstable();
-            shards.dedup();
-            shards
-                .into_iter()
-                .filter(|s| {
-                    !self.cards.with_value(|c| c.contains_key(s))
-                        && self.cards_pending.try_update_value(|p| p.insert(*s)) == Some(true)
+            keys.sort_unstable();
+            keys.dedup();
+            keys.into_iter()
+                .filter(|k| {
+                    !self.cards.with_value(|c| c.contains_key(k))
+                        && self.cards_pending.try_update_value(|p| p.insert(*k)) == Some(true)
                 })
                 .collect()
         };
         if wanted.is_empty() {
             return;
         }
-        let tables = self.tables().await;
         let this = &self;
-        let fetched = futures::future::join_all(wanted.iter().map(|&i| {
-            let tables = tables.clone();
-            async move {
-                let tables = tables?;
-                let shard = tables
-                    .cards
-                    .get(i as usize)
-                    .ok_or_else(|| this.damaged_cards())?;
-                fetch_decoded(&shard, CardShard::from_json).await
+        let fetched = futures::future::join_all(wanted.iter().map(|&(segment, i)| async move {
+            let table = this.table(segment).await?;
+            let shard = table
+                .segment
+                .cards
+                .get(i as usize)
+                .ok_or_else(|| this.damaged_cards())?;
+            let mut cards = fetch_decoded(&shard, CardShard::from_json).await?;
+            for entry in &mut cards.cards {
+                table.remap.entry(entry);
             }
+            Ok(cards)
         }))
         .await;
-        for (i, result) in wanted.into_iter().zip(fetched) {
-            self.cards_pending.update_value(|p| _ = p.remove(&i));
+        for (key, result) in wanted.into_iter().zip(fetched) {
+            self.cards_pending.update_value(|p| _ = p.remove(&key));
             self.cards
-                .update_value(|c| _ = c.insert(i, result.map(Arc::new)));
+                .update_value(|c| _ = c.insert(key, result.map(Arc::new)));
         }
         self.cards_changed.update(|n| *n += 1);
     }
 
-    fn damaged_cards(&self) -> LoadError {
+    fn damaged(&self, detail: &str) -> LoadError {
         LoadError::Decode {
-            url: paths::bundle_file(&self.manifest.tables.path),
+            url: paths::bundle_file("manifest.json"),
             error: DecodeError::Invalid {
-                detail: "the list refers to cards the archive does not have".into(),
+                detail: detail.into(),
             },
         }
     }
 
+    fn damaged_cards(&self) -> LoadError {
+        self.damaged("the list refers to cards the archive does not have")
+    }
+
     /// The article with this slug, and its position: from the cards already
-    /// here, or through the slug's bucket. `Ok(None)`: no such article.
+    /// here, or through the slug's bucket (which gives its date, and so its
+    /// segment). `Ok(None)`: no such article.
     pub async fn find_slug(
         self: Arc<Self>,
         slug: String,
     ) -> Result<Option<(u32, Entry)>, LoadError> {
-        let cached = self.cards.with_value(|cards| {
-            cards.values().flatten().find_map(|shard| {
-                (0u32..)
-                    .zip(&shard.cards)
-                    .find(|(_, e)| e.slug == slug)
-                    .map(|(i, e)| (shard.first + i, e.clone()))
+        let in_head = (0u32..)
+            .zip(&self.head.cards)
+            .find(|(_, e)| e.slug == slug)
+            .map(|(p, e)| (p, e.clone()));
+        let cached = in_head.or_else(|| {
+            self.cards.with_value(|cards| {
+                cards.iter().find_map(|(&(segment, _), shard)| {
+                    let shard = shard.as_ref().ok()?;
+                    let base = self.bases.get(segment)? + shard.first;
+                    (0u32..)
+                        .zip(&shard.cards)
+                        .find(|(_, e)| e.slug == slug)
+                        .map(|(i, e)| (base + i, e.clone()))
+                })
             })
         });
         if cached.is_some() {
             return Ok(cached);
         }
-        let tables = self.tables().await?;
-        let bucket = slug_bucket(&slug, tables.slugs.len());
-        let Some(shard) = tables.slugs.get(bucket) else {
+        let buckets = &self.manifest.slugs;
+        let Some(shard) = buckets.get(slug_bucket(&slug, buckets.len())) else {
             return Ok(None);
         };
-        let Some(position) = fetch_decoded(&shard, SlugShard::from_json)
+        let Some(date) = fetch_decoded(&shard, SlugShard::from_json)
             .await?
             .position(&slug)
         else {
+            return Ok(None);
+        };
+        let Some(position) = self.position_of(&Link(date, slug)).await? else {
             return Ok(None);
         };
         self.clone().fetch_cards(vec![position]).await;
@@ -214,6 +283,23 @@ impl Archive {
             Some((_, Card::Failed(error))) => Err(error),
             _ => Err(self.damaged_cards()),
         }
+    }
+
+    /// The list position of a linked article, through its segment's slug
+    /// bucket. `Ok(None)`: no such article.
+    pub async fn position_of(&self, link: &Link) -> Result<Option<u32>, LoadError> {
+        let Some(segment) = self.manifest.segment_for(link.date()) else {
+            return Ok(None);
+        };
+        let table = self.table(segment).await?;
+        let slugs = &table.segment.slugs;
+        let Some(shard) = slugs.get(slug_bucket(link.slug(), slugs.len())) else {
+            return Ok(None);
+        };
+        let local = fetch_decoded(&shard, SlugShard::from_json)
+            .await?
+            .position(link.slug());
+        Ok(local.and_then(|l| Some(self.bases.get(segment)? + l)))
     }
 
     /// Runs a search, fetching the index files it needs (all of a round at
@@ -257,23 +343,31 @@ impl Archive {
         Ok(root)
     }
 
-    /// The body shard with this index, fetched once and then kept.
-    pub async fn body_shard(&self, index: u32) -> Result<Arc<BodyShard>, LoadError> {
-        if let Some(shard) = self.bodies.with_value(|m| m.get(&index).cloned()) {
+    /// The body shard `index` of the segment holding list position
+    /// `position`, fetched once and then kept.
+    pub async fn body_shard(&self, position: u32, index: u32) -> Result<Arc<BodyShard>, LoadError> {
+        let Some((segment, _)) = self.manifest.locate(position) else {
+            return Err(self.damaged("no such article"));
+        };
+        if let Some(shard) = self
+            .bodies
+            .with_value(|m| m.get(&(segment, index)).cloned())
+        {
             return Ok(shard);
         }
-        let tables = self.tables().await?;
-        let Some(shard_ref) = tables.bodies.get(index as usize) else {
-            return Err(LoadError::Decode {
-                url: paths::bundle_file(&self.manifest.tables.path),
-                error: DecodeError::Invalid {
-                    detail: format!("no body shard {index}"),
-                },
-            });
+        let table = self.table(segment).await?;
+        let Some(shard_ref) = table.segment.bodies.get(index as usize) else {
+            return Err(self.damaged(&format!("no body shard {index}")));
         };
-        let shard = Arc::new(fetch_decoded(&shard_ref, BodyShard::from_json).await?);
+        let mut shard = fetch_decoded(&shard_ref, BodyShard::from_json).await?;
+        for body in &mut shard.bodies {
+            for translation in &mut body.translations {
+                table.remap.translation(translation);
+            }
+        }
+        let shard = Arc::new(shard);
         self.bodies
-            .update_value(|m| _ = m.insert(index, shard.clone()));
+            .update_value(|m| _ = m.insert((segment, index), shard.clone()));
         Ok(shard)
     }
 }

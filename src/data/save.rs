@@ -1,11 +1,12 @@
 //! Saving the whole archive on this device: every bundle file is fetched
 //! once, through the service worker, which keeps what it fetches. The list
-//! of files comes from broadsheet-core (the shard table and the search
-//! index name them all; a builder test checks none is missing).
+//! of files comes from broadsheet-core (the manifest, the segment tables
+//! and the search index name them all; a builder test checks none is
+//! missing).
 
 use std::sync::Arc;
 
-use broadsheet_core::{SearchIndex, ShardRef, Tables, TermChunk};
+use broadsheet_core::{SearchIndex, ShardRef, TermChunk};
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 
@@ -32,7 +33,10 @@ impl Archive {
     ) -> Result<(), LoadError> {
         let total = self.manifest.bytes.max(1);
         progress.set(SaveProgress { done: 0, total });
-        let tables = fetch_decoded(&self.manifest.tables, Tables::from_json).await?;
+        let mut tables = Vec::with_capacity(self.manifest.segments.len());
+        for segment in 0..self.manifest.segments.len() {
+            tables.push(self.table(segment).await?);
+        }
         let root = fetch_decoded(&self.manifest.search, SearchIndex::from_json).await?;
         let mut done = 0u64;
         // Word chunks first: they name the postings files.
@@ -48,10 +52,13 @@ impl Archive {
             postings.extend(decoded.postings);
             progress.set(SaveProgress { done, total });
         }
-        let rest: Vec<ShardRef> = [&self.manifest.head, &self.manifest.facets]
+        let rest: Vec<ShardRef> = self
+            .manifest
+            .first_screen()
             .into_iter()
             .cloned()
-            .chain(tables.shards())
+            .chain(self.manifest.slugs.iter())
+            .chain(tables.iter().flat_map(|t| t.segment.shards()))
             .chain(root.pairs.iter())
             .chain(postings)
             .collect();

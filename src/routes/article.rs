@@ -61,7 +61,7 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
             let archive = archive.clone();
             let id = id.clone();
             async move {
-                let shard = archive.body_shard(shard).await?;
+                let shard = archive.body_shard(position, shard).await?;
                 Ok::<_, crate::data::LoadError>(shard.body(&id).cloned())
             }
         })
@@ -107,7 +107,7 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
                             </bdi></p>
                         })}
                         <Translations translations=body.translations/>
-                        <RelatedArticles positions=body.related/>
+                        <RelatedArticles links=body.related/>
                     }.into_any(),
                     Ok(None) => view! {
                         <ErrorPanel title="This article's text is missing" detail="The archive lists it, but its body shard does not contain it.".to_string()/>

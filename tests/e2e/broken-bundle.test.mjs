@@ -80,7 +80,7 @@ test('a missing body shard breaks only that article, not the list', async () => 
 });
 
 test('damaged facet data leaves the list readable and says filtering is unavailable', async () => {
-  const server = await serve({ overrides: { [`/bundle/${manifest.facets.path}`]: json('{"format":"broadsheet-bundle"') } });
+  const server = await serve({ overrides: { [`/bundle/${manifest.segments[0].facets.path}`]: json('{"format":"broadsheet-bundle"') } });
   try {
     const page = await browser.newPage();
     await page.goto(server.url);
@@ -96,17 +96,34 @@ test('damaged facet data leaves the list readable and says filtering is unavaila
   }
 });
 
+/** The card shard (path, and the segment and shard numbers) holding list position `p`. */
+function cardShardOf(p) {
+  let segment = 0;
+  while (p >= manifest.segments[segment].articles) p -= manifest.segments[segment++].articles;
+  const table = JSON.parse(readFileSync(`${DIST}bundle/${manifest.segments[segment].table.path}`, 'utf8'));
+  const shard = Math.floor(p / manifest.cards_per_shard);
+  const hash = table.cards.hashes.slice(shard * 16, shard * 16 + 16);
+  const name = `${table.cards.prefix ?? ''}${String(shard).padStart(5, '0')}.${hash}.json`;
+  return { path: `${table.cards.dir}/${name}`, key: `${segment}/${shard}` };
+}
+
 test('a missing card shard marks only its own cards', async () => {
-  const server = await serve({ overrides: { [`/bundle/${files.cards[1]}`]: status(404) } });
+  // Positions up to cards_per_shard come with the head; the first one after it is in a segment's shard.
+  const blocked = cardShardOf(manifest.cards_per_shard);
+  assert.ok(files.cards.includes(blocked.path));
+  const server = await serve({ overrides: { [`/bundle/${blocked.path}`]: status(404) } });
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}?page=2`);
     await page.locator('.card-failed').first().waitFor();
     const failed = await page.locator('.card-failed').count();
     const shown = await page.locator('.card-title').count();
-    // Page 2 is positions 20–39: 20–31 from shard 0, 32–39 from shard 1.
-    assert.equal(shown, manifest.cards_per_shard - 20);
-    assert.equal(failed, Math.min(40, manifest.articles) - manifest.cards_per_shard);
+    // Page 2 is positions 20–39: 20–31 from the head, the rest from segments' shards.
+    const onPage = [...Array(Math.min(40, manifest.articles) - 20).keys()].map((i) => 20 + i);
+    const lost = onPage.filter((p) => p >= manifest.cards_per_shard && cardShardOf(p).key === blocked.key).length;
+    assert.ok(lost > 0);
+    assert.equal(failed, lost);
+    assert.equal(shown, onPage.length - lost);
     assert.match(await page.locator('.card-failed').first().textContent(), /could not be loaded/);
     await page.close();
   } finally {

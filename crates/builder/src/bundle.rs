@@ -1,5 +1,5 @@
-//! A bundle read back, from a folder or from memory: its manifest, shard
-//! table and entries ([`open`]), and any file a [`ShardRef`] names, checked
+//! A bundle read back, from a folder or from memory: its manifest, segment
+//! tables and entries ([`open`]), and any file a [`ShardRef`] names, checked
 //! against its content hash ([`Files::read`]). `ls`, `search`, the site
 //! stage and the tests read bundles only through here.
 
@@ -7,7 +7,7 @@ use std::error::Error;
 use std::fs;
 use std::path::Path;
 
-use broadsheet_core::{CardShard, DecodeError, Entry, Manifest, ShardRef, Tables};
+use broadsheet_core::{CardShard, DecodeError, Entry, Manifest, Remap, Segment, ShardRef};
 
 /// Where a bundle's files are read from.
 pub trait Files {
@@ -50,12 +50,40 @@ impl Files for Memory {
     }
 }
 
-/// A bundle read back: its manifest, shard table and every entry in list
-/// order.
+/// A bundle read back: its manifest, each segment's table (in list order)
+/// and every entry in list order, in the manifest's dictionary.
 pub struct Opened {
     pub manifest: Manifest,
-    pub tables: Tables,
+    pub segments: Vec<Segment>,
     pub entries: Vec<Entry>,
+}
+
+impl Opened {
+    /// The body shards of every segment, in list order, each with the
+    /// position of its segment's first article.
+    pub fn body_shards(&self) -> impl Iterator<Item = (u32, ShardRef)> + '_ {
+        self.manifest
+            .bases()
+            .into_iter()
+            .zip(&self.segments)
+            .flat_map(|(base, s)| s.bodies.iter().map(move |b| (base, b)))
+    }
+
+    /// The body shard of the article at list position `position`.
+    pub fn body_shard(&self, position: u32) -> Option<ShardRef> {
+        let (segment, _) = self.manifest.locate(position)?;
+        let shard = self.entries.get(position as usize)?.shard;
+        self.segments.get(segment)?.bodies.get(shard as usize)
+    }
+
+    /// How the segment holding list position `position` numbers terms.
+    pub fn remap(&self, position: u32) -> Option<Remap> {
+        let (segment, _) = self.manifest.locate(position)?;
+        Some(Remap::new(
+            &self.segments.get(segment)?.dictionary,
+            &self.manifest.taxonomy,
+        ))
+    }
 }
 
 /// Reads one file of the bundle folder `dir`, checking its content hash.
@@ -85,24 +113,37 @@ pub fn read_bundle(dir: &Path) -> Result<Opened, Box<dyn Error>> {
     open(&Folder(dir)).map_err(|e| format!("{}: {e}", dir.display()).into())
 }
 
-/// Reads a bundle's manifest, tables and cards from `files`, checking
-/// format, version and every content hash.
+/// Reads a bundle's manifest, segment tables and cards from `files`,
+/// checking format, version and every content hash.
 pub fn open(files: &dyn Files) -> Result<Opened, Box<dyn Error>> {
     let bytes = files.bytes("manifest.json")?;
     let manifest = Manifest::decode(&bytes).map_err(|e| format!("manifest.json: {e}"))?;
-    let tables = decode(
-        &manifest.tables.path,
-        &files.read(&manifest.tables)?,
-        Tables::from_json,
-    )?;
     let mut entries = Vec::with_capacity(manifest.articles as usize);
-    for i in 0..tables.cards.len() {
-        let shard = tables.cards.get(i).ok_or("the card table is damaged")?;
-        let cards = decode(&shard.path, &files.read(&shard)?, CardShard::from_json)?;
-        if cards.first as usize != entries.len() {
-            return Err(format!("{}: cards out of order", shard.path).into());
+    let mut segments = Vec::with_capacity(manifest.segments.len());
+    for reference in &manifest.segments {
+        let path = &reference.table.path;
+        let segment = decode(path, &files.read(&reference.table)?, Segment::from_json)?;
+        let remap = Remap::new(&segment.dictionary, &manifest.taxonomy);
+        let mut held = 0;
+        for shard in segment.cards.iter() {
+            let cards = decode(&shard.path, &files.read(&shard)?, CardShard::from_json)?;
+            if cards.first as usize != held {
+                return Err(format!("{}: cards out of order", shard.path).into());
+            }
+            held += cards.cards.len();
+            entries.extend(cards.cards.into_iter().map(|mut entry| {
+                remap.entry(&mut entry);
+                entry
+            }));
         }
-        entries.extend(cards.cards);
+        if held != reference.articles as usize {
+            return Err(format!(
+                "{path}: the manifest counts {} articles in segment {} but its cards hold {held}",
+                reference.articles, reference.key
+            )
+            .into());
+        }
+        segments.push(segment);
     }
     if entries.len() != manifest.articles as usize {
         return Err(format!(
@@ -114,7 +155,7 @@ pub fn open(files: &dyn Files) -> Result<Opened, Box<dyn Error>> {
     }
     Ok(Opened {
         manifest,
-        tables,
+        segments,
         entries,
     })
 }

@@ -92,6 +92,39 @@ impl Date {
         Date::new(year, ((value >> 5) & 0xf) as u8, (value & 0x1f) as u8).ok()
     }
 
+    /// Days since 1 January of year 1 (that day is 0): a count in which
+    /// consecutive days are consecutive numbers, for periods of days.
+    pub fn day_number(self) -> u32 {
+        // Howard Hinnant's days-from-civil, counted from 0001-01-01.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        // 0000-03-01 is day 0 of this count; 0001-01-01 is 306 days later.
+        (era * 146_097 + doe - 306) as u32
+    }
+
+    /// The date of a [`Date::day_number`].
+    pub fn from_day_number(number: u32) -> Option<Date> {
+        let z = i64::from(number) + 306;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month as u8, day as u8).ok()
+    }
+
     /// A human form in English, e.g. `1 May 2021`.
     pub fn long_form(self) -> String {
         const MONTHS: [&str; 12] = [
@@ -150,6 +183,29 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(Date::new(1, 1, 1).unwrap().day_number(), 0);
+        let pairs = [
+            ("2024-02-28", "2024-02-29"),
+            ("2024-02-29", "2024-03-01"),
+            ("1999-12-31", "2000-01-01"),
+        ];
+        for (a, b) in pairs {
+            let (a, b) = (Date::parse(a).unwrap(), Date::parse(b).unwrap());
+            assert_eq!(a.day_number() + 1, b.day_number(), "{a} → {b}");
+        }
+        let mut day = Date::parse("1899-12-25").unwrap();
+        for _ in 0..100_000 {
+            let n = day.day_number();
+            assert_eq!(Date::from_day_number(n), Some(day));
+            let next = Date::from_day_number(n + 1).unwrap();
+            assert!(next > day);
+            day = next;
+        }
+        assert_eq!(day.to_string(), "2173-10-09");
+    }
 
     #[test]
     fn parses_and_prints() {

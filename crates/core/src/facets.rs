@@ -7,7 +7,7 @@
 //! *other* facet's selection (so choosing "India" does not zero "Pakistan").
 
 use crate::search::Hits;
-use crate::{Date, DateRange, DecodeError, Facet, FacetData, Filter, Sort, Taxonomy};
+use crate::{Date, DateRange, DecodeError, Facet, FacetData, Filter, Remap, Sort, Taxonomy};
 
 /// A set of catalog positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,18 +100,46 @@ impl FacetIndex {
     /// narrows less instead of failing; data that cannot be decoded is an
     /// error.
     pub fn from_data(data: &FacetData, taxonomy: &Taxonomy) -> Result<FacetIndex, DecodeError> {
+        FacetIndex::from_segments(&[(data, &Remap::new(taxonomy, taxonomy))], taxonomy)
+    }
+
+    /// Arranges the facet data of every segment, in list order, each with
+    /// its dictionary's [`Remap`], as one index over the whole list.
+    pub fn from_segments(
+        parts: &[(&FacetData, &Remap)],
+        taxonomy: &Taxonomy,
+    ) -> Result<FacetIndex, DecodeError> {
         let invalid = |detail: String| DecodeError::Invalid { detail };
-        let len = data.articles as usize;
-        let dates = data.decode_dates().map_err(invalid)?;
-        let mut lists = Vec::with_capacity(Facet::ALL.len());
-        for facet in Facet::ALL {
-            let terms = taxonomy.terms(facet).len();
-            lists.push(if facet == Facet::Year {
-                year_lists(&dates, taxonomy)
-            } else {
-                data.decode_lists(facet, terms).map_err(invalid)?
-            });
+        let mut dates = Vec::new();
+        let mut lists: Vec<Vec<Vec<u32>>> = Facet::ALL
+            .iter()
+            .map(|&f| vec![Vec::new(); taxonomy.terms(f).len()])
+            .collect();
+        for (data, remap) in parts {
+            let base = dates.len() as u32;
+            dates.extend(data.decode_dates().map_err(invalid)?);
+            for (slot, &facet) in Facet::ALL.iter().enumerate() {
+                if facet == Facet::Year {
+                    continue;
+                }
+                let local = data
+                    .decode_lists(facet, remap.len(facet))
+                    .map_err(invalid)?;
+                for (term, positions) in (0u32..).zip(local) {
+                    if let Some(list) = remap
+                        .term(facet, term)
+                        .and_then(|g| lists[slot].get_mut(g as usize))
+                    {
+                        list.extend(positions.into_iter().map(|p| base + p));
+                    }
+                }
+            }
         }
+        let year = Facet::ALL.iter().position(|&f| f == Facet::Year);
+        if let Some(year) = year {
+            lists[year] = year_lists(&dates, taxonomy);
+        }
+        let len = dates.len();
         Ok(FacetIndex {
             len,
             universe: Bits::full(len),

@@ -17,6 +17,7 @@ mod order;
 pub mod prerender;
 mod query;
 mod reading;
+mod remap;
 pub mod retry;
 pub mod search;
 mod text;
@@ -29,12 +30,13 @@ pub use date::{Date, DateError};
 pub use display::{Display, Theme, Width, SIZES};
 pub use facets::{facet_rows, FacetIndex, FacetRow, Selection};
 pub use format::{
-    content_hash, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData, Manifest,
-    PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, Site, SlugShard, Tables,
-    TermChunk, TermChunkRef, TermInfo, Translation, FORMAT_NAME, FORMAT_VERSION,
+    content_hash, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData, Link, Manifest,
+    PackedShards, PairShard, PostingsShard, SearchIndex, Segment, SegmentRef, ShardRef, Site,
+    SlugShard, TermChunk, TermChunkRef, TermInfo, Translation, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use model::{Direction, Entry, Facet, Source, Taxonomy, Term};
 pub use order::{compare_newest_first, paginate, sort_newest_first, Page};
 pub use query::{DateRange, Filter, Query, Sort};
 pub use reading::{neighbours, Bookmark, ReadingLog, READ_AT};
+pub use remap::Remap;
 pub use text::{reading_minutes, word_count};

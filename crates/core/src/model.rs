@@ -223,6 +223,20 @@ impl Entry {
 
     /// The term indices this entry carries for a facet. The year is not
     /// stored in entries (it follows from [`Entry::date`]): always empty.
+    /// Replaces every term index by `map(facet, index)`, dropping those it
+    /// maps to `None` (a language mapped to `None` becomes the first).
+    pub fn map_terms(&mut self, map: impl Fn(Facet, u32) -> Option<u32>) {
+        let list = |facet: Facet, terms: &mut Vec<u32>| {
+            *terms = terms.iter().filter_map(|&t| map(facet, t)).collect();
+        };
+        list(Facet::Author, &mut self.authors);
+        list(Facet::Region, &mut self.regions);
+        list(Facet::Country, &mut self.countries);
+        list(Facet::Tag, &mut self.tags);
+        self.section = self.section.and_then(|s| map(Facet::Section, s));
+        self.language = map(Facet::Language, self.language).unwrap_or(0);
+    }
+
     pub fn terms(&self, facet: Facet) -> &[u32] {
         match facet {
             Facet::Section => self.section.as_slice(),

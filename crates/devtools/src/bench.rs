@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use broadsheet_core::search::{IndexCache, TextQuery};
-use broadsheet_core::{Entry, Facet, FacetData, FacetIndex, Filter, Manifest, SearchIndex, Sort};
+use broadsheet_core::{
+    Entry, Facet, FacetData, FacetIndex, Filter, Manifest, Remap, SearchIndex, Sort,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -41,13 +43,21 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 }
 
 fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>> {
-    let entries = read_bundle(dir)?.entries;
+    let opened = read_bundle(dir)?;
+    let entries = opened.entries;
     let started = Instant::now();
     let manifest = Manifest::decode(&std::fs::read(dir.join("manifest.json"))?)?;
-    let data = FacetData::from_json(&read_shard(dir, &manifest.facets)?)?;
+    let mut parts = Vec::with_capacity(manifest.segments.len());
+    for (reference, segment) in manifest.segments.iter().zip(&opened.segments) {
+        parts.push((
+            FacetData::from_json(&read_shard(dir, &reference.facets)?)?,
+            Remap::new(&segment.dictionary, &manifest.taxonomy),
+        ));
+    }
     let load = started.elapsed();
     let started = Instant::now();
-    let facets = FacetIndex::from_data(&data, &manifest.taxonomy)?;
+    let parts: Vec<_> = parts.iter().map(|(data, remap)| (data, remap)).collect();
+    let facets = FacetIndex::from_segments(&parts, &manifest.taxonomy)?;
     let build = started.elapsed();
 
     // Filter changes: one to three facets, one or two values each.

@@ -16,15 +16,19 @@ use crate::bundle::{decode, read_bundle, read_shard};
 #[derive(Debug, Serialize)]
 pub struct BundleFiles {
     /// `manifest.json`, then what the first screen needs (and an offline
-    /// copy always holds): first card shard, facet data, shard table,
-    /// search root.
+    /// copy always holds): the head cards, the search root, each segment's
+    /// table and facet data.
     pub first_screen: Vec<String>,
-    /// Card shards in position order (the first is the first screen's).
+    /// The head cards (the list's first), then every segment's card
+    /// shards, in list order.
     pub cards: Vec<String>,
-    /// Body shards, as `Entry::shard` numbers them.
+    /// Body shards, segment after segment in list order.
     pub bodies: Vec<String>,
-    /// Slug buckets, as `slug_bucket` numbers them.
+    /// The archive's slug → date buckets, then every segment's buckets.
     pub slugs: Vec<String>,
+    /// Segment tables and facet data, in list order.
+    pub segments: Vec<String>,
+    pub facets: Vec<String>,
     /// Every file of the search index: the root, word chunks, phrase
     /// shards, postings.
     pub search: Vec<String>,
@@ -39,7 +43,6 @@ impl BundleFiles {
     pub fn of(dir: &Path) -> Result<BundleFiles, Box<dyn Error>> {
         let bundle = read_bundle(dir)?;
         let manifest = &bundle.manifest;
-        let tables = &bundle.tables;
         let mut bytes = std::fs::metadata(dir.join("manifest.json"))?.len();
         let mut check = |shard: &ShardRef| -> Result<Vec<u8>, Box<dyn Error>> {
             let read = read_shard(dir, shard)?;
@@ -66,26 +69,48 @@ impl BundleFiles {
             check(&pair)?;
             search.push(pair.path);
         }
-        let mut named =
+        let check = std::cell::RefCell::new(check);
+        let named_one = |shard: &ShardRef| (check.borrow_mut())(shard).map(|_| ());
+        let named =
             |shards: &broadsheet_core::PackedShards| -> Result<Vec<String>, Box<dyn Error>> {
                 shards
                     .iter()
-                    .map(|shard| check(&shard).map(|_| shard.path))
+                    .map(|shard| named_one(&shard).map(|_| shard.path))
                     .collect()
             };
-        let cards = named(&tables.cards)?;
-        let bodies = named(&tables.bodies)?;
-        let slugs = named(&tables.slugs)?;
-        check(&manifest.facets)?;
-        check(&manifest.tables)?;
+        named_one(&manifest.head)?;
+        let mut cards = vec![manifest.head.path.clone()];
+        let mut bodies = Vec::new();
+        let mut slugs = named(&manifest.slugs)?;
+        for segment in &bundle.segments {
+            cards.extend(named(&segment.cards)?);
+            bodies.extend(named(&segment.bodies)?);
+            slugs.extend(named(&segment.slugs)?);
+        }
+        let mut segments = Vec::new();
+        let mut facets = Vec::new();
+        for segment in &manifest.segments {
+            named_one(&segment.table)?;
+            named_one(&segment.facets)?;
+            segments.push(segment.table.path.clone());
+            facets.push(segment.facets.path.clone());
+        }
         let first_screen = crate::bundle::first_screen(manifest);
-        // The manifest, facet data and table, besides the lists.
-        let count = 3 + cards.len() + bodies.len() + slugs.len() + search.len();
+        // The manifest, besides the lists.
+        let count = 1
+            + cards.len()
+            + bodies.len()
+            + slugs.len()
+            + search.len()
+            + segments.len()
+            + facets.len();
         Ok(BundleFiles {
             first_screen,
             cards,
             bodies,
             slugs,
+            segments,
+            facets,
             search,
             count,
             bytes,
@@ -102,7 +127,14 @@ pub fn run(dir: &Path, json: bool) -> Result<(), Box<dyn Error>> {
         writeln!(out)?;
     } else {
         let mut all: Vec<&String> = files.first_screen.iter().collect();
-        for list in [&files.cards, &files.bodies, &files.slugs, &files.search] {
+        for list in [
+            &files.segments,
+            &files.facets,
+            &files.cards,
+            &files.bodies,
+            &files.slugs,
+            &files.search,
+        ] {
             all.extend(list.iter().filter(|p| !files.first_screen.contains(p)));
         }
         for path in all {

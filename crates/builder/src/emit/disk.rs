@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use broadsheet_core::Manifest;
 
 /// Folders of a bundle that hold only files the builder writes.
-const BUNDLE_FOLDERS: [&str; 7] = [
+const BUNDLE_FOLDERS: [&str; 9] = [
+    "segments",
+    "facets",
     "cards",
     "slugs",
     "bodies",
@@ -20,9 +22,9 @@ const BUNDLE_FOLDERS: [&str; 7] = [
     "search/pairs",
 ];
 
-/// Files at the bundle's top level named `<prefix>.<hash>.json` (the
-/// `catalog` of format 2 included, so an upgrade leaves no stale file).
-const TOP_LEVEL_PREFIXES: [&str; 3] = ["tables.", "facets.", "catalog."];
+/// Files at the bundle's top level named `<prefix>.<hash>.json` (those of
+/// formats 2 and 3 included, so an upgrade leaves no stale file).
+const TOP_LEVEL_PREFIXES: [&str; 4] = ["head.", "tables.", "facets.", "catalog."];
 
 /// Writes files into a bundle folder as they come, remembering them so that
 /// files of an earlier build can be removed at the end. A dry run only

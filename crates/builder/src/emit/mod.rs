@@ -1,23 +1,33 @@
-//! The emit stage: an indexed archive written as bundle files — bodies,
-//! cards, slug buckets, facet data, the search index, the shard table —
-//! each put into a [`DiskSink`] as soon as it is made, so memory holds the
-//! index, never the whole bundle. The manifest is returned for the caller
-//! to write last (`DiskSink::finish`).
+//! The emit stage: an indexed archive written as bundle files, segment by
+//! segment ([`segments`]: the articles of a period of days) — bodies,
+//! cards, slug buckets, facet data and the segment's table — then the
+//! archive-wide files: the head cards, the slug → date buckets and the
+//! search index. Each file is put into a [`DiskSink`] as soon as it is
+//! made, so memory holds the index, never the whole bundle. The manifest is
+//! returned for the caller to write last (`DiskSink::finish`).
+//!
+//! A segment's files are a function of its own articles only (its
+//! dictionary, local positions, related articles named by [`Link`]), so an
+//! edition that adds one article rewrites one short segment and the few
+//! archive-wide files.
 
+mod dictionary;
 mod disk;
+mod segments;
 
 use std::io;
 
 use broadsheet_core::search::{DocTerms, DocText, IndexLimits, IndexWriter};
 use broadsheet_core::{
-    slug_bucket, Body, BodyShard, CardShard, Entry, FacetData, Manifest, PackedShards, ShardRef,
-    Site, SlugShard, Tables, Taxonomy, FORMAT_NAME, FORMAT_VERSION,
+    slug_bucket, Body, BodyShard, CardShard, Entry, FacetData, Link, Manifest, PackedShards,
+    Segment, SegmentRef, ShardRef, Site, SlugShard, Taxonomy, Translation, FORMAT_NAME,
+    FORMAT_VERSION,
 };
 use rayon::prelude::*;
 
 pub use disk::{DiskSink, Unchanged};
 
-use crate::index::Indexed;
+use crate::index::{Article, Indexed};
 
 /// How the bundle is cut into files.
 #[derive(Clone, Copy, Debug)]
@@ -30,8 +40,12 @@ pub struct Layout {
 /// and a page of search results scattered over the archive costs at most a
 /// few kilobytes per result.
 const CARDS_PER_SHARD: usize = 32;
-/// Slugs per slug bucket, on average.
-const SLUGS_PER_BUCKET: usize = 512;
+/// Slugs per bucket of a segment, on average.
+const SLUGS_PER_BUCKET: usize = 128;
+/// Slugs per bucket of the archive's slug → date table, on average at
+/// most; the number of buckets is a power of two, so it changes (and every
+/// bucket with it) only when the archive doubles.
+const DATES_PER_BUCKET: usize = 1024;
 
 /// Puts each file into the sink and keeps every path, for the build id.
 struct Files<'a> {
@@ -45,6 +59,13 @@ impl Files<'_> {
         self.sink.put(path.clone(), &bytes)?;
         Ok(path)
     }
+
+    /// Puts `bytes` as `<name>.<hash>.json` and returns its reference.
+    fn put_named(&mut self, name: &str, bytes: Vec<u8>) -> io::Result<ShardRef> {
+        let reference = described(name, &bytes);
+        self.put(reference.path.clone(), bytes)?;
+        Ok(reference)
+    }
 }
 
 /// Writes the bundle of `indexed` into `sink`; returns its manifest.
@@ -57,35 +78,50 @@ pub fn run(
     let Indexed {
         articles,
         taxonomy,
-        translations,
+        mut translations,
         related,
     } = indexed;
     let mut files = Files {
         sink,
         paths: String::new(),
     };
+    let dates: Vec<_> = articles.iter().map(|a| a.entry.date).collect();
+    let plan = segments::plan(&dates);
     let mut entries = Vec::with_capacity(articles.len());
     let mut texts = Vec::with_capacity(articles.len());
-    let bodies = bodies(
-        articles,
-        &translations,
-        &related,
-        layout,
-        &mut files,
-        |entry, text| {
+    let mut refs = Vec::with_capacity(plan.len());
+    let mut articles = articles.into_iter();
+    let mut related = related.into_iter();
+    for planned in &plan {
+        let count = planned.positions.len();
+        let part: Vec<Article> = articles.by_ref().take(count).collect();
+        let part_related: Vec<Vec<Link>> = related.by_ref().take(count).collect();
+        let part_translations: Vec<Vec<Translation>> = planned
+            .positions
+            .clone()
+            .map(|p| translations.remove(&p).unwrap_or_default())
+            .collect();
+        let (reference, part_entries) = segment(
+            planned,
+            part,
+            part_translations,
+            part_related,
+            &taxonomy,
+            layout,
+            &mut files,
+        )?;
+        refs.push(reference);
+        for (entry, text) in part_entries {
             entries.push(entry);
             texts.push(text);
-        },
-    )?;
-    let (cards, head) = cards(&entries, &mut files)?;
-    let slugs = slugs(&entries, &mut files)?;
-    let facets = FacetData::from_entries(&entries, &taxonomy).to_json();
-    let facets_ref = described("facets", &facets);
-    files.put(facets_ref.path.clone(), facets)?;
+        }
+    }
+    let head = {
+        let first: Vec<Entry> = entries.iter().take(CARDS_PER_SHARD).cloned().collect();
+        files.put_named("head", CardShard::new(0, first).to_json())?
+    };
+    let slugs = slug_dates(&entries, &mut files)?;
     let search = search_index(&entries, texts, &taxonomy, &mut files)?;
-    let tables = Tables::new(cards, bodies, slugs).to_json();
-    let tables_ref = described("tables", &tables);
-    files.put(tables_ref.path.clone(), tables)?;
     Ok(Manifest {
         bytes: files.sink.bytes,
         format: FORMAT_NAME.into(),
@@ -96,24 +132,82 @@ pub fn run(
         taxonomy,
         cards_per_shard: CARDS_PER_SHARD as u32,
         head,
-        tables: tables_ref,
-        facets: facets_ref,
+        segments: refs,
+        slugs,
         search,
     })
+}
+
+/// Writes one segment's files; returns its reference and its entries (in
+/// the archive's dictionary, for the head and the search index) with their
+/// text.
+#[allow(clippy::too_many_arguments)]
+fn segment(
+    planned: &segments::Planned,
+    part: Vec<Article>,
+    mut translations: Vec<Vec<Translation>>,
+    related: Vec<Vec<Link>>,
+    taxonomy: &Taxonomy,
+    layout: Layout,
+    files: &mut Files,
+) -> io::Result<(SegmentRef, Vec<(Entry, String)>)> {
+    let key = planned.key.as_str();
+    let global: Vec<&Entry> = part.iter().map(|a| &a.entry).collect();
+    let dictionary = dictionary::Dictionary::of(&global, &translations, taxonomy);
+    for list in &mut translations {
+        for t in list {
+            t.language = dictionary.local(broadsheet_core::Facet::Language, t.language);
+        }
+    }
+    let mut out = Vec::with_capacity(part.len());
+    let bodies = bodies(
+        key,
+        part,
+        &translations,
+        &related,
+        layout,
+        files,
+        |entry, text| {
+            out.push((entry, text));
+        },
+    )?;
+    let local: Vec<Entry> = out
+        .iter()
+        .map(|(entry, _)| dictionary.localize(entry))
+        .collect();
+    let cards = cards(key, &local, files)?;
+    let slugs = slugs(key, &local, files)?;
+    let facets = files.put_named(
+        &format!("facets/{key}"),
+        FacetData::from_entries(&local, &dictionary.taxonomy).to_json(),
+    )?;
+    let table = Segment::new(key, dictionary.taxonomy, cards, bodies, slugs).to_json();
+    let table = files.put_named(&format!("segments/{key}"), table)?;
+    Ok((
+        SegmentRef {
+            key: key.to_string(),
+            articles: local.len() as u32,
+            days: planned.days,
+            table,
+            facets,
+        },
+        out,
+    ))
 }
 
 /// Body shards, in list order so recent articles share shards; each
 /// article's HTML is dropped as soon as its shard is written, and its entry
 /// (now knowing its shard) and text handed to `done`.
 fn bodies(
-    articles: Vec<crate::index::Article>,
-    translations: &std::collections::HashMap<usize, Vec<broadsheet_core::Translation>>,
-    related: &[Vec<u32>],
+    key: &str,
+    articles: Vec<Article>,
+    translations: &[Vec<Translation>],
+    related: &[Vec<Link>],
     layout: Layout,
     files: &mut Files,
     mut done: impl FnMut(Entry, String),
 ) -> io::Result<PackedShards> {
-    let mut bodies = PackedShards::new("bodies");
+    let mut bodies = PackedShards::named("bodies", key);
     let mut current: Vec<Body> = Vec::new();
     let mut current_bytes = 0;
     for (position, mut article) in articles.into_iter().enumerate() {
@@ -130,7 +224,7 @@ fn bodies(
             id: article.entry.id.clone(),
             html,
             source: article.source,
-            translations: translations.get(&position).cloned().unwrap_or_default(),
+            translations: translations[position].clone(),
             related: related[position].clone(),
             excerpt: article.excerpt,
             title_derived: article.title_derived,
@@ -144,44 +238,63 @@ fn bodies(
     Ok(bodies)
 }
 
-/// Card shards of consecutive positions, so the first page is the first
-/// shard (the manifest's `head`; an empty shard for an empty archive).
-fn cards(entries: &[Entry], files: &mut Files) -> io::Result<(PackedShards, ShardRef)> {
-    let mut cards = PackedShards::new("cards");
-    let mut head = None;
+/// Card shards of consecutive positions of a segment.
+fn cards(key: &str, entries: &[Entry], files: &mut Files) -> io::Result<PackedShards> {
+    let mut cards = PackedShards::named("cards", key);
     for (i, chunk) in entries.chunks(CARDS_PER_SHARD).enumerate() {
         let shard = CardShard::new((i * CARDS_PER_SHARD) as u32, chunk.to_vec()).to_json();
-        let reference = ShardRef::describe(cards.push(&shard), &shard);
-        head.get_or_insert(reference.clone());
-        files.put(reference.path, shard)?;
+        files.put(cards.push(&shard), shard)?;
     }
-    let head = match head {
-        Some(head) => head,
-        None => {
-            let empty = CardShard::new(0, vec![]).to_json();
-            let reference = ShardRef::describe(cards.push(&empty), &empty);
-            files.put(reference.path.clone(), empty)?;
-            reference
-        }
-    };
-    Ok((cards, head))
+    Ok(cards)
 }
 
-/// Slug buckets: slug → position, hashed into about one bucket per
-/// `SLUGS_PER_BUCKET` articles.
-fn slugs(entries: &[Entry], files: &mut Files) -> io::Result<PackedShards> {
+/// A segment's slug buckets: slug → position in the segment, hashed into
+/// about one bucket per `SLUGS_PER_BUCKET` articles.
+fn slugs(key: &str, entries: &[Entry], files: &mut Files) -> io::Result<PackedShards> {
     let buckets = entries.len().div_ceil(SLUGS_PER_BUCKET).max(1);
+    buckets_of(
+        PackedShards::named("slugs", key),
+        buckets,
+        (0u32..).zip(entries).map(|(p, e)| (e.slug.clone(), p)),
+        files,
+    )
+}
+
+/// The archive's slug buckets: slug → packed date (0: undated), which
+/// names the article's segment.
+fn slug_dates(entries: &[Entry], files: &mut Files) -> io::Result<PackedShards> {
+    let buckets = entries
+        .len()
+        .div_ceil(DATES_PER_BUCKET)
+        .max(1)
+        .next_power_of_two();
+    buckets_of(
+        PackedShards::named("slugs", "all"),
+        buckets,
+        entries
+            .iter()
+            .map(|e| (e.slug.clone(), e.date.map_or(0, |d| d.packed()))),
+        files,
+    )
+}
+
+/// `pairs` (slug, number) hashed into `buckets` [`SlugShard`]s.
+fn buckets_of(
+    mut shards: PackedShards,
+    buckets: usize,
+    pairs: impl Iterator<Item = (String, u32)>,
+    files: &mut Files,
+) -> io::Result<PackedShards> {
     let mut by_bucket: Vec<Vec<(String, u32)>> = vec![Vec::new(); buckets];
-    for (position, entry) in (0u32..).zip(entries) {
-        by_bucket[slug_bucket(&entry.slug, buckets)].push((entry.slug.clone(), position));
+    for (slug, value) in pairs {
+        by_bucket[slug_bucket(&slug, buckets)].push((slug, value));
     }
-    let mut slugs = PackedShards::new("slugs");
     for mut bucket in by_bucket {
         bucket.sort();
         let shard = SlugShard::new(bucket).to_json();
-        files.put(slugs.push(&shard), shard)?;
+        files.put(shards.push(&shard), shard)?;
     }
-    Ok(slugs)
+    Ok(shards)
 }
 
 /// A top-level file `<name>.<hash>.json`.
@@ -232,11 +345,5 @@ fn search_index(
     for file in built.files {
         files.put(file.path, file.bytes)?;
     }
-    let root = built.root.to_json();
-    let reference = ShardRef::describe(
-        format!("search/index.{}.json", broadsheet_core::content_hash(&root)),
-        &root,
-    );
-    files.put(reference.path.clone(), root)?;
-    Ok(reference)
+    files.put_named("search/index", built.root.to_json())
 }

@@ -10,7 +10,7 @@ mod translations;
 
 use std::collections::HashMap;
 
-use broadsheet_core::{compare_newest_first, Entry, Facet, Source, Taxonomy, Translation};
+use broadsheet_core::{compare_newest_first, Entry, Facet, Link, Source, Taxonomy, Translation};
 
 pub use taxonomy::term_labels;
 
@@ -31,12 +31,12 @@ pub struct Article {
 
 /// The archive, indexed: articles in list order (position = index), the
 /// dictionaries their entries point into, and per position the other
-/// language versions and the related articles' positions.
+/// language versions and the related articles (older ones only).
 pub struct Indexed {
     pub articles: Vec<Article>,
     pub taxonomy: Taxonomy,
     pub translations: HashMap<usize, Vec<Translation>>,
-    pub related: Vec<Vec<u32>>,
+    pub related: Vec<Vec<Link>>,
 }
 
 /// Indexes the drafts. Slug and id clashes are resolved deterministically
@@ -50,10 +50,22 @@ pub fn run(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Indexed {
     let translations = translations::links(&articles);
     let related = {
         let entries: Vec<&Entry> = articles.iter().map(|a| &a.entry).collect();
-        related::related(&related::features(
-            &entries,
-            taxonomy.terms(Facet::Language),
-        ))
+        let dated: Vec<bool> = entries.iter().map(|e| e.date.is_some()).collect();
+        let positions = related::related(
+            &related::features(&entries, taxonomy.terms(Facet::Language)),
+            &related::age_ranks(&dated),
+        );
+        positions
+            .into_iter()
+            .map(|list| {
+                list.into_iter()
+                    .map(|j| {
+                        let e = &entries[j as usize];
+                        Link::new(e.date, &e.slug)
+                    })
+                    .collect()
+            })
+            .collect()
     };
     Indexed {
         articles,

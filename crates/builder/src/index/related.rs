@@ -5,6 +5,12 @@
 //! (inverse document frequency). Translations of an article are linked
 //! separately and left out here.
 //!
+//! Only *older* articles are candidates, and a feature's rarity is counted
+//! among the article and those older than it: nothing newer changes an
+//! article's list, so a new article leaves every older body (and its
+//! segment's files) as it was. "Older" is the age order: dated articles by
+//! the list order reversed, then undated ones (as if added last).
+//!
 //! Cost stays near-linear: features shared by more than [`COMMON`]
 //! articles say little and are skipped, so each article visits at most a
 //! few thousand others; the work is spread over every core (rayon).
@@ -89,24 +95,41 @@ pub fn features(entries: &[&Entry], languages: &[broadsheet_core::Term]) -> Vec<
         .collect()
 }
 
-/// For each article, up to [`KEEP`] related ones (positions), best first;
-/// ties go to the earlier position (the newer article).
-pub fn related(features: &[Features]) -> Vec<Vec<u32>> {
+/// Each position's place in the age order (see the module documentation):
+/// dated articles oldest first, then the undated ones in list order.
+pub fn age_ranks(dated: &[bool]) -> Vec<u32> {
+    let d = dated.iter().take_while(|&&x| x).count() as u32;
+    (0u32..)
+        .zip(dated)
+        .map(|(p, &is_dated)| if is_dated { d - 1 - p } else { p })
+        .collect()
+}
+
+/// For each article, up to [`KEEP`] related ones (positions) among those
+/// older than it (`ranks`: [`age_ranks`]), best first; ties go to the
+/// earlier position (the newer article).
+pub fn related(features: &[Features], ranks: &[u32]) -> Vec<Vec<u32>> {
     /// Articles worked on by one task, sharing its score table.
     const CHUNK: usize = 1024;
     let n = features.len();
-    // Each feature's articles, as one flat sorted table (compact at 100k
-    // articles and millions of pairs).
-    let mut pairs: Vec<(u32, u32)> = (0u32..)
+    // Each feature's articles by age, as one flat sorted table (compact at
+    // 100k articles and millions of pairs).
+    let mut pairs: Vec<(u32, u32)> = ranks
+        .iter()
         .zip(features)
-        .flat_map(|(position, f)| f.items.iter().map(move |&(_, id)| (id, position)))
+        .flat_map(|(&rank, f)| f.items.iter().map(move |&(_, id)| (id, rank)))
         .collect();
     pairs.par_sort_unstable();
     let mut ranges: HashMap<u32, (usize, usize)> = HashMap::new();
     for (i, &(id, _)) in pairs.iter().enumerate() {
         ranges.entry(id).or_insert((i, i)).1 = i + 1;
     }
-    let weight = |kind: f32, df: usize| kind * (1.0 + n as f32 / df as f32).ln();
+    let mut position_of = vec![0u32; n];
+    for (p, &rank) in (0u32..).zip(ranks) {
+        position_of[rank as usize] = p;
+    }
+    // Rarity among the article and the older ones.
+    let weight = |kind: f32, older: usize, df: usize| kind * (1.0 + older as f32 / df as f32).ln();
     let positions: Vec<usize> = (0..n).collect();
     positions
         .par_chunks(CHUNK)
@@ -116,14 +139,18 @@ pub fn related(features: &[Features]) -> Vec<Vec<u32>> {
             chunk
                 .iter()
                 .map(|&i| {
+                    let rank = ranks[i];
                     for &(kind, id) in &features[i].items {
                         let (start, end) = ranges[&id];
-                        let others = &pairs[start..end];
-                        if others.len() < 2 || others.len() > COMMON {
+                        let all = &pairs[start..end];
+                        let older = &all[..all.partition_point(|&(_, r)| r < rank)];
+                        let df = older.len() + 1;
+                        if older.is_empty() || df > COMMON {
                             continue;
                         }
-                        let w = weight(kind, others.len());
-                        for &(_, j) in others {
+                        let w = weight(kind, rank as usize + 1, df);
+                        for &(_, r) in older {
+                            let j = position_of[r as usize];
                             if scores[j as usize] == 0.0 {
                                 touched.push(j);
                             }
@@ -133,9 +160,7 @@ pub fn related(features: &[Features]) -> Vec<Vec<u32>> {
                     let mut found: Vec<(f32, u32)> = touched
                         .drain(..)
                         .map(|j| (std::mem::take(&mut scores[j as usize]), j))
-                        .filter(|&(score, j)| {
-                            j as usize != i && score >= ENOUGH && !features[i].skip.contains(&j)
-                        })
+                        .filter(|&(score, j)| score >= ENOUGH && !features[i].skip.contains(&j))
                         .collect();
                     found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                     // A fresh, small vector: collecting from `found` would
@@ -185,24 +210,63 @@ mod tests {
 
     #[test]
     fn shared_rare_tags_and_words_relate_articles_best_first() {
+        // Undated: the age order is the list order, so each article's
+        // candidates are the ones before it.
         let entries = [
+            entry("Teachers in Kotli, translated", &[1, 2], &[0], Some("t")),
             entry("Teachers strike in Kotli", &[1, 2], &[0], None),
-            entry("Kotli teachers win their strike", &[1, 2], &[0], None),
             entry("Dockworkers strike in Colombo", &[2], &[1], None),
             entry("A recipe for lentils", &[9], &[2], None),
-            entry("Teachers in Kotli, translated", &[1, 2], &[0], Some("t")),
+            entry("Kotli teachers win their strike", &[1, 2], &[0], None),
             entry("Teachers strike in Kotli (Urdu)", &[1, 2], &[0], Some("t")),
         ];
         let refs: Vec<&Entry> = entries.iter().collect();
-        let related = related(&features(&refs, &english()));
-        assert_eq!(related[0][0], 1, "the most alike first: {:?}", related[0]);
-        assert!(!related[0].contains(&0), "never itself");
+        let ranks = age_ranks(&[false; 6]);
+        let related = related(&features(&refs, &english()), &ranks);
+        assert_eq!(related[4][0], 1, "the most alike first: {:?}", related[4]);
+        assert!(!related[4].contains(&4), "never itself");
+        assert!(related[0].is_empty(), "nothing older, nothing related");
         assert!(related[3].is_empty(), "nothing in common, nothing related");
         assert!(
-            !related[4].contains(&5),
+            !related[5].contains(&0),
             "translations are linked elsewhere"
         );
-        assert!(related.iter().all(|r| r.len() <= KEEP));
+        assert!(related[1].iter().all(|&j| j < 1) && related.iter().all(|r| r.len() <= KEEP));
+    }
+
+    #[test]
+    fn a_newer_article_changes_no_older_list() {
+        let older = [
+            entry("Teachers strike in Kotli", &[1, 2], &[0], None),
+            entry("Kotli teachers win their strike", &[1, 2], &[0], None),
+            entry("Dockworkers strike in Colombo", &[2], &[1], None),
+        ];
+        let newer = entry("Teachers of Kotli strike again", &[1, 2], &[0], None);
+        let with_date = |e: &Entry, day: &str| {
+            let mut e = e.clone();
+            e.date = broadsheet_core::Date::parse(day).ok();
+            e
+        };
+        let before: Vec<Entry> = older
+            .iter()
+            .zip(["2024-03-03", "2024-03-02", "2024-03-01"])
+            .map(|(e, d)| with_date(e, d))
+            .collect();
+        let mut after = vec![with_date(&newer, "2024-03-04")];
+        after.extend(before.iter().cloned());
+        let run = |list: &[Entry]| {
+            let refs: Vec<&Entry> = list.iter().collect();
+            related(
+                &features(&refs, &english()),
+                &age_ranks(&vec![true; list.len()]),
+            )
+        };
+        let (b, a) = (run(&before), run(&after));
+        for (p, list) in b.iter().enumerate() {
+            let shifted: Vec<u32> = list.iter().map(|j| j + 1).collect();
+            assert_eq!(a[p + 1], shifted, "position {p}");
+        }
+        assert!(!a[0].is_empty(), "the new article finds older ones");
     }
 
     #[test]
@@ -212,8 +276,10 @@ mod tests {
             entry("Beta", &[2], &[], None),
         ];
         let refs: Vec<&Entry> = entries.iter().collect();
-        assert!(related(&features(&refs, &english()))
-            .iter()
-            .all(Vec::is_empty));
+        assert!(
+            related(&features(&refs, &english()), &age_ranks(&[false, false]))
+                .iter()
+                .all(Vec::is_empty)
+        );
     }
 }

@@ -47,9 +47,7 @@ pub fn write(
     options: Options,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let Opened {
-        manifest,
-        tables,
-        entries,
+        manifest, entries, ..
     } = opened;
     let shell_path = dir.join("index.html");
     let shell = match std::fs::read_to_string(&shell_path) {
@@ -82,7 +80,7 @@ pub fn write(
 
     std::fs::create_dir_all(dir.join("articles"))?;
     let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    for shard_ref in tables.bodies.iter() {
+    for (_, shard_ref) in opened.body_shards() {
         let shard = decode(
             &shard_ref.path,
             &bundle.read(&shard_ref)?,

@@ -27,17 +27,19 @@ fn builds_a_bundle_that_reads_back() {
         "{stderr}"
     );
 
+    let opened = read_bundle(dir.path()).unwrap();
     let Opened {
         manifest,
-        tables,
+        segments,
         entries,
-    } = read_bundle(dir.path()).unwrap();
+    } = &opened;
     assert_eq!(manifest.articles, 3);
     let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
     // Newest first, undated last; the second same-titled file gets `-2`.
     assert_eq!(slugs[0], "teachers-meet-in-lahore");
     assert_eq!(slugs[1], "teachers-meet-in-lahore-2");
     let urdu = &entries[2];
+    assert_eq!(manifest.segments.last().unwrap().key, "undated");
     assert_eq!(urdu.date, None);
     assert_eq!(urdu.dir, Direction::Rtl);
     let tax = &manifest.taxonomy;
@@ -52,7 +54,7 @@ fn builds_a_bundle_that_reads_back() {
     );
 
     // Bodies are sanitized and verified by their hash.
-    let shard_ref = tables.bodies.get(entries[0].shard as usize).unwrap();
+    let shard_ref = opened.body_shard(0).unwrap();
     let bytes = std::fs::read(dir.path().join(&shard_ref.path)).unwrap();
     shard_ref.verify(&bytes).unwrap();
     let shard = BodyShard::from_json(&bytes).unwrap();
@@ -73,22 +75,46 @@ fn builds_a_bundle_that_reads_back() {
     // The first card shard is the head of the list.
     let head = CardShard::from_json(&std::fs::read(dir.path().join(&manifest.head.path)).unwrap())
         .unwrap();
-    assert_eq!(head.cards, entries);
+    assert_eq!(&head.cards, entries);
 
-    // Every slug is found in its bucket, at its position.
-    for (position, entry) in (0u32..).zip(&entries) {
-        let bucket = slug_bucket(&entry.slug, tables.slugs.len());
-        let shard = tables.slugs.get(bucket).unwrap();
+    // Every slug is found: its date in the archive's bucket, which names
+    // its segment, and its position in that segment's bucket.
+    let read = |shard: &broadsheet_core::ShardRef| {
         let bytes = std::fs::read(dir.path().join(&shard.path)).unwrap();
         shard.verify(&bytes).unwrap();
-        let slugs = SlugShard::from_json(&bytes).unwrap();
-        assert_eq!(slugs.position(&entry.slug), Some(position));
+        SlugShard::from_json(&bytes).unwrap()
+    };
+    for (position, entry) in (0u32..).zip(entries) {
+        let bucket = slug_bucket(&entry.slug, manifest.slugs.len());
+        let date = read(&manifest.slugs.get(bucket).unwrap()).position(&entry.slug);
+        assert_eq!(date, Some(entry.date.map_or(0, |d| d.packed())));
+        let segment = manifest.segment_for(entry.date).unwrap();
+        let (at, local) = manifest.locate(position).unwrap();
+        assert_eq!(segment, at);
+        let slugs = &segments[segment].slugs;
+        let bucket = slug_bucket(&entry.slug, slugs.len());
+        assert_eq!(
+            read(&slugs.get(bucket).unwrap()).position(&entry.slug),
+            Some(local)
+        );
     }
 
     // The facet data gives the same lists as the entries.
-    let bytes = std::fs::read(dir.path().join(&manifest.facets.path)).unwrap();
-    manifest.facets.verify(&bytes).unwrap();
-    let facets = FacetIndex::from_data(&FacetData::from_json(&bytes).unwrap(), tax).unwrap();
+    let parts: Vec<(FacetData, broadsheet_core::Remap)> = manifest
+        .segments
+        .iter()
+        .zip(segments)
+        .map(|(r, s)| {
+            let bytes = std::fs::read(dir.path().join(&r.facets.path)).unwrap();
+            r.facets.verify(&bytes).unwrap();
+            (
+                FacetData::from_json(&bytes).unwrap(),
+                broadsheet_core::Remap::new(&s.dictionary, tax),
+            )
+        })
+        .collect();
+    let parts: Vec<_> = parts.iter().map(|(d, r)| (d, r)).collect();
+    let facets = FacetIndex::from_segments(&parts, tax).unwrap();
     let pakistan = tax.find(Facet::Country, "pakistan").unwrap();
     let listing = facets.evaluate(
         &Filter::default().toggled(Facet::Country, pakistan),
@@ -97,7 +123,7 @@ fn builds_a_bundle_that_reads_back() {
         Sort::Newest,
     );
     let want: Vec<u32> = (0u32..)
-        .zip(&entries)
+        .zip(entries)
         .filter(|(_, e)| e.countries.contains(&pakistan))
         .map(|(p, _)| p)
         .collect();
@@ -168,11 +194,13 @@ fn builds_are_byte_identical() {
     let names: Vec<&str> = fa.iter().map(|f| f.0.as_str()).collect();
     for prefix in [
         "manifest.json",
-        "tables.",
-        "facets.",
-        "cards/00000.",
-        "slugs/00000.",
-        "bodies/00000.",
+        "head.",
+        "segments/undated.",
+        "facets/undated.",
+        "cards/undated.00000.",
+        "slugs/undated.00000.",
+        "slugs/all.00000.",
+        "bodies/undated.00000.",
         "search/index.",
         "search/terms/00000.",
         "search/postings/00000.",
@@ -192,9 +220,9 @@ fn rebuilding_into_the_same_folder_removes_stale_shards() {
     let dir = tempfile::tempdir().unwrap();
     assert!(build(dir.path(), &[]).status.success());
     assert!(build(dir.path(), &["--shard-bytes", "10"]).status.success());
-    let tables = read_bundle(dir.path()).unwrap().tables;
+    let opened = read_bundle(dir.path()).unwrap();
     let on_disk = walk(&dir.path().join("bodies")).len();
-    assert_eq!(on_disk, tables.bodies.len());
+    assert_eq!(on_disk, opened.body_shards().count());
     assert_eq!(on_disk, 3, "one article per shard at 10 bytes");
 }
 
@@ -236,18 +264,15 @@ fn the_bundle_names_every_file_it_has() {
     let out = build(dir.path(), &[]);
     assert!(out.status.success());
     let Opened {
-        manifest, tables, ..
+        manifest, segments, ..
     } = read_bundle(dir.path()).unwrap();
-    let mut named: Vec<String> = [
-        &manifest.head,
-        &manifest.facets,
-        &manifest.tables,
-        &manifest.search,
-    ]
-    .iter()
-    .map(|s| s.path.clone())
-    .chain(tables.shards().map(|s| s.path))
-    .collect();
+    let mut named: Vec<String> = manifest
+        .first_screen()
+        .iter()
+        .map(|s| s.path.clone())
+        .chain(manifest.slugs.iter().map(|s| s.path))
+        .chain(segments.iter().flat_map(|s| s.shards()).map(|s| s.path))
+        .collect();
     let root: broadsheet_core::SearchIndex =
         serde_json::from_slice(&std::fs::read(dir.path().join(&manifest.search.path)).unwrap())
             .unwrap();

@@ -17,11 +17,10 @@ fn plain_text_becomes_excerpts() {
     );
     assert!(stderr.contains("5 articles imported"), "{stderr}");
 
+    let opened = read_bundle(dir.path()).unwrap();
     let Opened {
-        manifest,
-        tables,
-        entries,
-    } = read_bundle(dir.path()).unwrap();
+        manifest, entries, ..
+    } = &opened;
     let mut titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
     titles.sort();
     assert_eq!(
@@ -43,8 +42,8 @@ fn plain_text_becomes_excerpts() {
         .all(|e| e.date.is_none() && e.section == Some(0)));
 
     // Bodies are the escaped teasers, marked as excerpts, markers stripped.
-    for entry in &entries {
-        let shard = tables.bodies.get(entry.shard as usize).unwrap();
+    for (position, entry) in (0u32..).zip(entries) {
+        let shard = opened.body_shard(position).unwrap();
         let bytes = std::fs::read(dir.path().join(&shard.path)).unwrap();
         let body = BodyShard::from_json(&bytes).unwrap();
         let body = body.body(&entry.id).unwrap();

@@ -2,42 +2,45 @@
 //!
 //! A bundle is a folder:
 //! - `manifest.json` — the entry point (fixed name, fetched first): format name
-//!   and version, build id, site info, the taxonomy, and references to the
-//!   first card shard and to the files below. Its size does not grow with
-//!   the number of articles (only with the number of facet values);
-//! - `cards/<n>.<hash>.json` — listing metadata ([`CardShard`]), a fixed
-//!   number of articles per shard in list order; shard 0 is the first page;
-//! - `tables.<hash>.json` — the names of every card, body and slug shard
-//!   ([`Tables`]), packed;
-//! - `facets.<hash>.json` — every article's date and facet values, compactly
-//!   ([`FacetData`]): all that filtering and counting need;
-//! - `slugs/<n>.<hash>.json` — slug → position, hashed into buckets
-//!   ([`SlugShard`]), for links straight to an article;
-//! - `bodies/<n>.<hash>.json` — sanitized article bodies, many per shard
-//!   ([`BodyShard`]);
+//!   and version, build id, site info, the taxonomy, the segments and
+//!   references to the files below. Its size grows with the number of facet
+//!   values and of segments, not of articles;
+//! - `head.<hash>.json` — the first cards of the list ([`CardShard`]), so
+//!   the first screen needs nothing else;
+//! - per segment ([`segments`]: the articles of a period of days),
+//!   `segments/<key>.<hash>.json` (its [`Segment`] table and dictionary),
+//!   `facets/<key>.<hash>.json` (every article's date and facet values,
+//!   [`FacetData`]), `cards/<key>.<n>.<hash>.json` (listing metadata,
+//!   [`CardShard`]), `slugs/<key>.<n>.<hash>.json` (slug → position,
+//!   [`SlugShard`]) and `bodies/<key>.<n>.<hash>.json` (sanitized bodies,
+//!   [`BodyShard`]);
+//! - `slugs/all.<n>.<hash>.json` — slug → date for every article, hashed
+//!   into buckets: the date names the segment;
 //! - `search/…` — the search index ([`SearchIndex`] and the files it names).
 //!
-//! Shard names carry a hash of their content, so a static host can cache them
-//! forever and the reader can check that what arrived is what was built.
+//! File names carry a hash of their content, so a static host can cache them
+//! forever and the reader can check that what arrived is what was built; a
+//! segment's files depend on its articles only, so a new edition shares
+//! every file of the segments it did not touch with the last one.
 
 use std::fmt;
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 mod search;
+mod segments;
 mod shards;
 
 pub use search::{PairShard, PostingsShard, SearchIndex, TermChunk, TermChunkRef, TermInfo};
-pub use shards::{
-    slug_bucket, Body, BodyShard, CardShard, FacetData, SlugShard, Tables, Translation,
-};
+pub use segments::{Link, Segment, SegmentRef};
+pub use shards::{slug_bucket, Body, BodyShard, CardShard, FacetData, SlugShard, Translation};
 
-use crate::Taxonomy;
+use crate::{Date, Taxonomy};
 
 /// Every Broadsheet bundle file says it is one with this name...
 pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// ...and this version. Readers accept exactly this major version.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Site-wide facts the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,19 +121,32 @@ impl ShardRef {
 const HASH_LEN: usize = 16;
 
 /// References to a numbered series of shards in one folder, as their content
-/// hashes concatenated: shard `i` is `<dir>/<i:05>.<hash>.json`. Large
+/// hashes concatenated: shard `i` is `<dir>/<prefix><i:05>.<hash>.json`. Large
 /// archives have thousands of shards; a full [`ShardRef`] each would make the
 /// file listing them several times larger.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackedShards {
     pub dir: String,
+    /// Starts every name: a segment's key and a dot, so segments share folders.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
     pub hashes: String,
 }
 
 impl PackedShards {
     pub fn new(dir: &str) -> PackedShards {
+        PackedShards::named(dir, "")
+    }
+
+    /// A series whose names start with `<prefix>.` (empty: no prefix).
+    pub fn named(dir: &str, prefix: &str) -> PackedShards {
         PackedShards {
             dir: dir.to_string(),
+            prefix: if prefix.is_empty() {
+                String::new()
+            } else {
+                format!("{prefix}.")
+            },
             hashes: String::new(),
         }
     }
@@ -138,13 +154,13 @@ impl PackedShards {
     /// Appends the next shard's bytes: returns its path.
     pub fn push(&mut self, bytes: &[u8]) -> String {
         let hash = content_hash(bytes);
-        let path = Self::path(&self.dir, self.len(), &hash);
+        let path = self.path(self.len(), &hash);
         self.hashes.push_str(&hash);
         path
     }
 
-    fn path(dir: &str, i: usize, hash: &str) -> String {
-        format!("{dir}/{i:05}.{hash}.json")
+    fn path(&self, i: usize, hash: &str) -> String {
+        format!("{}/{}{i:05}.{hash}.json", self.dir, self.prefix)
     }
 
     pub fn len(&self) -> usize {
@@ -164,7 +180,7 @@ impl PackedShards {
     pub fn get(&self, i: usize) -> Option<ShardRef> {
         let hash = self.hashes.get(i * HASH_LEN..(i + 1) * HASH_LEN)?;
         Some(ShardRef {
-            path: Self::path(&self.dir, i, hash),
+            path: self.path(i, hash),
             hash: hash.to_string(),
             bytes: 0,
         })
@@ -182,18 +198,20 @@ pub struct Manifest {
     /// Number of articles. Positions `0..articles` are the list order:
     /// newest first, undated last.
     pub articles: u32,
+    /// Every segment's dictionary merged, with counts over the archive.
     pub taxonomy: Taxonomy,
-    /// Articles per card shard: position `p` is in card shard
-    /// `p / cards_per_shard`.
+    /// Articles per card shard of a segment: position `p` of a segment is
+    /// in its card shard `p / cards_per_shard`.
     pub cards_per_shard: u32,
-    /// Card shard 0: the first page of the list, so the first screen needs
-    /// nothing else.
+    /// The first cards of the list (positions from 0, indexing
+    /// [`Manifest::taxonomy`]), so the first screen needs nothing else.
     pub head: ShardRef,
-    /// Every shard's name ([`Tables`]).
-    pub tables: ShardRef,
-    /// Dates and facet values of every article ([`FacetData`]).
-    pub facets: ShardRef,
-    /// The root of the search index ([`SearchIndex`]).
+    /// The segments in list order: newest period first, undated last.
+    pub segments: Vec<SegmentRef>,
+    /// Slug → packed date (0: undated) of every article, in buckets
+    /// ([`slug_bucket`]).
+    pub slugs: PackedShards,
+    /// The root of the search index ([`SearchIndex`]), over the whole list.
     pub search: ShardRef,
     /// Bytes of every file but this one: what saving the whole archive for
     /// offline reading costs (before compression).
@@ -337,7 +355,7 @@ macro_rules! versioned {
 
 versioned!(
     Manifest,
-    Tables,
+    Segment,
     CardShard,
     FacetData,
     SlugShard,
@@ -368,13 +386,46 @@ impl Manifest {
 
 impl Manifest {
     /// The files the first screen needs besides the manifest, and which an
-    /// offline copy always holds: the first card shard, the facet data, the
-    /// shard table and the search root.
-    pub fn first_screen(&self) -> [&ShardRef; 4] {
-        [&self.head, &self.facets, &self.tables, &self.search]
+    /// offline copy always holds: the head cards, the search root, and each
+    /// segment's table and facet data.
+    pub fn first_screen(&self) -> Vec<&ShardRef> {
+        [&self.head, &self.search]
+            .into_iter()
+            .chain(self.segments.iter().flat_map(|s| [&s.table, &s.facets]))
+            .collect()
     }
 
-    /// The card shard holding `position`.
+    /// The position of each segment's first article.
+    pub fn bases(&self) -> Vec<u32> {
+        self.segments
+            .iter()
+            .scan(0u32, |next, s| {
+                let base = *next;
+                *next = next.saturating_add(s.articles);
+                Some(base)
+            })
+            .collect()
+    }
+
+    /// The segment holding list position `position`, and the position
+    /// within it.
+    pub fn locate(&self, position: u32) -> Option<(usize, u32)> {
+        let mut base = 0u32;
+        for (i, segment) in self.segments.iter().enumerate() {
+            if position < base.saturating_add(segment.articles) {
+                return Some((i, position - base));
+            }
+            base = base.saturating_add(segment.articles);
+        }
+        None
+    }
+
+    /// The segment an article dated `date` belongs to.
+    pub fn segment_for(&self, date: Option<Date>) -> Option<usize> {
+        self.segments.iter().position(|s| s.holds(date))
+    }
+
+    /// The card shard (of its segment) holding a segment's position.
     pub fn card_shard_of(&self, position: u32) -> u32 {
         position / self.cards_per_shard.max(1)
     }

@@ -4,44 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{PackedShards, ShardRef};
+use super::Link;
 use crate::codec::{from_base64, put_set, put_varint, read_set, to_base64, Reader};
 use crate::{Date, Entry, Facet, Source, Taxonomy};
-
-/// The names of every numbered shard of the bundle. Fetched right after the
-/// manifest, but not needed for the first screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tables {
-    pub format: String,
-    pub version: u32,
-    /// `cards/…`: shard `i` holds positions from `i * cards_per_shard`.
-    pub cards: PackedShards,
-    /// `bodies/…`: [`Entry::shard`] indexes this.
-    pub bodies: PackedShards,
-    /// `slugs/…`: a slug lives in bucket [`slug_bucket`].
-    pub slugs: PackedShards,
-}
-
-impl Tables {
-    /// The table of a bundle of this format version.
-    pub fn new(cards: PackedShards, bodies: PackedShards, slugs: PackedShards) -> Tables {
-        Tables {
-            format: crate::FORMAT_NAME.into(),
-            version: crate::FORMAT_VERSION,
-            cards,
-            bodies,
-            slugs,
-        }
-    }
-
-    /// Every card, body and slug shard.
-    pub fn shards(&self) -> impl Iterator<Item = ShardRef> + '_ {
-        self.cards
-            .iter()
-            .chain(self.bodies.iter())
-            .chain(self.slugs.iter())
-    }
-}
 
 /// The cards (what a list row shows) of a run of consecutive list positions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +36,9 @@ impl CardShard {
     }
 }
 
-/// Slug → list position for the slugs of one hash bucket, sorted by slug.
+/// Slug → number for the slugs of one hash bucket, sorted by slug: the
+/// position in its segment (a segment's buckets), or the packed date (the
+/// archive's buckets, [`crate::Manifest::slugs`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlugShard {
     pub format: String,
@@ -238,10 +205,10 @@ pub struct Body {
     pub source: Source,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<Translation>,
-    /// Catalog positions of related articles, best first (worked out by the
-    /// builder; absent in bundles made before it did).
+    /// Related articles, best first, all older than this one (worked out
+    /// by the builder, so a newer article never changes this body).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<u32>,
+    pub related: Vec<Link>,
     /// Only a teaser of the article is known (an imported listing).
     #[serde(default, skip_serializing_if = "is_false")]
     pub excerpt: bool,

@@ -1,0 +1,160 @@
+//! A list stored in segments answers exactly as the same list stored whole
+//! (proptest): random archives are cut into consecutive segments, each with
+//! a dictionary of its own (only the terms it uses, in a shuffled order,
+//! counted among its own articles), and every filter gives the same
+//! positions and the same counts through [`FacetIndex::from_segments`] as
+//! through [`FacetIndex::from_data`] on the whole list.
+
+use broadsheet_core::{
+    sort_newest_first, Date, DateRange, Direction, Entry, Facet, FacetData, FacetIndex, Filter,
+    Remap, Sort, Taxonomy, Term,
+};
+use proptest::prelude::*;
+
+const TERMS: u32 = 5;
+
+fn terms(prefix: &str, n: u32) -> Vec<Term> {
+    (0..n)
+        .map(|i| Term {
+            key: format!("{prefix}{i}"),
+            label: format!("{prefix} {i}"),
+            count: 0,
+        })
+        .collect()
+}
+
+fn taxonomy() -> Taxonomy {
+    Taxonomy {
+        sections: terms("s", TERMS),
+        regions: terms("r", TERMS),
+        countries: terms("c", TERMS),
+        tags: terms("t", TERMS),
+        authors: terms("a", TERMS),
+        languages: terms("l", 2),
+        years: (2018..2024)
+            .rev()
+            .map(|y: u16| Term {
+                key: y.to_string(),
+                label: y.to_string(),
+                count: 0,
+            })
+            .collect(),
+    }
+}
+
+fn subset() -> impl Strategy<Value = Vec<u32>> {
+    proptest::collection::btree_set(0..TERMS, 0..3).prop_map(|s| s.into_iter().collect())
+}
+
+fn entry() -> impl Strategy<Value = Entry> {
+    (
+        proptest::option::weighted(0.9, (2018u16..2024, 1u8..=12, 1u8..=28)),
+        proptest::option::weighted(0.8, 0..TERMS),
+        (subset(), subset(), subset(), subset()),
+        0u32..2,
+    )
+        .prop_map(
+            |(date, section, (regions, countries, tags, authors), language)| Entry {
+                id: String::new(),
+                slug: String::new(),
+                title: String::new(),
+                date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
+                authors,
+                section,
+                regions,
+                countries,
+                tags,
+                language,
+                dir: Direction::Ltr,
+                summary: String::new(),
+                words: 1,
+                shard: 0,
+                translation: None,
+            },
+        )
+}
+
+/// A segment's dictionary: the terms `entries` use, ordered by `shuffle`,
+/// and the entries indexing it.
+fn localize(entries: &[Entry], global: &Taxonomy, shuffle: u64) -> (Taxonomy, Vec<Entry>) {
+    let mut local = Taxonomy::default();
+    let mut maps = Vec::new();
+    for facet in Facet::ALL {
+        let mut used: Vec<u32> = entries
+            .iter()
+            .flat_map(|e| e.terms(facet).to_vec())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used.sort_by_key(|&t| (u64::from(t) + 1).wrapping_mul(shuffle | 1) % 97);
+        let out = local.terms_mut(facet);
+        for &g in &used {
+            out.push(global.terms(facet)[g as usize].clone());
+        }
+        maps.push((facet, used));
+    }
+    let index = |facet: Facet, g: u32| {
+        let (_, used) = maps.iter().find(|(f, _)| *f == facet)?;
+        used.iter().position(|&u| u == g).map(|i| i as u32)
+    };
+    let entries = entries
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.map_terms(index);
+            e
+        })
+        .collect();
+    (local, entries)
+}
+
+fn filter() -> impl Strategy<Value = Vec<(usize, u32)>> {
+    proptest::collection::vec((0usize..6, 0..TERMS), 0..4)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn segments_answer_as_the_whole_list(
+        mut entries in proptest::collection::vec(entry(), 0..60),
+        cuts in proptest::collection::vec(0usize..60, 0..5),
+        shuffle in any::<u64>(),
+        picks in filter(),
+        range in proptest::option::of((2018u16..2024, 0u16..3)),
+    ) {
+        let global = taxonomy();
+        sort_newest_first(&mut entries);
+        let whole = FacetIndex::from_data(&FacetData::from_entries(&entries, &global), &global).unwrap();
+
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(entries.len())).collect();
+        cuts.extend([0, entries.len()]);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let parts: Vec<(FacetData, Remap)> = cuts
+            .windows(2)
+            .map(|w| {
+                let (dictionary, local) = localize(&entries[w[0]..w[1]], &global, shuffle);
+                (FacetData::from_entries(&local, &dictionary), Remap::new(&dictionary, &global))
+            })
+            .collect();
+        let parts: Vec<(&FacetData, &Remap)> = parts.iter().map(|(d, r)| (d, r)).collect();
+        let segmented = FacetIndex::from_segments(&parts, &global).unwrap();
+        prop_assert_eq!(segmented.len(), whole.len());
+
+        let mut filter = Filter::default();
+        for (facet, term) in picks {
+            filter = filter.toggled(Facet::ALL[facet], term);
+        }
+        let range = range.map_or(DateRange::default(), |(from, span)| DateRange {
+            from: Date::new(from, 1, 1).ok(),
+            to: Date::new(from + span, 12, 31).ok(),
+        });
+        for sort in [Sort::Newest, Sort::Oldest] {
+            let a = whole.evaluate(&filter, range, None, sort);
+            let b = segmented.evaluate(&filter, range, None, sort);
+            prop_assert_eq!(&a.positions, &b.positions);
+            prop_assert_eq!(&a.counts, &b.counts);
+        }
+    }
+}
