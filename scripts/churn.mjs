@@ -58,16 +58,18 @@ function snapshot(dir) {
 function compare(before, after) {
   let files = 0;
   let bytes = 0;
+  let search = 0;
   let total = 0;
   for (const [path, file] of after) {
     total += file.size;
     if (before.get(path)?.hash !== file.hash) {
       files += 1;
       bytes += file.size;
+      if (path.startsWith('search/')) search += file.size;
     }
   }
   const removed = [...before.keys()].filter((path) => !after.has(path)).length;
-  return { files, bytes, removed, count: after.size, total };
+  return { files, bytes, search, removed, count: after.size, total };
 }
 
 function build(src, out) {
@@ -97,8 +99,8 @@ const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const pct = (part, whole) => `${((100 * part) / whole).toFixed(2)} %`;
 
 console.log(`### Churn (release builder, synthetic archives, ${new Date().toISOString().slice(0, 10)})\n`);
-console.log('| articles | change | files new or changed: into the last folder | bytes | into an empty folder | bytes | build |');
-console.log('|---:|---|---:|---:|---:|---:|---:|');
+console.log('| articles | change | files new or changed: into the last folder | bytes | of which search/ | into an empty folder | bytes | build |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 const yearRows = [];
 for (const n of sizes) {
   const original = join(SOURCES, `src-${n}`);
@@ -137,7 +139,7 @@ for (const n of sizes) {
     build(src, empty);
     const intoEmpty = compare(last, snapshot(empty));
     undo();
-    console.log(`| ${n} | ${name} | ${intoLast.files} of ${intoLast.count} (${pct(intoLast.files, intoLast.count)}) | ${mb(intoLast.bytes)} (${pct(intoLast.bytes, intoLast.total)}) | ` +
+    console.log(`| ${n} | ${name} | ${intoLast.files} of ${intoLast.count} (${pct(intoLast.files, intoLast.count)}) | ${mb(intoLast.bytes)} (${pct(intoLast.bytes, intoLast.total)}) | ${mb(intoLast.search)} | ` +
       `${intoEmpty.files} (${pct(intoEmpty.files, intoEmpty.count)}) | ${mb(intoEmpty.bytes)} (${pct(intoEmpty.bytes, intoEmpty.total)}) | ${timed.secs.toFixed(1)} s, ${timed.peakMB.toFixed(0)} MB |`);
     rmSync(copy, { recursive: true, force: true });
     rmSync(empty, { recursive: true, force: true });
