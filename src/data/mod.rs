@@ -15,7 +15,7 @@ mod save;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use broadsheet_core::search::{search, Hits, IndexCache, Step, TextQuery};
+use broadsheet_core::search::{search_parts, Hits, IndexCache, Part, Step, TextQuery};
 use broadsheet_core::{
     slug_bucket, BodyShard, CardShard, DecodeError, Entry, FacetData, FacetIndex, Link, Manifest,
     Remap, SearchIndex, Segment, SlugShard,
@@ -30,6 +30,10 @@ use crate::paths;
 
 /// A segment's card or body shard: (segment, shard).
 type ShardKey = (usize, u32);
+
+/// Every segment's search root once fetched, and one cache of index files
+/// per segment.
+type SearchState = (Option<Arc<Vec<SearchIndex>>>, Vec<IndexCache>);
 
 /// A segment's table, and how its dictionary maps to the manifest's.
 struct Table {
@@ -55,9 +59,9 @@ pub struct Archive {
     tables: StoredValue<HashMap<usize, Arc<Table>>>,
     /// Body shards already fetched.
     bodies: StoredValue<HashMap<ShardKey, Arc<BodyShard>>>,
-    /// The search index root (fetched at the first search) and the index
-    /// files fetched since.
-    search: StoredValue<(Option<Arc<SearchIndex>>, IndexCache)>,
+    /// Every segment's search index root (fetched at the first search) and
+    /// the index files fetched since, one cache per segment.
+    search: StoredValue<SearchState>,
 }
 
 /// What a list page can show for a position.
@@ -90,7 +94,7 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
         cards_changed: RwSignal::new(0),
         tables: StoredValue::new(HashMap::new()),
         bodies: StoredValue::new(HashMap::new()),
-        search: StoredValue::new((None, IndexCache::new())),
+        search: StoredValue::new((None, Vec::new())),
     }))
 }
 
@@ -302,45 +306,72 @@ impl Archive {
         Ok(local.and_then(|l| Some(self.bases.get(segment)? + l)))
     }
 
-    /// Runs a search, fetching the index files it needs (all of a round at
-    /// once) and keeping them for the next query.
+    /// Runs a search over every segment's index, fetching the files it
+    /// needs (all of a round at once) and keeping them for the next query.
     pub async fn search(&self, query: &TextQuery) -> Result<Arc<Hits>, LoadError> {
-        let index = self.search_root().await?;
+        let roots = self.search_roots().await?;
+        let first_root = self
+            .manifest
+            .segments
+            .first()
+            .map(|s| s.search.path.as_str());
+        let damaged = || damaged_index(first_root.unwrap_or("manifest.json"));
         for _ in 0..4 {
-            let step = self
-                .search
-                .with_value(|(_, cache)| search(&index, query, cache));
-            let step = step.map_err(|_| damaged_index(&self.manifest.search.path))?;
-            let files = match step {
+            let step = self.search.with_value(|(_, caches)| {
+                let parts: Vec<Part<'_, IndexCache>> = roots
+                    .iter()
+                    .zip(&self.bases)
+                    .zip(caches)
+                    .map(|((index, &base), files)| Part { index, base, files })
+                    .collect();
+                search_parts(&parts, query)
+            });
+            let files = match step.map_err(|_| damaged())? {
                 Step::Done(hits) => return Ok(Arc::new(hits)),
                 Step::Need(files) => files,
             };
-            let fetched = futures::future::join_all(files.iter().map(|file| async {
-                let shard = file
-                    .shard(&index)
-                    .ok_or_else(|| damaged_index(&self.manifest.search.path))?;
+            let fetched = futures::future::join_all(files.iter().map(|(p, file)| async {
+                let shard = roots
+                    .get(*p)
+                    .and_then(|root| file.shard(root))
+                    .ok_or_else(damaged)?;
                 fetch_shard(&shard).await
             }))
             .await;
-            for (file, result) in files.iter().zip(fetched) {
+            for ((p, file), result) in files.iter().zip(fetched) {
                 let (url, bytes) = result?;
                 self.search
-                    .try_update_value(|(_, cache)| cache.insert(&index, file, &bytes))
+                    .try_update_value(|(_, caches)| match (roots.get(*p), caches.get_mut(*p)) {
+                        (Some(root), Some(cache)) => cache.insert(root, file, &bytes),
+                        _ => Ok(()),
+                    })
                     .unwrap_or(Ok(()))
                     .map_err(|error| LoadError::Decode { url, error })?;
             }
         }
-        Err(damaged_index(&self.manifest.search.path))
+        Err(damaged())
     }
 
-    async fn search_root(&self) -> Result<Arc<SearchIndex>, LoadError> {
-        if let Some(root) = self.search.with_value(|(root, _)| root.clone()) {
-            return Ok(root);
+    /// Every segment's search index root, fetched together at the first
+    /// search.
+    async fn search_roots(&self) -> Result<Arc<Vec<SearchIndex>>, LoadError> {
+        if let Some(roots) = self.search.with_value(|(roots, _)| roots.clone()) {
+            return Ok(roots);
         }
-        let root = Arc::new(fetch_decoded(&self.manifest.search, SearchIndex::from_json).await?);
+        let roots = futures::future::join_all(
+            self.manifest
+                .segments
+                .iter()
+                .map(|s| fetch_decoded(&s.search, SearchIndex::from_json)),
+        )
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+        let roots = Arc::new(roots);
+        let caches = vec![IndexCache::new(); roots.len()];
         self.search
-            .update_value(|(slot, _)| *slot = Some(root.clone()));
-        Ok(root)
+            .update_value(|slot| *slot = (Some(roots.clone()), caches));
+        Ok(roots)
     }
 
     /// The body shard `index` of the segment holding list position

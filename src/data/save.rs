@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::{SearchIndex, ShardRef, TermChunk};
+use broadsheet_core::{ShardRef, TermChunk};
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 
-use super::fetch::{fetch_decoded, fetch_shard};
+use super::fetch::fetch_shard;
 use super::{Archive, LoadError};
 
 /// Files fetched at once: enough to fill a slow link, few enough not to
@@ -37,10 +37,13 @@ impl Archive {
         for segment in 0..self.manifest.segments.len() {
             tables.push(self.table(segment).await?);
         }
-        let root = fetch_decoded(&self.manifest.search, SearchIndex::from_json).await?;
+        let roots = self.search_roots().await?;
         let mut done = 0u64;
         // Word chunks first: they name the postings files.
-        let chunks: Vec<ShardRef> = root.terms.iter().map(|chunk| chunk.file.clone()).collect();
+        let chunks: Vec<ShardRef> = roots
+            .iter()
+            .flat_map(|root| root.terms.iter().map(|chunk| chunk.file.clone()))
+            .collect();
         let mut postings = Vec::new();
         for chunk in &chunks {
             let (_, bytes) = fetch_shard(chunk).await?;
@@ -59,7 +62,7 @@ impl Archive {
             .cloned()
             .chain(self.manifest.slugs.iter())
             .chain(tables.iter().flat_map(|t| t.segment.shards()))
-            .chain(root.pairs.iter())
+            .chain(roots.iter().flat_map(|root| root.pairs.iter()))
             .chain(postings)
             .collect();
         let mut fetches = stream::iter(

@@ -7,7 +7,10 @@ use std::error::Error;
 use std::fs;
 use std::path::Path;
 
-use broadsheet_core::{CardShard, DecodeError, Entry, Manifest, Remap, Segment, ShardRef};
+use broadsheet_core::search::{run_parts, Hits, IndexCache, TextQuery};
+use broadsheet_core::{
+    CardShard, DecodeError, Entry, Manifest, Remap, SearchIndex, Segment, ShardRef,
+};
 
 /// Where a bundle's files are read from.
 pub trait Files {
@@ -74,6 +77,45 @@ impl Opened {
         let (segment, _) = self.manifest.locate(position)?;
         let shard = self.entries.get(position as usize)?.shard;
         self.segments.get(segment)?.bodies.get(shard as usize)
+    }
+
+    /// Every segment's search index root, with its segment's base.
+    pub fn search_roots(
+        &self,
+        files: &dyn Files,
+    ) -> Result<Vec<(SearchIndex, u32)>, Box<dyn Error>> {
+        self.manifest
+            .segments
+            .iter()
+            .zip(self.manifest.bases())
+            .map(|(s, base)| {
+                let root = decode(
+                    &s.search.path,
+                    &files.read(&s.search)?,
+                    SearchIndex::from_json,
+                )?;
+                Ok((root, base))
+            })
+            .collect()
+    }
+
+    /// Runs `query` over every segment as the reader does; also returns
+    /// the bytes of index files it read (roots included).
+    pub fn search(
+        &self,
+        files: &dyn Files,
+        query: &TextQuery,
+    ) -> Result<(Hits, u64), Box<dyn Error>> {
+        let roots = self.search_roots(files)?;
+        let root_bytes: u64 = self.manifest.segments.iter().map(|s| s.search.bytes).sum();
+        let refs: Vec<(&SearchIndex, u32)> = roots.iter().map(|(r, b)| (r, *b)).collect();
+        let mut caches = vec![IndexCache::new(); roots.len()];
+        if query.is_empty() {
+            return Ok((Hits::default(), root_bytes));
+        }
+        let hits = run_parts(&refs, &mut caches, query, |r| files.read(r).ok())?;
+        let read: u64 = caches.iter().map(|c| c.bytes).sum();
+        Ok((hits, read + root_bytes))
     }
 
     /// How the segment holding list position `position` numbers terms.

@@ -158,3 +158,99 @@ proptest! {
         }
     }
 }
+
+mod search {
+    //! The same property for search: an archive's text indexed in
+    //! segments answers every query — words, completions, corrections,
+    //! phrases, exclusions, scores — exactly as one index of it.
+
+    use std::collections::HashMap;
+
+    use broadsheet_core::search::{
+        run_parts, DocTerms, DocText, IndexCache, IndexLimits, IndexWriter, TextQuery,
+    };
+    use broadsheet_core::SearchIndex;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 16] = [
+        "workers", "worker", "working", "union", "unions", "strike", "strikes", "students",
+        "student", "kashmir", "kashmiri", "lahore", "teachers", "wages", "meeting", "rally",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..WORDS.len(), 1..12)
+            .prop_map(|w| w.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "))
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        let word = (0..WORDS.len()).prop_map(|i| WORDS[i].to_string());
+        prop_oneof![
+            word.clone().prop_map(|w| format!("{w} ")),
+            (word.clone(), word.clone()).prop_map(|(a, b)| format!("{a} {b} ")),
+            word.clone().prop_map(|w| w[..3].to_string()),
+            word.clone()
+                .prop_map(|w| format!("{}x{} ", &w[..3], &w[3..])),
+            (word.clone(), word.clone()).prop_map(|(a, b)| format!("\"{a} {b}\" ")),
+            (word.clone(), word).prop_map(|(a, b)| format!("{a} -{b} ")),
+        ]
+    }
+
+    type Built = (SearchIndex, HashMap<String, Vec<u8>>);
+
+    fn index(docs: &[(String, String)], name: &str, limits: IndexLimits) -> Built {
+        let mut writer = IndexWriter::named(name);
+        for (title, body) in docs {
+            writer.add(DocTerms::analyze(&DocText {
+                title,
+                summary: "",
+                body,
+                language: "en",
+            }));
+        }
+        let built = writer.finish(limits);
+        let files = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        (built.root, files)
+    }
+
+    fn answer(parts: &[(Built, u32)], q: &str) -> broadsheet_core::search::Hits {
+        let roots: Vec<(&SearchIndex, u32)> = parts.iter().map(|((r, _), b)| (r, *b)).collect();
+        let mut caches = vec![IndexCache::new(); parts.len()];
+        let fetch = |r: &broadsheet_core::ShardRef| {
+            parts
+                .iter()
+                .find_map(|((_, files), _)| files.get(&r.path).cloned())
+        };
+        run_parts(&roots, &mut caches, &TextQuery::parse(q), fetch).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(150))]
+
+        #[test]
+        fn segments_search_as_one_index(
+            docs in proptest::collection::vec((text(), text()), 1..30),
+            cuts in proptest::collection::vec(0usize..30, 0..4),
+            tiny in any::<bool>(),
+            queries in proptest::collection::vec(query(), 1..6),
+        ) {
+            let limits = if tiny {
+                IndexLimits { postings_bytes: 40, chunk_terms: 3, pairs_bytes: 60 }
+            } else {
+                IndexLimits::default()
+            };
+            let whole = vec![(index(&docs, "", limits), 0)];
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(docs.len())).collect();
+            cuts.extend([0, docs.len()]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let parts: Vec<(Built, u32)> = cuts
+                .windows(2)
+                .enumerate()
+                .map(|(i, w)| (index(&docs[w[0]..w[1]], &format!("s{i}"), limits), w[0] as u32))
+                .collect();
+            for q in &queries {
+                prop_assert_eq!(answer(&whole, q), answer(&parts, q), "{:?}", q);
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use broadsheet_core::search::{IndexCache, TextQuery};
+use broadsheet_core::search::{run_parts, IndexCache, TextQuery};
 use broadsheet_core::{
     Entry, Facet, FacetData, FacetIndex, Filter, Manifest, Remap, SearchIndex, Sort,
 };
@@ -83,8 +83,10 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
         std::hint::black_box(listing);
     }
 
-    let root = std::fs::read(dir.join(&manifest.search.path))?;
-    let index = SearchIndex::from_json(&root)?;
+    let roots = opened_roots(&manifest, dir)?;
+    let roots: Vec<(&SearchIndex, u32)> = roots.iter().map(|(r, b)| (r, *b)).collect();
+    let root_bytes: u64 = manifest.segments.iter().map(|s| s.search.bytes).sum();
+    let fresh = || vec![IndexCache::new(); roots.len()];
     let words = vocabulary(&entries);
     let fill = |q: &str| {
         q.replace("{common}", &words.common)
@@ -95,21 +97,21 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
     };
     let read = |r: &broadsheet_core::ShardRef| std::fs::read(dir.join(&r.path)).ok();
     let (mut cold, mut warm, mut sizes) = (Vec::new(), Vec::new(), Vec::new());
-    let mut shared = IndexCache::new();
+    let mut shared = fresh();
     for _ in 0..rounds {
         for q in QUERIES.map(fill) {
             let parsed = TextQuery::parse(&q);
-            let mut cache = IndexCache::new();
-            cold.push(answer(&index, &facets, &mut cache, &parsed, read)?);
-            sizes.push(cache.bytes + root.len() as u64);
-            shared.run(&index, &parsed, read)?;
-            warm.push(answer(&index, &facets, &mut shared, &parsed, read)?);
+            let mut caches = fresh();
+            cold.push(answer(&roots, &facets, &mut caches, &parsed, read)?);
+            sizes.push(caches.iter().map(|c| c.bytes).sum::<u64>() + root_bytes);
+            run_parts(&roots, &mut shared, &parsed, read)?;
+            warm.push(answer(&roots, &facets, &mut shared, &parsed, read)?);
         }
     }
     // Typing a word letter by letter, index files cached as they arrive.
     let mut keys = Vec::new();
     for _ in 0..rounds {
-        let mut cache = IndexCache::new();
+        let mut caches = fresh();
         let word = format!("{} {}", words.common, words.second);
         for end in 2..=word.len() {
             if !word.is_char_boundary(end) {
@@ -119,7 +121,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
             if parsed.is_empty() {
                 continue;
             }
-            keys.push(answer(&index, &facets, &mut cache, &parsed, read)?);
+            keys.push(answer(&roots, &facets, &mut caches, &parsed, read)?);
         }
     }
     sizes.sort_unstable();
@@ -141,15 +143,28 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
 
 /// Time to answer a query as the reader does: search, then the ranked,
 /// counted list.
+/// Every segment's search root, with its base.
+fn opened_roots(
+    manifest: &Manifest,
+    dir: &Path,
+) -> Result<Vec<(SearchIndex, u32)>, Box<dyn std::error::Error>> {
+    manifest
+        .segments
+        .iter()
+        .zip(manifest.bases())
+        .map(|(s, base)| Ok((SearchIndex::from_json(&read_shard(dir, &s.search)?)?, base)))
+        .collect()
+}
+
 fn answer(
-    index: &SearchIndex,
+    roots: &[(&SearchIndex, u32)],
     facets: &FacetIndex,
-    cache: &mut IndexCache,
+    caches: &mut [IndexCache],
     query: &TextQuery,
     read: impl FnMut(&broadsheet_core::ShardRef) -> Option<Vec<u8>>,
 ) -> Result<Duration, String> {
     let t = Instant::now();
-    let hits = cache.run(index, query, read)?;
+    let hits = run_parts(roots, caches, query, read)?;
     let listing = facets.evaluate(
         &Filter::default(),
         Default::default(),

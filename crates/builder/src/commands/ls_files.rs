@@ -16,8 +16,8 @@ use crate::bundle::{decode, read_bundle, read_shard};
 #[derive(Debug, Serialize)]
 pub struct BundleFiles {
     /// `manifest.json`, then what the first screen needs (and an offline
-    /// copy always holds): the head cards, the search root, each segment's
-    /// table and facet data.
+    /// copy always holds): the head cards, each segment's table, facet
+    /// data and search root.
     pub first_screen: Vec<String>,
     /// The head cards (the list's first), then every segment's card
     /// shards, in list order.
@@ -29,8 +29,8 @@ pub struct BundleFiles {
     /// Segment tables and facet data, in list order.
     pub segments: Vec<String>,
     pub facets: Vec<String>,
-    /// Every file of the search index: the root, word chunks, phrase
-    /// shards, postings.
+    /// Every file of every segment's search index: the root, word chunks,
+    /// phrase shards, postings.
     pub search: Vec<String>,
     /// Number of files, and their bytes (the manifest included).
     pub count: usize,
@@ -49,25 +49,28 @@ impl BundleFiles {
             bytes += read.len() as u64;
             Ok(read)
         };
-        let root_bytes = check(&manifest.search)?;
-        let root = decode(&manifest.search.path, &root_bytes, SearchIndex::from_json)?;
-        let mut search = vec![manifest.search.path.clone()];
+        let mut search = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for chunk in &root.terms {
-            let read = check(&chunk.file)?;
-            search.push(chunk.file.path.clone());
-            let chunk = decode(&chunk.file.path, &read, TermChunk::from_json)?;
-            // Chunks share postings files: each is named (and read) once.
-            for postings in &chunk.postings {
-                if seen.insert(postings.path.clone()) {
-                    check(postings)?;
-                    search.push(postings.path.clone());
+        for segment in &manifest.segments {
+            let root_bytes = check(&segment.search)?;
+            let root = decode(&segment.search.path, &root_bytes, SearchIndex::from_json)?;
+            search.push(segment.search.path.clone());
+            for chunk in &root.terms {
+                let read = check(&chunk.file)?;
+                search.push(chunk.file.path.clone());
+                let chunk = decode(&chunk.file.path, &read, TermChunk::from_json)?;
+                // Chunks share postings files: each is named (and read) once.
+                for postings in &chunk.postings {
+                    if seen.insert(postings.path.clone()) {
+                        check(postings)?;
+                        search.push(postings.path.clone());
+                    }
                 }
             }
-        }
-        for pair in root.pairs.iter() {
-            check(&pair)?;
-            search.push(pair.path);
+            for pair in root.pairs.iter() {
+                check(&pair)?;
+                search.push(pair.path);
+            }
         }
         let check = std::cell::RefCell::new(check);
         let named_one = |shard: &ShardRef| (check.borrow_mut())(shard).map(|_| ());

@@ -4,11 +4,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use broadsheet_core::search::{IndexCache, TextQuery};
-use broadsheet_core::SearchIndex;
+use broadsheet_core::search::TextQuery;
 use serde::Serialize;
 
-use crate::bundle::{decode, read_bundle, read_shard};
+use crate::bundle::{read_bundle, Folder};
 use crate::cli::SearchArgs;
 
 #[derive(Serialize)]
@@ -20,18 +19,8 @@ struct Line<'a> {
 
 pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let bundle = read_bundle(&args.bundle)?;
-    let search = &bundle.manifest.search;
-    let root = read_shard(&args.bundle, search)?;
-    let index = decode(&search.path, &root, SearchIndex::from_json)?;
     let query = TextQuery::parse(&args.query);
-    let mut cache = IndexCache::new();
-    let hits = if query.is_empty() {
-        Default::default()
-    } else {
-        cache.run(&index, &query, |r| {
-            std::fs::read(args.bundle.join(&r.path)).ok()
-        })?
-    };
+    let (hits, read) = bundle.search(&Folder(&args.bundle), &query)?;
     let mut docs = hits.docs.clone();
     docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
@@ -63,7 +52,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         eprintln!(
             "{} results, {} bytes of index read{dropped}",
             hits.docs.len(),
-            cache.bytes + root.len() as u64
+            read
         );
     }
     Ok(ExitCode::SUCCESS)

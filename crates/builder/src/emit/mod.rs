@@ -1,15 +1,15 @@
 //! The emit stage: an indexed archive written as bundle files, segment by
 //! segment ([`segments`]: the articles of a period of days) — bodies,
-//! cards, slug buckets, facet data and the segment's table — then the
-//! archive-wide files: the head cards, the slug → date buckets and the
-//! search index. Each file is put into a [`DiskSink`] as soon as it is
+//! cards, slug buckets, facet data, search index and the segment's table —
+//! then the archive-wide files: the head cards and the slug → date
+//! buckets. Each file is put into a [`DiskSink`] as soon as it is
 //! made, so memory holds the index, never the whole bundle. The manifest is
 //! returned for the caller to write last (`DiskSink::finish`).
 //!
 //! A segment's files are a function of its own articles only (its
-//! dictionary, local positions, related articles named by [`Link`]), so an
-//! edition that adds one article rewrites one short segment and the few
-//! archive-wide files.
+//! dictionary, local positions and statistics, related articles named by
+//! [`Link`]), so an edition that adds one article rewrites one short
+//! segment and the few archive-wide files.
 
 mod dictionary;
 mod disk;
@@ -87,8 +87,8 @@ pub fn run(
     };
     let dates: Vec<_> = articles.iter().map(|a| a.entry.date).collect();
     let plan = segments::plan(&dates);
+    let progress = crate::progress::bar(articles.len(), "indexing", "articles");
     let mut entries = Vec::with_capacity(articles.len());
-    let mut texts = Vec::with_capacity(articles.len());
     let mut refs = Vec::with_capacity(plan.len());
     let mut articles = articles.into_iter();
     let mut related = related.into_iter();
@@ -110,18 +110,16 @@ pub fn run(
             layout,
             &mut files,
         )?;
+        progress.inc(part_entries.len() as u64);
         refs.push(reference);
-        for (entry, text) in part_entries {
-            entries.push(entry);
-            texts.push(text);
-        }
+        entries.extend(part_entries);
     }
+    progress.finish_and_clear();
     let head = {
         let first: Vec<Entry> = entries.iter().take(CARDS_PER_SHARD).cloned().collect();
         files.put_named("head", CardShard::new(0, first).to_json())?
     };
     let slugs = slug_dates(&entries, &mut files)?;
-    let search = search_index(&entries, texts, &taxonomy, &mut files)?;
     Ok(Manifest {
         bytes: files.sink.bytes,
         format: FORMAT_NAME.into(),
@@ -134,13 +132,11 @@ pub fn run(
         head,
         segments: refs,
         slugs,
-        search,
     })
 }
 
 /// Writes one segment's files; returns its reference and its entries (in
-/// the archive's dictionary, for the head and the search index) with their
-/// text.
+/// the archive's dictionary, for the head and the slug → date buckets).
 #[allow(clippy::too_many_arguments)]
 fn segment(
     planned: &segments::Planned,
@@ -150,7 +146,7 @@ fn segment(
     taxonomy: &Taxonomy,
     layout: Layout,
     files: &mut Files,
-) -> io::Result<(SegmentRef, Vec<(Entry, String)>)> {
+) -> io::Result<(SegmentRef, Vec<Entry>)> {
     let key = planned.key.as_str();
     let global: Vec<&Entry> = part.iter().map(|a| &a.entry).collect();
     let dictionary = dictionary::Dictionary::of(&global, &translations, taxonomy);
@@ -181,6 +177,8 @@ fn segment(
         &format!("facets/{key}"),
         FacetData::from_entries(&local, &dictionary.taxonomy).to_json(),
     )?;
+    let (entries, texts): (Vec<Entry>, Vec<String>) = out.into_iter().unzip();
+    let search = search_index(key, &entries, texts, taxonomy, files)?;
     let table = Segment::new(key, dictionary.taxonomy, cards, bodies, slugs).to_json();
     let table = files.put_named(&format!("segments/{key}"), table)?;
     Ok((
@@ -190,8 +188,9 @@ fn segment(
             days: planned.days,
             table,
             facets,
+            search,
         },
-        out,
+        entries,
     ))
 }
 
@@ -305,9 +304,10 @@ fn described(name: &str, bytes: &[u8]) -> ShardRef {
     )
 }
 
-/// Indexes the entries' text (in parallel: analysis is most of the work),
+/// Indexes a segment's text (in parallel: analysis is most of the work),
 /// puts every index file, and returns the index root's reference.
 fn search_index(
+    key: &str,
     entries: &[Entry],
     texts: Vec<String>,
     taxonomy: &Taxonomy,
@@ -316,9 +316,8 @@ fn search_index(
     // In batches, so each batch's text is freed once analysed.
     const BATCH: usize = 4096;
     let languages = &taxonomy.languages;
-    let progress = crate::progress::bar(entries.len(), "indexing", "articles");
     let mut texts = texts.into_iter();
-    let mut writer = IndexWriter::new();
+    let mut writer = IndexWriter::named(key);
     for batch in entries.chunks(BATCH) {
         let batch_texts: Vec<String> = texts.by_ref().take(batch.len()).collect();
         let analysed: Vec<DocTerms> = batch
@@ -338,12 +337,10 @@ fn search_index(
         for doc in analysed {
             writer.add(doc);
         }
-        progress.inc(batch.len() as u64);
     }
-    progress.finish_and_clear();
     let built = writer.finish(IndexLimits::default());
     for file in built.files {
         files.put(file.path, file.bytes)?;
     }
-    files.put_named("search/index", built.root.to_json())
+    files.put_named(&format!("search/{key}.index"), built.root.to_json())
 }

@@ -201,10 +201,10 @@ fn builds_are_byte_identical() {
         "slugs/undated.00000.",
         "slugs/all.00000.",
         "bodies/undated.00000.",
-        "search/index.",
-        "search/terms/00000.",
-        "search/postings/00000.",
-        "search/pairs/00000.",
+        "search/undated.index.",
+        "search/terms/undated.00000.",
+        "search/postings/undated.00000.",
+        "search/pairs/undated.00000.",
     ] {
         assert_eq!(
             names.iter().filter(|n| n.starts_with(prefix)).count(),
@@ -273,16 +273,18 @@ fn the_bundle_names_every_file_it_has() {
         .chain(manifest.slugs.iter().map(|s| s.path))
         .chain(segments.iter().flat_map(|s| s.shards()).map(|s| s.path))
         .collect();
-    let root: broadsheet_core::SearchIndex =
-        serde_json::from_slice(&std::fs::read(dir.path().join(&manifest.search.path)).unwrap())
-            .unwrap();
-    for shard in root.shards() {
-        named.push(shard.path.clone());
-        if shard.path.starts_with("search/terms/") {
-            let chunk: broadsheet_core::TermChunk =
-                serde_json::from_slice(&std::fs::read(dir.path().join(&shard.path)).unwrap())
-                    .unwrap();
-            named.extend(chunk.postings.iter().map(|p| p.path.clone()));
+    for segment in &manifest.segments {
+        let root: broadsheet_core::SearchIndex =
+            serde_json::from_slice(&std::fs::read(dir.path().join(&segment.search.path)).unwrap())
+                .unwrap();
+        for shard in root.shards() {
+            named.push(shard.path.clone());
+            if shard.path.starts_with("search/terms/") {
+                let chunk: broadsheet_core::TermChunk =
+                    serde_json::from_slice(&std::fs::read(dir.path().join(&shard.path)).unwrap())
+                        .unwrap();
+                named.extend(chunk.postings.iter().map(|p| p.path.clone()));
+            }
         }
     }
     named.sort();

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use broadsheet_builder::{read_bundle, Opened};
+use broadsheet_builder::read_bundle;
 
 /// Every file below `dir`, as sorted paths relative to it.
 pub fn files_in(dir: &Path) -> Vec<String> {
@@ -61,19 +61,12 @@ pub fn build_fixture(name: &str, out: &Path, extra: &[&str]) -> Output {
 
 /// Runs a search against a built bundle on disk, as the reader would.
 pub fn search(dir: &Path, q: &str) -> Vec<String> {
-    use broadsheet_core::search::{IndexCache, TextQuery};
-    use broadsheet_core::SearchIndex;
-    let Opened {
-        manifest, entries, ..
-    } = read_bundle(dir).unwrap();
-    let root = std::fs::read(dir.join(&manifest.search.path)).unwrap();
-    manifest.search.verify(&root).unwrap();
-    let index = SearchIndex::from_json(&root).unwrap();
-    let hits = IndexCache::new()
-        .run(&index, &TextQuery::parse(q), |r| {
-            std::fs::read(dir.join(&r.path)).ok()
-        })
+    use broadsheet_core::search::TextQuery;
+    let opened = read_bundle(dir).unwrap();
+    let (hits, _) = opened
+        .search(&broadsheet_builder::Folder(dir), &TextQuery::parse(q))
         .unwrap();
+    let entries = &opened.entries;
     hits.docs
         .iter()
         .map(|(d, _)| entries[*d as usize].slug.clone())

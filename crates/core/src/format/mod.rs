@@ -12,11 +12,12 @@
 //!   `facets/<key>.<hash>.json` (every article's date and facet values,
 //!   [`FacetData`]), `cards/<key>.<n>.<hash>.json` (listing metadata,
 //!   [`CardShard`]), `slugs/<key>.<n>.<hash>.json` (slug → position,
-//!   [`SlugShard`]) and `bodies/<key>.<n>.<hash>.json` (sanitized bodies,
-//!   [`BodyShard`]);
+//!   [`SlugShard`]), `bodies/<key>.<n>.<hash>.json` (sanitized bodies,
+//!   [`BodyShard`]) and `search/<key>.index.<hash>.json` (its search index);
 //! - `slugs/all.<n>.<hash>.json` — slug → date for every article, hashed
 //!   into buckets: the date names the segment;
-//! - `search/…` — the search index ([`SearchIndex`] and the files it names).
+//! - `search/…` — each segment's search index ([`SearchIndex`] and the
+//!   files it names), `<key>.` starting every name.
 //!
 //! File names carry a hash of their content, so a static host can cache them
 //! forever and the reader can check that what arrived is what was built; a
@@ -211,8 +212,6 @@ pub struct Manifest {
     /// Slug → packed date (0: undated) of every article, in buckets
     /// ([`slug_bucket`]).
     pub slugs: PackedShards,
-    /// The root of the search index ([`SearchIndex`]), over the whole list.
-    pub search: ShardRef,
     /// Bytes of every file but this one: what saving the whole archive for
     /// offline reading costs (before compression).
     #[serde(default)]
@@ -386,12 +385,15 @@ impl Manifest {
 
 impl Manifest {
     /// The files the first screen needs besides the manifest, and which an
-    /// offline copy always holds: the head cards, the search root, and each
-    /// segment's table and facet data.
+    /// offline copy always holds: the head cards and each segment's table,
+    /// facet data and search root.
     pub fn first_screen(&self) -> Vec<&ShardRef> {
-        [&self.head, &self.search]
-            .into_iter()
-            .chain(self.segments.iter().flat_map(|s| [&s.table, &s.facets]))
+        std::iter::once(&self.head)
+            .chain(
+                self.segments
+                    .iter()
+                    .flat_map(|s| [&s.table, &s.facets, &s.search]),
+            )
             .collect()
     }
 

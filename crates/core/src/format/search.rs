@@ -1,16 +1,19 @@
-//! The search index's files. The builder writes them; the reader fetches only
-//! the few a query needs, so answering a query never needs the whole archive's
-//! text or index in memory.
+//! The search index's files, one index per segment (every name starts with
+//! the segment's key). The builder writes them; the reader fetches only
+//! the few a query needs, so answering a query never needs the whole
+//! archive's text or index in memory. A segment's index counts its own
+//! articles and words; a search sums the counts over segments
+//! (`search_parts`, in the search module).
 //!
-//! - [`SearchIndex`] (`search/index.<hash>.json`): the root, fetched at the
-//!   first search: where each range of words lives.
-//! - [`TermChunk`] (`search/terms/<n>.<hash>.json`): a sorted run of index
+//! - [`SearchIndex`] (`search/<key>.index.<hash>.json`): the root, fetched
+//!   at the first search: where each range of words lives.
+//! - [`TermChunk`] (`search/terms/<key>.<n>.<hash>.json`): a sorted run of index
 //!   words with their document frequency and the postings file holding them.
 //!   Prefix expansion and typo correction read only these.
-//! - [`PostingsShard`] (`search/postings/<n>.<hash>.json`): posting lists
+//! - [`PostingsShard`] (`search/postings/<key>.<n>.<hash>.json`): posting lists
 //!   ([`crate::codec`]), a run of neighbouring words per file, very
 //!   common words in a file of their own.
-//! - [`PairShard`] (`search/pairs/<n>.<hash>.json`): which articles contain
+//! - [`PairShard`] (`search/pairs/<key>.<n>.<hash>.json`): which articles contain
 //!   each pair of adjacent words, for quoted phrases; a pair lives in shard
 //!   `hash % shards`.
 
@@ -23,7 +26,7 @@ use super::{PackedShards, ShardRef};
 pub struct SearchIndex {
     pub format: String,
     pub version: u32,
-    /// Articles indexed (the catalog's length): postings are positions in it.
+    /// Articles indexed (the segment's): postings are positions in it.
     pub docs: u32,
     /// Word chunks in word order; chunk `i` holds the words from
     /// `terms[i].first` up to (not including) `terms[i + 1].first`.

@@ -30,6 +30,9 @@ pub struct SegmentRef {
     pub table: ShardRef,
     /// Dates and facet values of its articles ([`super::FacetData`]).
     pub facets: ShardRef,
+    /// The root of its search index ([`super::SearchIndex`]): its own
+    /// positions, its own statistics (a search sums them over segments).
+    pub search: ShardRef,
 }
 
 impl SegmentRef {

@@ -23,6 +23,10 @@ const TITLE_WEIGHT: f32 = 3.0;
 const SUMMARY_WEIGHT: f32 = 1.5;
 /// BM25's usual constants.
 const K1: f32 = 1.2;
+/// BM25's document length norm, a fixed weighted length instead of the
+/// index's average: a segment's impacts then depend on its own articles
+/// only, and the segments of an archive score exactly as one index would.
+const REFERENCE_LENGTH: f32 = 250.0;
 const B: f32 = 0.75;
 
 /// Target sizes of the index files, before compression.
@@ -104,6 +108,8 @@ impl DocTerms {
 /// Collects articles, then writes the index files.
 #[derive(Default)]
 pub struct IndexWriter {
+    /// Starts the name of every file (a segment's key); empty: none.
+    name: String,
     docs: u32,
     lengths: Vec<f32>,
     terms: FxHashMap<String, Vec<(u32, f32)>>,
@@ -127,6 +133,15 @@ impl IndexWriter {
         IndexWriter::default()
     }
 
+    /// A writer whose files' names start with `name` and a dot (a
+    /// segment's key), so segments share the index's folders.
+    pub fn named(name: &str) -> IndexWriter {
+        IndexWriter {
+            name: name.to_string(),
+            ..IndexWriter::default()
+        }
+    }
+
     /// Adds the next article (catalog position = number of articles so far).
     pub fn add(&mut self, doc: DocTerms) {
         let position = self.docs;
@@ -147,10 +162,11 @@ impl IndexWriter {
         let mut files = Vec::new();
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let blobs = postings_blobs(&terms, &self.lengths, self.docs);
-        let (located, postings_refs) = postings_files(&terms, blobs, limits, &mut files);
-        let chunk_refs = word_chunks(&located, &postings_refs, limits, &mut files);
-        let pairs = pair_shards(self.pairs, limits, &mut files);
+        let blobs = postings_blobs(&terms, &self.lengths);
+        let name = self.name.as_str();
+        let (located, postings_refs) = postings_files(&terms, blobs, limits, name, &mut files);
+        let chunk_refs = word_chunks(&located, &postings_refs, limits, name, &mut files);
+        let pairs = pair_shards(self.pairs, limits, name, &mut files);
         BuiltIndex {
             root: SearchIndex {
                 format: FORMAT_NAME.into(),
@@ -166,12 +182,8 @@ impl IndexWriter {
 
 /// Each word's postings (quantized impacts), encoded, in word order; in
 /// parallel when the `parallel` feature is on.
-fn postings_blobs(terms: &[(String, Vec<(u32, f32)>)], lengths: &[f32], docs: u32) -> Vec<String> {
-    let avg = if docs == 0 {
-        1.0
-    } else {
-        (lengths.iter().sum::<f32>() / docs as f32).max(1.0)
-    };
+fn postings_blobs(terms: &[(String, Vec<(u32, f32)>)], lengths: &[f32]) -> Vec<String> {
+    let avg = REFERENCE_LENGTH;
     #[cfg(feature = "parallel")]
     use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
     #[cfg(feature = "parallel")]
@@ -194,6 +206,7 @@ fn postings_files(
     terms: &[(String, Vec<(u32, f32)>)],
     blobs: Vec<String>,
     limits: IndexLimits,
+    name: &str,
     files: &mut Vec<IndexFile>,
 ) -> (Vec<(String, u32, usize)>, Vec<ShardRef>) {
     let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
@@ -202,7 +215,7 @@ fn postings_files(
     let mut pending_bytes = 0;
     for ((term, list), blob) in terms.iter().zip(blobs) {
         if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
-            flush_postings(&mut pending, &mut postings_refs, files);
+            flush_postings(&mut pending, &mut postings_refs, name, files);
             pending_bytes = 0;
         }
         // The JSON around each list: quotes, brackets, commas.
@@ -210,7 +223,7 @@ fn postings_files(
         located.push((term.clone(), list.len() as u32, postings_refs.len()));
         pending.push((term.clone(), blob));
     }
-    flush_postings(&mut pending, &mut postings_refs, files);
+    flush_postings(&mut pending, &mut postings_refs, name, files);
 
     (located, postings_refs)
 }
@@ -221,6 +234,7 @@ fn word_chunks(
     located: &[(String, u32, usize)],
     postings_refs: &[ShardRef],
     limits: IndexLimits,
+    name: &str,
     files: &mut Vec<IndexFile>,
 ) -> Vec<TermChunkRef> {
     let mut chunk_refs = Vec::new();
@@ -239,7 +253,7 @@ fn word_chunks(
                 })
                 .collect(),
         };
-        let file = hashed_file("search/terms", n, chunk.to_json());
+        let file = hashed_file("search/terms", name, n, chunk.to_json());
         chunk_refs.push(TermChunkRef {
             first: if n == 0 {
                 String::new()
@@ -258,6 +272,7 @@ fn word_chunks(
 fn pair_shards(
     pairs_of: FxHashMap<u64, Vec<u32>>,
     limits: IndexLimits,
+    name: &str,
     files: &mut Vec<IndexFile>,
 ) -> PackedShards {
     let estimate: usize = pairs_of.values().map(|d| 4 + 2 * d.len()).sum();
@@ -268,7 +283,7 @@ fn pair_shards(
         let slot = buckets[shard].entry(tag).or_default();
         slot.extend(docs);
     }
-    let mut pairs = PackedShards::new("search/pairs");
+    let mut pairs = PackedShards::named("search/pairs", name);
     for bucket in buckets {
         let mut blob = Vec::new();
         let mut last = 0u32;
@@ -297,6 +312,7 @@ fn pair_shards(
 fn flush_postings(
     pending: &mut Vec<(String, String)>,
     refs: &mut Vec<ShardRef>,
+    name: &str,
     files: &mut Vec<IndexFile>,
 ) {
     if pending.is_empty() {
@@ -307,7 +323,7 @@ fn flush_postings(
         version: FORMAT_VERSION,
         lists: std::mem::take(pending),
     };
-    let file = hashed_file("search/postings", refs.len(), shard.to_json());
+    let file = hashed_file("search/postings", name, refs.len(), shard.to_json());
     refs.push(ShardRef::describe(file.path.clone(), &file.bytes));
     files.push(file);
 }
@@ -319,10 +335,15 @@ fn impact(tf: f32, length: f32, avg: f32) -> u8 {
     level.clamp(1.0, f32::from(IMPACT_LEVELS)) as u8
 }
 
-fn hashed_file(folder: &str, n: usize, bytes: Vec<u8>) -> IndexFile {
+fn hashed_file(folder: &str, name: &str, n: usize, bytes: Vec<u8>) -> IndexFile {
     let hash = crate::content_hash(&bytes);
+    let name = if name.is_empty() {
+        String::new()
+    } else {
+        format!("{name}.")
+    };
     IndexFile {
-        path: format!("{folder}/{n:05}.{hash}.json"),
+        path: format!("{folder}/{name}{n:05}.{hash}.json"),
         bytes,
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::files::{IndexFiles, NeedFile};
-use super::run::{search, Hits, Step};
+use super::run::{search, search_parts, Hits, Part, Step};
 use super::TextQuery;
 use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk};
 use crate::DecodeError;
@@ -74,6 +74,43 @@ impl IndexCache {
         }
         Err("the search needed more rounds than it ever should".into())
     }
+}
+
+/// Runs a query over an archive's segments to the end: `roots` are their
+/// index roots with the position of each one's first article, `caches`
+/// their files at hand (one cache per segment), and `fetch` returns a file
+/// (`None`: it cannot be had).
+pub fn run_parts(
+    roots: &[(&SearchIndex, u32)],
+    caches: &mut [IndexCache],
+    query: &TextQuery,
+    mut fetch: impl FnMut(&ShardRef) -> Option<Vec<u8>>,
+) -> Result<Hits, String> {
+    if roots.len() != caches.len() {
+        return Err("one cache per segment".into());
+    }
+    for _ in 0..4 {
+        let parts: Vec<Part<'_, IndexCache>> = roots
+            .iter()
+            .zip(caches.iter())
+            .map(|(&(index, base), files)| Part { index, base, files })
+            .collect();
+        let step = search_parts(&parts, query).map_err(|_| "a search index file is damaged")?;
+        match step {
+            Step::Done(hits) => return Ok(hits),
+            Step::Need(files) => {
+                for (p, file) in files {
+                    let index = roots[p].0;
+                    let shard = file.shard(index).ok_or("the search index is damaged")?;
+                    let bytes = fetch(&shard).ok_or_else(|| format!("missing {}", shard.path))?;
+                    caches[p]
+                        .insert(index, &file, &bytes)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+    }
+    Err("the search needed more rounds than it ever should".into())
 }
 
 impl IndexFiles for IndexCache {

@@ -14,10 +14,10 @@ mod snippet;
 pub use crate::codec::CorruptBlob;
 pub use analyze::set_platform_nfkd;
 pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
-pub use cache::IndexCache;
+pub use cache::{run_parts, IndexCache};
 pub use files::{IndexFiles, NeedFile};
 pub use parse::{QueryWord, TextQuery};
-pub use run::{search, Hits, Step};
+pub use run::{search, search_parts, Hits, Part, Step};
 
 #[cfg(test)]
 use run::within_one_edit;

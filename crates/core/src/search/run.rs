@@ -1,18 +1,26 @@
 //! Answering a parsed query from the index files it needs.
 //!
-//! [`search`] is pure: given the files already at hand it either answers or
+//! An archive has one index per segment; [`search_parts`] answers over all
+//! of them as one index of the whole list would: a word's document
+//! frequency is summed over the segments, completions and corrections are
+//! chosen by those sums, postings are read in each segment that has the
+//! word and moved to list positions by the segment's base. ([`search`] is
+//! the one-segment case.)
+//!
+//! The search is pure: given the files already at hand it either answers or
 //! names the files still missing ([`Step::Need`]); the reader fetches those
 //! and asks again. A query takes at most three rounds: word chunks, then word
 //! chunks for typo correction (only when a word is not in the index), then
 //! postings and phrase shards.
 //!
 //! Scoring is BM25 with the title weighted above the summary and body (see the
-//! builder's index writer): postings carry the quantized term-frequency part,
-//! and the inverse document frequency is applied here. All query words must
+//! builder's index writer): postings carry the quantized term-frequency part
+//! (normalized by a fixed reference length, so no segment depends on
+//! another), and the inverse document frequency is applied here. All query words must
 //! match; a word matches through its typed form, its English stem, and while
 //! typed last, the commonest words it begins.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::analyze::query_keys;
 use super::files::{IndexFiles, NeedFile};
@@ -33,9 +41,9 @@ const TYPO_WORDS: usize = 3;
 const PREFIX_WEIGHT: f32 = 0.7;
 const TYPO_WEIGHT: f32 = 0.5;
 
-pub enum Step<T> {
+pub enum Step<T, N = NeedFile> {
     Done(T),
-    Need(Vec<NeedFile>),
+    Need(Vec<N>),
 }
 
 /// The articles a query matched.
@@ -51,8 +59,30 @@ pub struct Hits {
     pub corrections: Vec<(String, String)>,
 }
 
-/// A word resolved to index words: `(word info, chunk index, weight)`.
-type Alternatives = Vec<(TermInfo, usize, f32)>;
+/// One segment's search index: its root, the list position of its first
+/// article, and its files at hand.
+pub struct Part<'a, F> {
+    pub index: &'a SearchIndex,
+    pub base: u32,
+    pub files: &'a F,
+}
+
+/// An index word, over every segment: its archive-wide document frequency,
+/// its weight in the query and where each segment keeps it
+/// `(part, chunk, info)`.
+struct Alternative {
+    word: String,
+    df: u32,
+    weight: f32,
+    at: Vec<(usize, usize, TermInfo)>,
+}
+
+/// A query word resolved to index words.
+type Alternatives = Vec<Alternative>;
+
+/// A quoted phrase's adjacent pairs, as `(shard, tag)` keys in one
+/// segment's phrase shards; one per segment.
+type PhraseKeys = Vec<Vec<Vec<(usize, u32)>>>;
 
 /// Answers `query` from the files at hand, or names the files it still
 /// needs: word chunks, then (for typos) more word chunks, then postings and
@@ -62,40 +92,76 @@ pub fn search(
     query: &TextQuery,
     files: &impl IndexFiles,
 ) -> Result<Step<Hits>, CorruptBlob> {
-    let need = word_chunks(index, query, files);
+    let part = Part {
+        index,
+        base: 0,
+        files,
+    };
+    Ok(match search_parts(&[part], query)? {
+        Step::Done(hits) => Step::Done(hits),
+        Step::Need(need) => Step::Need(need.into_iter().map(|(_, file)| file).collect()),
+    })
+}
+
+/// [`search`] over an archive's segments (in list order): the answer is
+/// the one a single index of the whole list would give — the same words
+/// (completions and corrections chosen by archive-wide frequency), the
+/// same BM25 statistics, the same positions. Files still needed are named
+/// with their segment's part number.
+pub fn search_parts<F: IndexFiles>(
+    parts: &[Part<'_, F>],
+    query: &TextQuery,
+) -> Result<Step<Hits, (usize, NeedFile)>, CorruptBlob> {
+    let need = word_chunks(parts, query);
     if !need.is_empty() {
         return Ok(Step::Need(dedup(need)));
     }
     let mut hits = Hits::default();
-    let resolved = match resolve(index, query, files, &mut hits) {
+    let resolved = match resolve(parts, query, &mut hits) {
         Ok(resolved) => resolved,
         Err(need) => return Ok(Step::Need(dedup(need))),
     };
     let excluded: Vec<Alternatives> = query
         .excluded
         .iter()
-        .map(|w| exact(index, &query_keys(w), files))
+        .map(|w| exact(parts, &query_keys(w)))
         .collect();
-    let phrase_keys: Vec<Vec<Vec<(usize, u32)>>> = query
+    // Per phrase, per part: the pair keys in that part's shards.
+    let phrase_keys: Vec<PhraseKeys> = query
         .phrases
         .iter()
-        .map(|p| phrase_pair_keys(p, index.pairs.len()))
+        .map(|p| {
+            parts
+                .iter()
+                .map(|part| phrase_pair_keys(p, part.index.pairs.len()))
+                .collect()
+        })
         .collect();
-    let need = postings_and_pairs(files, &resolved, &excluded, &phrase_keys)?;
+    let need = postings_and_pairs(parts, &resolved, &excluded, &phrase_keys)?;
     if !need.is_empty() {
         return Ok(Step::Need(dedup(need)));
     }
-    let mut docs = ranked(index, files, &resolved, &mut hits.terms)?;
-    for pairs in &phrase_keys {
-        let with_phrase = phrase_docs(pairs, files)?;
+    let mut docs = ranked(parts, &resolved, &mut hits.terms)?;
+    for per_part in &phrase_keys {
+        let mut with_phrase = HashSet::new();
+        for (part, pairs) in parts.iter().zip(per_part) {
+            with_phrase.extend(
+                phrase_docs(pairs, part.files)?
+                    .into_iter()
+                    .map(|d| part.base + d),
+            );
+        }
         docs.retain(|(d, _)| with_phrase.contains(d));
     }
     for alts in &excluded {
         let mut out = HashSet::new();
-        for (info, chunk, _) in alts {
-            decode_postings(postings_list(files, *chunk, info)?, |doc, _| {
-                out.insert(doc);
-            })?;
+        for alt in alts {
+            for (p, chunk, info) in &alt.at {
+                let part = &parts[*p];
+                decode_postings(postings_list(part.files, *chunk, info)?, |doc, _| {
+                    out.insert(part.base + doc);
+                })?;
+            }
         }
         docs.retain(|(d, _)| !out.contains(d));
     }
@@ -111,20 +177,23 @@ pub fn search(
 }
 
 /// Round 1: the word chunks every word needs, exact or prefix, excluded
-/// words included.
-fn word_chunks(index: &SearchIndex, query: &TextQuery, files: &impl IndexFiles) -> Vec<NeedFile> {
+/// words included, in every segment.
+fn word_chunks<F: IndexFiles>(parts: &[Part<'_, F>], query: &TextQuery) -> Vec<(usize, NeedFile)> {
     let mut need = Vec::new();
-    for word in &query.words {
-        for key in query_keys(&word.folded) {
-            need_chunks(index, &key, Some(&successor(&key)), files, &mut need);
+    for (p, part) in parts.iter().enumerate() {
+        let mut wanted = |from: &str, to: &str| need_chunks(p, part, from, to, &mut need);
+        for word in &query.words {
+            for key in query_keys(&word.folded) {
+                wanted(&key, &successor(&key));
+            }
+            if word.prefix {
+                wanted(&word.folded, &successor(&word.folded));
+            }
         }
-        if word.prefix {
-            need_chunks(index, &word.folded, None, files, &mut need);
-        }
-    }
-    for word in &query.excluded {
-        for key in query_keys(word) {
-            need_chunks(index, &key, Some(&successor(&key)), files, &mut need);
+        for word in &query.excluded {
+            for key in query_keys(word) {
+                wanted(&key, &successor(&key));
+            }
         }
     }
     need
@@ -133,38 +202,37 @@ fn word_chunks(index: &SearchIndex, query: &TextQuery, files: &impl IndexFiles) 
 /// Each query word as the index words it matches: its keys, its
 /// completions when typed last, else (round 2, the chunks of words sharing
 /// its first two letters) its corrections. `Err`: chunks still needed.
-fn resolve(
-    index: &SearchIndex,
+fn resolve<F: IndexFiles>(
+    parts: &[Part<'_, F>],
     query: &TextQuery,
-    files: &impl IndexFiles,
     hits: &mut Hits,
-) -> Result<Vec<Alternatives>, Vec<NeedFile>> {
+) -> Result<Vec<Alternatives>, Vec<(usize, NeedFile)>> {
     let mut need = Vec::new();
     let mut resolved: Vec<Alternatives> = Vec::new();
     for word in &query.words {
-        let mut alts = exact(index, &query_keys(&word.folded), files);
+        let mut alts = exact(parts, &query_keys(&word.folded));
         if word.prefix {
             hits.prefixes.push(word.folded.clone());
-            for (info, chunk) in completions(index, &word.folded, files) {
-                if !alts.iter().any(|(a, _, _)| a.0 == info.0) {
-                    alts.push((info, chunk, PREFIX_WEIGHT));
+            for alt in completions(parts, &word.folded) {
+                if !alts.iter().any(|a| a.word == alt.word) {
+                    alts.push(alt);
                 }
             }
         }
         if alts.is_empty() && word.folded.chars().count() >= TYPO_MIN_CHARS {
             let stem: String = word.folded.chars().take(2).collect();
-            let range = index.chunks_for_range(&stem, Some(&successor(&stem)));
-            let missing: Vec<NeedFile> = range
-                .filter(|&i| files.term_chunk(i).is_none())
-                .map(NeedFile::TermChunk)
-                .collect();
+            let mut missing = Vec::new();
+            for (p, part) in parts.iter().enumerate() {
+                need_chunks(p, part, &stem, &successor(&stem), &mut missing);
+            }
             if !missing.is_empty() {
                 need.extend(missing);
                 continue;
             }
-            for (info, chunk) in corrections(index, &word.folded, &stem, files) {
-                hits.corrections.push((word.folded.clone(), info.0.clone()));
-                alts.push((info, chunk, TYPO_WEIGHT));
+            for alt in corrections(parts, &word.folded, &stem) {
+                hits.corrections
+                    .push((word.folded.clone(), alt.word.clone()));
+                alts.push(alt);
             }
         }
         resolved.push(alts);
@@ -178,55 +246,74 @@ fn resolve(
 
 /// Round 3: the postings files of every matched word and the phrase shards
 /// of every quoted pair, those not at hand yet.
-fn postings_and_pairs(
-    files: &impl IndexFiles,
+fn postings_and_pairs<F: IndexFiles>(
+    parts: &[Part<'_, F>],
     resolved: &[Alternatives],
     excluded: &[Alternatives],
-    phrase_keys: &[Vec<Vec<(usize, u32)>>],
-) -> Result<Vec<NeedFile>, CorruptBlob> {
+    phrase_keys: &[PhraseKeys],
+) -> Result<Vec<(usize, NeedFile)>, CorruptBlob> {
     let mut need = Vec::new();
-    for (info, chunk, _) in resolved.iter().chain(excluded).flatten() {
-        let file = postings_ref(files, *chunk, info)?;
-        if files.postings(file).is_none() {
-            need.push(NeedFile::Postings(file.clone()));
+    for alt in resolved.iter().chain(excluded).flatten() {
+        for (p, chunk, info) in &alt.at {
+            let files = parts[*p].files;
+            let file = postings_ref(files, *chunk, info)?;
+            if files.postings(file).is_none() {
+                need.push((*p, NeedFile::Postings(file.clone())));
+            }
         }
     }
-    for (shard, _) in phrase_keys.iter().flatten().flatten() {
-        if files.pairs(*shard).is_none() {
-            need.push(NeedFile::Pairs(*shard));
+    for per_part in phrase_keys {
+        for (p, pairs) in per_part.iter().enumerate() {
+            for (shard, _) in pairs.iter().flatten() {
+                if parts[p].files.pairs(*shard).is_none() {
+                    need.push((p, NeedFile::Pairs(*shard)));
+                }
+            }
         }
     }
     Ok(need)
 }
 
+/// Positions `0..n` of the whole list.
+fn list_len<F>(parts: &[Part<'_, F>]) -> u32 {
+    parts
+        .iter()
+        .map(|p| p.base + p.index.docs)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The articles matching every word, with their BM25 scores (every article
 /// when no word is asked for: phrases and exclusions alone); the index
 /// words used are added to `terms`.
-fn ranked(
-    index: &SearchIndex,
-    files: &impl IndexFiles,
+fn ranked<F: IndexFiles>(
+    parts: &[Part<'_, F>],
     resolved: &[Alternatives],
     terms: &mut Vec<String>,
 ) -> Result<Vec<(u32, f32)>, CorruptBlob> {
-    let n = index.docs as usize;
+    let docs = list_len(parts);
+    let n = docs as usize;
     let mut scores = Scores::new(n);
     for alts in resolved {
         let mut word = WordScores::new(n);
-        for (info, chunk, weight) in alts {
-            let idf = idf(index.docs, info.1);
-            let list = postings_list(files, *chunk, info)?;
-            decode_postings(list, |doc, level| {
-                word.offer(
-                    doc,
-                    idf * f32::from(level) / f32::from(IMPACT_LEVELS) * weight,
-                )
-            })?;
-            terms.push(info.0.clone());
+        for alt in alts {
+            let idf = idf(docs, alt.df);
+            for (p, chunk, info) in &alt.at {
+                let part = &parts[*p];
+                let list = postings_list(part.files, *chunk, info)?;
+                decode_postings(list, |doc, level| {
+                    word.offer(
+                        part.base + doc,
+                        idf * f32::from(level) / f32::from(IMPACT_LEVELS) * alt.weight,
+                    )
+                })?;
+            }
+            terms.push(alt.word.clone());
         }
         scores.and(word);
     }
     Ok(if resolved.is_empty() {
-        (0..index.docs).map(|d| (d, 0.0)).collect()
+        (0..docs).map(|d| (d, 0.0)).collect()
     } else {
         scores.finish()
     })
@@ -237,77 +324,102 @@ fn successor(prefix: &str) -> String {
     format!("{prefix}\u{10ffff}")
 }
 
-fn need_chunks(
-    index: &SearchIndex,
+/// The chunks of part `p` that may hold words in `[from, to)` and are not
+/// at hand.
+fn need_chunks<F: IndexFiles>(
+    p: usize,
+    part: &Part<'_, F>,
     from: &str,
-    to: Option<&str>,
-    files: &impl IndexFiles,
-    need: &mut Vec<NeedFile>,
+    to: &str,
+    need: &mut Vec<(usize, NeedFile)>,
 ) {
-    for i in index.chunks_for_range(from, to) {
-        if files.term_chunk(i).is_none() {
-            need.push(NeedFile::TermChunk(i));
+    for i in part.index.chunks_for_range(from, Some(to)) {
+        if part.files.term_chunk(i).is_none() {
+            need.push((p, NeedFile::TermChunk(i)));
         }
     }
 }
 
-fn dedup(mut need: Vec<NeedFile>) -> Vec<NeedFile> {
+fn dedup<N: Clone + Eq + std::hash::Hash>(mut need: Vec<N>) -> Vec<N> {
     let mut seen = HashSet::new();
     need.retain(|n| seen.insert(n.clone()));
     need
 }
 
-fn exact(index: &SearchIndex, keys: &[String], files: &impl IndexFiles) -> Alternatives {
+/// Index words found in the chunks at hand, merged over the segments: the
+/// same word in several segments is one [`Alternative`].
+fn merged(found: impl Iterator<Item = (usize, usize, TermInfo)>, weight: f32) -> Alternatives {
+    let mut by_word: BTreeMap<String, Alternative> = BTreeMap::new();
+    for (p, chunk, info) in found {
+        let alt = by_word
+            .entry(info.0.clone())
+            .or_insert_with(|| Alternative {
+                word: info.0.clone(),
+                df: 0,
+                weight,
+                at: Vec::new(),
+            });
+        alt.df = alt.df.saturating_add(info.1);
+        alt.at.push((p, chunk, info));
+    }
+    by_word.into_values().collect()
+}
+
+fn exact<F: IndexFiles>(parts: &[Part<'_, F>], keys: &[String]) -> Alternatives {
     keys.iter()
-        .filter_map(|key| {
-            let chunk = index.chunks_for_range(key, Some(&successor(key))).start;
-            let info = files.term_chunk(chunk)?.find(key)?;
-            Some((info.clone(), chunk, 1.0))
+        .flat_map(|key| {
+            merged(
+                parts.iter().enumerate().filter_map(|(p, part)| {
+                    let chunk = part
+                        .index
+                        .chunks_for_range(key, Some(&successor(key)))
+                        .start;
+                    let info = part.files.term_chunk(chunk)?.find(key)?;
+                    Some((p, chunk, info.clone()))
+                }),
+                1.0,
+            )
         })
         .collect()
 }
 
+/// Index words starting with `stem` in every segment's chunks at hand that
+/// pass `keep`, merged and commonest first.
+fn candidates<F: IndexFiles>(
+    parts: &[Part<'_, F>],
+    stem: &str,
+    weight: f32,
+    keep: impl Fn(&str) -> bool,
+) -> Alternatives {
+    let found = parts.iter().enumerate().flat_map(|(p, part)| {
+        part.index
+            .chunks_for_range(stem, Some(&successor(stem)))
+            .filter_map(move |i| part.files.term_chunk(i).map(|c| (i, c)))
+            .flat_map(move |(i, c)| c.with_prefix(stem).map(move |t| (p, i, t.clone())))
+    });
+    let mut alts: Alternatives = merged(found.filter(|(_, _, t)| keep(&t.0)), weight);
+    alts.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.word.cmp(&b.word)));
+    alts
+}
+
 /// The commonest words starting with `prefix`, within the postings budget.
-fn completions(
-    index: &SearchIndex,
-    prefix: &str,
-    files: &impl IndexFiles,
-) -> Vec<(TermInfo, usize)> {
-    let mut found: Vec<(TermInfo, usize)> = index
-        .chunks_for_range(prefix, None)
-        .map_while(|i| files.term_chunk(i).map(|c| (i, c)))
-        .flat_map(|(i, c)| c.with_prefix(prefix).map(move |t| (t.clone(), i)))
-        .filter(|(t, _)| t.0 != prefix)
-        .collect();
-    found.sort_by(|a, b| b.0 .1.cmp(&a.0 .1).then_with(|| a.0 .0.cmp(&b.0 .0)));
+fn completions<F: IndexFiles>(parts: &[Part<'_, F>], prefix: &str) -> Alternatives {
     let mut budget = 0u64;
     let mut out = Vec::new();
-    for (info, chunk) in found {
-        budget += u64::from(info.1);
+    for alt in candidates(parts, prefix, PREFIX_WEIGHT, |w| w != prefix) {
+        budget += u64::from(alt.df);
         if out.len() == PREFIX_WORDS || (!out.is_empty() && budget > PREFIX_POSTINGS) {
             break;
         }
-        out.push((info, chunk));
+        out.push(alt);
     }
     out
 }
 
 /// The commonest index words one edit away from `word` that share its first
 /// two letters.
-fn corrections(
-    index: &SearchIndex,
-    word: &str,
-    stem: &str,
-    files: &impl IndexFiles,
-) -> Vec<(TermInfo, usize)> {
-    let mut found: Vec<(TermInfo, usize)> = index
-        .chunks_for_range(stem, Some(&successor(stem)))
-        .filter_map(|i| files.term_chunk(i).map(|c| (i, c)))
-        .flat_map(|(i, c)| c.with_prefix(stem).map(move |t| (t, i)))
-        .filter(|(t, _)| within_one_edit(word, &t.0))
-        .map(|(t, i)| (t.clone(), i))
-        .collect();
-    found.sort_by(|a, b| b.0 .1.cmp(&a.0 .1).then_with(|| a.0 .0.cmp(&b.0 .0)));
+fn corrections<F: IndexFiles>(parts: &[Part<'_, F>], word: &str, stem: &str) -> Alternatives {
+    let mut found = candidates(parts, stem, TYPO_WEIGHT, |w| within_one_edit(word, w));
     found.truncate(TYPO_WORDS);
     found
 }
