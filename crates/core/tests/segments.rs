@@ -6,73 +6,12 @@
 //! through [`FacetIndex::from_data`] on the whole list.
 
 use broadsheet_core::{
-    sort_newest_first, Date, DateRange, Direction, Entry, Facet, FacetData, FacetIndex, Filter,
-    Remap, Sort, Taxonomy, Term,
+    Date, DateRange, Entry, Facet, FacetData, FacetIndex, Filter, Remap, Sort, Taxonomy,
 };
 use proptest::prelude::*;
 
-const TERMS: u32 = 5;
-
-fn terms(prefix: &str, n: u32) -> Vec<Term> {
-    (0..n)
-        .map(|i| Term {
-            key: format!("{prefix}{i}"),
-            label: format!("{prefix} {i}"),
-            count: 0,
-        })
-        .collect()
-}
-
-fn taxonomy() -> Taxonomy {
-    Taxonomy {
-        sections: terms("s", TERMS),
-        regions: terms("r", TERMS),
-        countries: terms("c", TERMS),
-        tags: terms("t", TERMS),
-        authors: terms("a", TERMS),
-        languages: terms("l", 2),
-        years: (2018..2024)
-            .rev()
-            .map(|y: u16| Term {
-                key: y.to_string(),
-                label: y.to_string(),
-                count: 0,
-            })
-            .collect(),
-    }
-}
-
-fn subset() -> impl Strategy<Value = Vec<u32>> {
-    proptest::collection::btree_set(0..TERMS, 0..3).prop_map(|s| s.into_iter().collect())
-}
-
-fn entry() -> impl Strategy<Value = Entry> {
-    (
-        proptest::option::weighted(0.9, (2018u16..2024, 1u8..=12, 1u8..=28)),
-        proptest::option::weighted(0.8, 0..TERMS),
-        (subset(), subset(), subset(), subset()),
-        0u32..2,
-    )
-        .prop_map(
-            |(date, section, (regions, countries, tags, authors), language)| Entry {
-                id: String::new(),
-                slug: String::new(),
-                title: String::new(),
-                date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
-                authors,
-                section,
-                regions,
-                countries,
-                tags,
-                language,
-                dir: Direction::Ltr,
-                summary: String::new(),
-                words: 1,
-                shard: 0,
-                translation: None,
-            },
-        )
-}
+mod support;
+use support::{archive, taxonomy, FIRST_YEAR, TERMS, YEARS};
 
 /// A segment's dictionary: the terms `entries` use, ordered by `shuffle`,
 /// and the entries indexing it.
@@ -117,14 +56,13 @@ proptest! {
 
     #[test]
     fn segments_answer_as_the_whole_list(
-        mut entries in proptest::collection::vec(entry(), 0..60),
-        cuts in proptest::collection::vec(0usize..60, 0..5),
+        entries in archive(),
+        cuts in proptest::collection::vec(0usize..80, 0..5),
         shuffle in any::<u64>(),
         picks in filter(),
-        range in proptest::option::of((2018u16..2024, 0u16..3)),
+        range in proptest::option::of((0..YEARS, 0u16..3)),
     ) {
         let global = taxonomy();
-        sort_newest_first(&mut entries);
         let whole = FacetIndex::from_data(&FacetData::from_entries(&entries, &global), &global).unwrap();
 
         let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(entries.len())).collect();
@@ -147,8 +85,8 @@ proptest! {
             filter = filter.toggled(Facet::ALL[facet], term);
         }
         let range = range.map_or(DateRange::default(), |(from, span)| DateRange {
-            from: Date::new(from, 1, 1).ok(),
-            to: Date::new(from + span, 12, 31).ok(),
+            from: Date::new(FIRST_YEAR + from, 1, 1).ok(),
+            to: Date::new(FIRST_YEAR + from + span, 12, 31).ok(),
         });
         for sort in [Sort::Newest, Sort::Oldest] {
             let a = whole.evaluate(&filter, range, None, sort);
