@@ -304,6 +304,25 @@ fn described(name: &str, bytes: &[u8]) -> ShardRef {
     )
 }
 
+/// Articles from which a segment's index files have their full size: a
+/// search reads one word chunk, postings file and phrase shard per word in
+/// every segment, so a smaller segment gets proportionally smaller files
+/// (down to a floor), and the bytes a query reads stay close to those of
+/// one index of the whole archive.
+const FULL_SIZE_SEGMENT: usize = 8192;
+
+fn search_limits(articles: usize) -> IndexLimits {
+    let full = IndexLimits::default();
+    let scaled = |value: usize, floor: usize| {
+        (value * articles / FULL_SIZE_SEGMENT).clamp(floor.min(value), value)
+    };
+    IndexLimits {
+        postings_bytes: scaled(full.postings_bytes, 4096),
+        chunk_terms: full.chunk_terms,
+        pairs_bytes: scaled(full.pairs_bytes, 4096),
+    }
+}
+
 /// Indexes a segment's text (in parallel: analysis is most of the work),
 /// puts every index file, and returns the index root's reference.
 fn search_index(
@@ -338,7 +357,7 @@ fn search_index(
             writer.add(doc);
         }
     }
-    let built = writer.finish(IndexLimits::default());
+    let built = writer.finish(search_limits(entries.len()));
     for file in built.files {
         files.put(file.path, file.bytes)?;
     }

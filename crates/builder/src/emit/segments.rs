@@ -9,12 +9,20 @@
 //! short ones; when the newest day moves on, the short runs merge into a
 //! longer one exactly as a counter carries, so over the archive's life an
 //! article is rewritten about once per bit (log₂ of the days), and most
-//! days' edition rewrites only the newest, short segments. Undated articles
-//! have a segment of their own, last in the list.
+//! days' edition rewrites only the newest, short segments. Neighbouring
+//! runs of fewer than [`SMALL`] articles each share one segment (a search
+//! reads a few files of every segment, so many tiny ones would cost more
+//! than they save); a run's count changes only with its own articles, so
+//! that grouping moves only when a small run grows past the line. Undated
+//! articles have a segment of their own, last in the list.
 
 use std::ops::Range;
 
 use broadsheet_core::Date;
+
+/// Runs of days with fewer articles than this are grouped with their small
+/// neighbours.
+pub const SMALL: usize = 256;
 
 /// A segment of the list: its key, its days and its positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,8 +37,14 @@ pub struct Planned {
 /// The segments of a list whose dates are `dates` (list order: dated newest
 /// first, then undated), in list order; only non-empty ones.
 pub fn plan(dates: &[Option<Date>]) -> Vec<Planned> {
+    plan_grouping(dates, SMALL)
+}
+
+/// [`plan`], grouping runs of fewer than `small` articles.
+fn plan_grouping(dates: &[Option<Date>], small: usize) -> Vec<Planned> {
     let dated = dates.iter().take_while(|d| d.is_some()).count();
-    let mut planned = Vec::new();
+    // (made of small runs, segment)
+    let mut planned: Vec<(bool, Planned)> = Vec::new();
     if let Some(Some(newest)) = dates.first() {
         // Runs newest first: the low bits of N are the recent days.
         let end = u64::from(newest.day_number()) + 1;
@@ -49,16 +63,39 @@ pub fn plan(dates: &[Option<Date>]) -> Vec<Planned> {
             while next < dated && dates[next].map(|d| u64::from(d.day_number())) >= Some(first) {
                 next += 1;
             }
-            if next > from {
-                let (first, last) = (first as u32, (first + len - 1) as u32);
-                planned.push(Planned {
-                    key: key(first, len),
-                    days: Some((first, last)),
-                    positions: from..next,
-                });
+            if next == from {
+                continue;
+            }
+            let (first, last) = (first as u32, (first + len - 1) as u32);
+            let is_small = next - from < small;
+            match planned.last_mut() {
+                // A small run after small ones (newer, so earlier in the
+                // list) joins their segment.
+                Some((true, group)) if is_small => {
+                    let newest = group.days.map_or(last, |(_, l)| l);
+                    group.days = Some((first, newest));
+                    group.positions.end = next;
+                }
+                _ => planned.push((
+                    is_small,
+                    Planned {
+                        key: String::new(),
+                        days: Some((first, last)),
+                        positions: from..next,
+                    },
+                )),
             }
         }
     }
+    let mut planned: Vec<Planned> = planned
+        .into_iter()
+        .map(|(_, mut p)| {
+            if let Some((first, last)) = p.days {
+                p.key = key(first, u64::from(last - first) + 1);
+            }
+            p
+        })
+        .collect();
     if dated < dates.len() {
         planned.push(Planned {
             key: "undated".into(),
@@ -69,7 +106,7 @@ pub fn plan(dates: &[Option<Date>]) -> Vec<Planned> {
     planned
 }
 
-/// `20240512-256d`: the first day and the length of a run.
+/// `20240512-256d`: the first day and the length of a segment's days.
 fn key(first: u32, len: u64) -> String {
     let day = Date::from_day_number(first).map_or_else(
         || format!("day{first}"),
@@ -81,6 +118,11 @@ fn key(first: u32, len: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs alone, not grouped.
+    fn plan(dates: &[Option<Date>]) -> Vec<Planned> {
+        plan_grouping(dates, 1)
+    }
 
     fn dates(days: &[&str]) -> Vec<Option<Date>> {
         days.iter().map(|d| Date::parse(d).ok()).collect()
@@ -148,6 +190,30 @@ mod tests {
         for (b, a) in before.iter().zip(&after).skip(1) {
             assert_eq!((&b.key, b.positions.len()), (&a.key, a.positions.len()));
         }
+    }
+
+    #[test]
+    fn small_neighbouring_runs_share_a_segment_and_large_ones_stay_alone() {
+        let mut list = Vec::new();
+        for (day, n) in [
+            ("2024-05-03", 1),
+            ("2024-04-30", 2),
+            ("2023-11-20", 5),
+            ("2011-07-01", 1),
+        ] {
+            list.extend(std::iter::repeat_n(Date::parse(day).ok(), n));
+        }
+        let alone = plan(&list);
+        let grouped = plan_grouping(&list, 3);
+        // The 5 of 2023-11-20 stay alone; the runs before and after are
+        // small: the newer ones group, the one older run is its own group.
+        let sizes: Vec<usize> = grouped.iter().map(|p| p.positions.len()).collect();
+        assert_eq!(sizes, [3, 5, 1], "{grouped:?}");
+        assert!(alone.len() > grouped.len());
+        let (first, last) = grouped[0].days.unwrap();
+        assert!(first <= day("2024-04-30") && last >= day("2024-05-03"));
+        assert!(grouped[0].key.ends_with(&format!("-{}d", last - first + 1)));
+        assert_eq!(super::plan(&list).len(), 1, "all small at the default line");
     }
 
     #[test]
