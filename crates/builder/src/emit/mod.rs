@@ -317,9 +317,9 @@ fn search_limits(articles: usize) -> IndexLimits {
         (value * articles / FULL_SIZE_SEGMENT).clamp(floor.min(value), value)
     };
     IndexLimits {
-        postings_bytes: scaled(full.postings_bytes, 4096),
+        postings_bytes: scaled(full.postings_bytes, 16 * 1024),
         chunk_terms: full.chunk_terms,
-        pairs_bytes: scaled(full.pairs_bytes, 4096),
+        pairs_bytes: scaled(full.pairs_bytes, 16 * 1024),
     }
 }
 

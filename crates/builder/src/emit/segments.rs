@@ -10,10 +10,11 @@
 //! longer one exactly as a counter carries, so over the archive's life an
 //! article is rewritten about once per bit (log₂ of the days), and most
 //! days' edition rewrites only the newest, short segments. Neighbouring
-//! runs of fewer than [`SMALL`] articles each share one segment (a search
-//! reads a few files of every segment, so many tiny ones would cost more
-//! than they save); a run's count changes only with its own articles, so
-//! that grouping moves only when a small run grows past the line. Undated
+//! runs of fewer than [`SMALL`] articles each share one segment, up to
+//! [`SMALL`] articles (a search reads a few files of every segment, so many
+//! tiny ones would cost more than they save); runs are grouped from the
+//! oldest, whose counts seldom change, so a new article moves the newest
+//! group's bounds only. Undated
 //! articles have a segment of their own, last in the list.
 
 use std::ops::Range;
@@ -21,7 +22,7 @@ use std::ops::Range;
 use broadsheet_core::Date;
 
 /// Runs of days with fewer articles than this are grouped with their small
-/// neighbours.
+/// neighbours, in groups of at most this many.
 pub const SMALL: usize = 256;
 
 /// A segment of the list: its key, its days and its positions.
@@ -40,60 +41,53 @@ pub fn plan(dates: &[Option<Date>]) -> Vec<Planned> {
     plan_grouping(dates, SMALL)
 }
 
-/// [`plan`], grouping runs of fewer than `small` articles.
+/// [`plan`], grouping runs of fewer than `small` articles, at most `small`
+/// articles a group.
 fn plan_grouping(dates: &[Option<Date>], small: usize) -> Vec<Planned> {
     let dated = dates.iter().take_while(|d| d.is_some()).count();
-    // (made of small runs, segment)
-    let mut planned: Vec<(bool, Planned)> = Vec::new();
+    // Every non-empty run, newest first: (first day, last day, positions).
+    let mut runs: Vec<(u32, u32, Range<usize>)> = Vec::new();
     if let Some(Some(newest)) = dates.first() {
-        // Runs newest first: the low bits of N are the recent days.
+        // The low bits of N are the recent days.
         let end = u64::from(newest.day_number()) + 1;
-        let mut runs: Vec<(u64, u64)> = Vec::new();
-        let mut start = 0u64;
-        for bit in (0..40).rev() {
-            let len = 1u64 << bit;
-            if end & len != 0 {
-                runs.push((start, len));
-                start += len;
-            }
-        }
         let mut next = 0;
-        for &(first, len) in runs.iter().rev() {
-            let from = next;
-            while next < dated && dates[next].map(|d| u64::from(d.day_number())) >= Some(first) {
-                next += 1;
-            }
-            if next == from {
+        for bit in 0..40 {
+            let len = 1u64 << bit;
+            if end & len == 0 {
                 continue;
             }
-            let (first, last) = (first as u32, (first + len - 1) as u32);
-            let is_small = next - from < small;
-            match planned.last_mut() {
-                // A small run after small ones (newer, so earlier in the
-                // list) joins their segment.
-                Some((true, group)) if is_small => {
-                    let newest = group.days.map_or(last, |(_, l)| l);
-                    group.days = Some((first, newest));
-                    group.positions.end = next;
-                }
-                _ => planned.push((
-                    is_small,
-                    Planned {
-                        key: String::new(),
-                        days: Some((first, last)),
-                        positions: from..next,
-                    },
-                )),
+            let first = (end >> (bit + 1) << (bit + 1)) as u32;
+            let from = next;
+            while next < dated && dates[next].is_some_and(|d| d.day_number() >= first) {
+                next += 1;
+            }
+            if next > from {
+                runs.push((first, (u64::from(first) + len - 1) as u32, from..next));
             }
         }
     }
-    let mut planned: Vec<Planned> = planned
-        .into_iter()
-        .map(|(_, mut p)| {
-            if let Some((first, last)) = p.days {
-                p.key = key(first, u64::from(last - first) + 1);
+    // Grouped from the oldest, whose counts seldom change, so a new
+    // article moves only the newest group's bounds.
+    let mut groups: Vec<(bool, u32, u32, Range<usize>)> = Vec::new();
+    for (first, last, positions) in runs.into_iter().rev() {
+        let is_small = positions.len() < small;
+        match groups.last_mut() {
+            Some((true, _, newest, group))
+                if is_small && group.len() + positions.len() <= small =>
+            {
+                *newest = last;
+                group.start = positions.start;
             }
-            p
+            _ => groups.push((is_small, first, last, positions)),
+        }
+    }
+    let mut planned: Vec<Planned> = groups
+        .into_iter()
+        .rev()
+        .map(|(_, first, last, positions)| Planned {
+            key: key(first, u64::from(last - first) + 1),
+            days: Some((first, last)),
+            positions,
         })
         .collect();
     if dated < dates.len() {
@@ -206,9 +200,15 @@ mod tests {
         let alone = plan(&list);
         let grouped = plan_grouping(&list, 3);
         // The 5 of 2023-11-20 stay alone; the runs before and after are
-        // small: the newer ones group, the one older run is its own group.
+        // small: the newer ones group (3 articles, the most a group holds),
+        // the one older run is its own group.
         let sizes: Vec<usize> = grouped.iter().map(|p| p.positions.len()).collect();
         assert_eq!(sizes, [3, 5, 1], "{grouped:?}");
+        let capped: Vec<usize> = plan_grouping(&list, 2)
+            .iter()
+            .map(|p| p.positions.len())
+            .collect();
+        assert!(capped.iter().all(|&n| n <= 2 || n == 5), "{capped:?}");
         assert!(alone.len() > grouped.len());
         let (first, last) = grouped[0].days.unwrap();
         assert!(first <= day("2024-04-30") && last >= day("2024-05-03"));
