@@ -25,9 +25,16 @@ test('a first visit downloads each file of the app and the first screen once', a
   await appReady(page);
   // The edition is in place once the worker has installed it.
   await page.waitForFunction(async () => (await caches.keys()).some((k) => k.includes(':edition-')));
+  const files = sealed();
+  // The server logs a response once it has finished sending it, which on a
+  // loaded machine can come a moment after the worker has read it.
+  const asked = (file) => ctx.server.served.slice(before)
+    .filter((s) => s.path === `/${file}` || (file === 'index.html' && s.path === '/')).length;
+  for (let waited = 0; waited < 5000 && !files.every((f) => asked(f) > 0); waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const served = ctx.server.served.slice(before);
   await context.close();
-  const files = sealed();
   assert.ok(files.some((f) => f.endsWith('_bg.wasm')) && files.includes('bundle/manifest.json'), `${files}`);
   const bodies = (file) => served.filter((s) => s.status === 200
     && (s.path === `/${file}` || (file === 'index.html' && s.path === '/'))).length;
