@@ -15,7 +15,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::BenchArgs;
-use broadsheet_builder::{read_bundle, read_shard};
+use broadsheet_builder::{read_bundle, read_shard, Folder};
 
 /// Queries of every kind the reader answers; `{common}` and `{rare}` are
 /// filled from the bundle's own vocabulary so any archive can be measured.
@@ -44,7 +44,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 
 fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>> {
     let opened = read_bundle(dir)?;
-    let entries = opened.entries;
+    let entries = &opened.entries;
     let started = Instant::now();
     let manifest = Manifest::decode(&std::fs::read(dir.join("manifest.json"))?)?;
     let mut parts = Vec::with_capacity(manifest.segments.len());
@@ -83,11 +83,11 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
         std::hint::black_box(listing);
     }
 
-    let roots = opened_roots(&manifest, dir)?;
+    let roots = opened.search_roots(&Folder(dir))?;
     let roots: Vec<(&SearchIndex, u32)> = roots.iter().map(|(r, b)| (r, *b)).collect();
     let root_bytes: u64 = manifest.segments.iter().map(|s| s.search.bytes).sum();
     let fresh = || vec![IndexCache::new(); roots.len()];
-    let words = vocabulary(&entries);
+    let words = vocabulary(entries);
     let fill = |q: &str| {
         q.replace("{common}", &words.common)
             .replace("{second}", &words.second)
@@ -143,19 +143,6 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
 
 /// Time to answer a query as the reader does: search, then the ranked,
 /// counted list.
-/// Every segment's search root, with its base.
-fn opened_roots(
-    manifest: &Manifest,
-    dir: &Path,
-) -> Result<Vec<(SearchIndex, u32)>, Box<dyn std::error::Error>> {
-    manifest
-        .segments
-        .iter()
-        .zip(manifest.bases())
-        .map(|(s, base)| Ok((SearchIndex::from_json(&read_shard(dir, &s.search)?)?, base)))
-        .collect()
-}
-
 fn answer(
     roots: &[(&SearchIndex, u32)],
     facets: &FacetIndex,
