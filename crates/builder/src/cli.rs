@@ -80,6 +80,11 @@ pub struct BuildArgs {
     /// Read, check and lay out everything, report, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Make every file again instead of keeping the segments an earlier
+    /// build in `--out` made from the same inputs (the result is the same
+    /// either way; this only takes longer).
+    #[arg(long)]
+    pub full: bool,
     /// Also write Atom feeds (`feeds/*.atom`), `sitemap.xml` and, when the
     /// folder holds the reader (`index.html`), a static page per article
     /// (`articles/<slug>.html`) with the list's first page in `index.html`

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::bundle::Folder;
 use crate::cli::BuildArgs;
-use crate::emit::{self, DiskSink, Layout, Unchanged};
+use crate::emit::{self, DiskSink, Layout, Previous, Unchanged};
 use crate::pipeline::{read_input, Input};
 use crate::report::{count, human_bytes, print_sorted};
 use crate::{index, site};
@@ -28,6 +28,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut diagnostics = std::mem::take(&mut input.diagnostics);
     let cannot_write =
         |e: std::io::Error| format!("cannot write the bundle to {}: {e}", args.out.display());
+    // Read before anything is written: the segments the folder holds.
+    let previous = if args.full || args.dry_run {
+        Previous::none()
+    } else {
+        Previous::open(&args.out)
+    };
     let mut sink = if args.dry_run {
         DiskSink::dry_run()
     } else {
@@ -37,8 +43,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         body_bytes: args.shard_bytes,
     };
     let indexed = index::run(std::mem::take(&mut input.drafts), &mut diagnostics);
-    let manifest =
-        emit::run(indexed, input.site.clone(), layout, &mut sink).map_err(cannot_write)?;
+    let manifest = emit::run(indexed, input.site.clone(), layout, &previous, &mut sink)
+        .map_err(cannot_write)?;
+    let segments = (previous.reused(), manifest.segments.len());
     let files = sink.files + 1;
     let unchanged = sink.unchanged;
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
@@ -60,6 +67,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         files,
         bytes,
         unchanged,
+        segments,
         elapsed: started.elapsed(),
     };
     summary.print(&args);
@@ -107,6 +115,8 @@ struct Summary<'a> {
     files: usize,
     bytes: u64,
     unchanged: Unchanged,
+    /// Segments kept from the earlier build, of all the segments.
+    segments: (usize, usize),
     elapsed: Duration,
 }
 
@@ -137,12 +147,15 @@ impl Summary<'_> {
         // What the next step downstream (an upload, a mirror, a reader's
         // cache) has to move: the files the folder did not hold already.
         if !args.dry_run {
+            let (reused, segments) = self.segments;
             eprintln!(
-                "broadsheet: {} new or changed ({} to upload), {} unchanged ({})",
+                "broadsheet: {} new or changed ({} to upload), {} unchanged ({}); \
+                 {reused} of {} kept from the earlier build",
                 count(self.files - self.unchanged.files, "file"),
                 human_bytes(self.bytes - self.unchanged.bytes),
                 count(self.unchanged.files, "file"),
-                human_bytes(self.unchanged.bytes)
+                human_bytes(self.unchanged.bytes),
+                count(segments, "segment"),
             );
         }
     }

@@ -46,7 +46,13 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         body_bytes: 64 * 1024,
     };
     let indexed = index::run(drafts, &mut diagnostics);
-    let manifest = emit::run(indexed, input.site.clone(), layout, &mut sink)?;
+    let manifest = emit::run(
+        indexed,
+        input.site.clone(),
+        layout,
+        &emit::Previous::none(),
+        &mut sink,
+    )?;
     let files = sink.into_files(&manifest);
     let packed = pack::page(
         &manifest.site.title,

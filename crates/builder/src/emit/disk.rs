@@ -114,6 +114,16 @@ impl DiskSink {
         Ok(())
     }
 
+    /// Counts a file an earlier build wrote (of `bytes` bytes) as written
+    /// and unchanged, without reading or writing it.
+    pub fn keep(&mut self, path: String, bytes: u64) {
+        self.unchanged.files += 1;
+        self.unchanged.bytes += bytes;
+        self.files += 1;
+        self.bytes += bytes;
+        self.written.insert(path);
+    }
+
     /// Writes the manifest (renamed into place, so a reader never sees one
     /// whose shards are missing), then removes an earlier build's files.
     pub fn finish(mut self, manifest: &Manifest) -> io::Result<u64> {

@@ -13,6 +13,8 @@
 
 mod dictionary;
 mod disk;
+mod inputs;
+mod reuse;
 mod segments;
 
 use std::io;
@@ -26,6 +28,7 @@ use broadsheet_core::{
 use rayon::prelude::*;
 
 pub use disk::{DiskSink, Unchanged};
+pub use reuse::Previous;
 
 use crate::index::{Article, Indexed};
 
@@ -50,12 +53,12 @@ const DATES_PER_BUCKET: usize = 1024;
 /// Puts each file into the sink and keeps every path, for the build id.
 struct Files<'a> {
     sink: &'a mut DiskSink,
-    paths: String,
+    paths: Vec<String>,
 }
 
 impl Files<'_> {
     fn put(&mut self, path: String, bytes: Vec<u8>) -> io::Result<String> {
-        self.paths.push_str(&path);
+        self.paths.push(path.clone());
         self.sink.put(path.clone(), &bytes)?;
         Ok(path)
     }
@@ -66,6 +69,21 @@ impl Files<'_> {
         self.put(reference.path.clone(), bytes)?;
         Ok(reference)
     }
+
+    /// Keeps files an earlier build wrote, as they are.
+    fn keep(&mut self, files: Vec<(String, u64)>) {
+        for (path, bytes) in files {
+            self.paths.push(path.clone());
+            self.sink.keep(path, bytes);
+        }
+    }
+
+    /// A hash of every file's name (each names its content): the same
+    /// files give the same id, whichever were reused.
+    fn build_id(&mut self) -> String {
+        self.paths.sort_unstable();
+        broadsheet_core::content_hash(self.paths.join("\n").as_bytes())
+    }
 }
 
 /// Writes the bundle of `indexed` into `sink`; returns its manifest.
@@ -73,6 +91,7 @@ pub fn run(
     indexed: Indexed,
     site: Site,
     layout: Layout,
+    previous: &Previous,
     sink: &mut DiskSink,
 ) -> io::Result<Manifest> {
     let Indexed {
@@ -83,7 +102,7 @@ pub fn run(
     } = indexed;
     let mut files = Files {
         sink,
-        paths: String::new(),
+        paths: Vec::new(),
     };
     let dates: Vec<_> = articles.iter().map(|a| a.entry.date).collect();
     let plan = segments::plan(&dates);
@@ -108,6 +127,7 @@ pub fn run(
             part_related,
             &taxonomy,
             layout,
+            previous,
             &mut files,
         )?;
         progress.inc(part_entries.len() as u64);
@@ -124,7 +144,7 @@ pub fn run(
         bytes: files.sink.bytes,
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
-        build_id: broadsheet_core::content_hash(files.paths.as_bytes()),
+        build_id: files.build_id(),
         site,
         articles: entries.len() as u32,
         taxonomy,
@@ -135,16 +155,18 @@ pub fn run(
     })
 }
 
-/// Writes one segment's files; returns its reference and its entries (in
+/// Writes one segment's files, or keeps an earlier build's when they were
+/// made from the same inputs; returns its reference and its entries (in
 /// the archive's dictionary, for the head and the slug → date buckets).
 #[allow(clippy::too_many_arguments)]
 fn segment(
     planned: &segments::Planned,
-    part: Vec<Article>,
+    mut part: Vec<Article>,
     mut translations: Vec<Vec<Translation>>,
     related: Vec<Vec<Link>>,
     taxonomy: &Taxonomy,
     layout: Layout,
+    previous: &Previous,
     files: &mut Files,
 ) -> io::Result<(SegmentRef, Vec<Entry>)> {
     let key = planned.key.as_str();
@@ -155,22 +177,31 @@ fn segment(
             t.language = dictionary.local(broadsheet_core::Facet::Language, t.language);
         }
     }
-    let mut out = Vec::with_capacity(part.len());
-    let bodies = bodies(
-        key,
-        part,
-        &translations,
-        &related,
+    let shards = body_shards(&part, layout);
+    for (article, shard) in part.iter_mut().zip(shards) {
+        article.entry.shard = shard;
+    }
+    let local: Vec<Entry> = part.iter().map(|a| dictionary.localize(&a.entry)).collect();
+    let inputs = inputs::hash(&inputs::Inputs {
+        planned,
         layout,
-        files,
-        |entry, text| {
-            out.push((entry, text));
-        },
-    )?;
-    let local: Vec<Entry> = out
-        .iter()
-        .map(|(entry, _)| dictionary.localize(entry))
-        .collect();
+        dictionary: &dictionary.taxonomy,
+        local: &local,
+        articles: &part,
+        translations: &translations,
+        related: &related,
+    });
+    if let Some(reused) = previous.take(&inputs) {
+        files.keep(reused.files);
+        return Ok((
+            reused.reference,
+            part.into_iter().map(|a| a.entry).collect(),
+        ));
+    }
+    let mut out = Vec::with_capacity(part.len());
+    let bodies = bodies(key, part, &translations, &related, files, |entry, text| {
+        out.push((entry, text));
+    })?;
     let cards = cards(key, &local, files)?;
     let slugs = slugs(key, &local, files)?;
     let facets = files.put_named(
@@ -189,39 +220,54 @@ fn segment(
             table,
             facets,
             search,
+            inputs,
         },
         entries,
     ))
 }
 
-/// Body shards, in list order so recent articles share shards; each
+/// The body shard of each of a segment's articles, in list order so recent
+/// articles share shards: a shard is closed when the next body would take
+/// it past `layout.body_bytes`.
+fn body_shards(articles: &[Article], layout: Layout) -> Vec<u32> {
+    let mut shard = 0;
+    let mut bytes = 0;
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let size = article.html.len() + article.entry.id.len() + article.source.file.len() + 64;
+            if i > 0 && bytes + size > layout.body_bytes {
+                shard += 1;
+                bytes = 0;
+            }
+            bytes += size;
+            shard
+        })
+        .collect()
+}
+
+/// Body shards as [`body_shards`] cut them (`Entry::shard`); each
 /// article's HTML is dropped as soon as its shard is written, and its entry
-/// (now knowing its shard) and text handed to `done`.
+/// and text handed to `done`.
 fn bodies(
     key: &str,
     articles: Vec<Article>,
     translations: &[Vec<Translation>],
     related: &[Vec<Link>],
-    layout: Layout,
     files: &mut Files,
     mut done: impl FnMut(Entry, String),
 ) -> io::Result<PackedShards> {
     let mut bodies = PackedShards::named("bodies", key);
     let mut current: Vec<Body> = Vec::new();
-    let mut current_bytes = 0;
     for (position, mut article) in articles.into_iter().enumerate() {
-        let html = std::mem::take(&mut article.html);
-        let size = html.len() + article.entry.id.len() + article.source.file.len() + 64;
-        if !current.is_empty() && current_bytes + size > layout.body_bytes {
+        if article.entry.shard as usize > bodies.len() {
             let shard = BodyShard::new(std::mem::take(&mut current)).to_json();
             files.put(bodies.push(&shard), shard)?;
-            current_bytes = 0;
         }
-        article.entry.shard = bodies.len() as u32;
-        current_bytes += size;
         current.push(Body {
             id: article.entry.id.clone(),
-            html,
+            html: std::mem::take(&mut article.html),
             source: article.source,
             translations: translations[position].clone(),
             related: related[position].clone(),

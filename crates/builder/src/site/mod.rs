@@ -116,6 +116,7 @@ mod tests {
             Layout {
                 body_bytes: 1 << 20,
             },
+            &crate::emit::Previous::none(),
             &mut sink,
         )
         .unwrap();

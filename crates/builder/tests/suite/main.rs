@@ -8,6 +8,7 @@ mod bundle;
 mod commands;
 mod common;
 mod golden;
+mod incremental;
 mod robustness;
 mod site;
 mod sources;

@@ -1,0 +1,66 @@
+//! The inputs hash of a segment ([`broadsheet_core::SegmentRef::inputs`]):
+//! everything its files are made from, so that equal hashes mean equal
+//! files — its period, its articles as its files hold them (entries in its
+//! own dictionary, bodies, texts, sources), their translations and related
+//! links, the layout, the format version and the builder program itself.
+
+use broadsheet_core::{Entry, Link, Taxonomy, Translation, FORMAT_VERSION};
+use serde::Serialize;
+
+use super::segments::Planned;
+use super::Layout;
+use crate::index::Article;
+
+/// What a segment's files are made of.
+pub struct Inputs<'a> {
+    pub planned: &'a Planned,
+    pub layout: Layout,
+    pub dictionary: &'a Taxonomy,
+    /// The articles' entries in the segment's dictionary, body shards set.
+    pub local: &'a [Entry],
+    pub articles: &'a [Article],
+    pub translations: &'a [Vec<Translation>],
+    pub related: &'a [Vec<Link>],
+}
+
+/// The inputs' hash, 32 hex digits.
+pub fn hash(inputs: &Inputs) -> String {
+    let mut hasher = Hasher(blake3::Hasher::new());
+    hasher.field(super::reuse::builder_fingerprint().as_bytes());
+    hasher.json(&(
+        FORMAT_VERSION,
+        &inputs.planned.key,
+        inputs.planned.days,
+        inputs.layout.body_bytes,
+        inputs.dictionary,
+    ));
+    for (i, article) in inputs.articles.iter().enumerate() {
+        hasher.json(&(
+            &inputs.local[i],
+            &article.source,
+            article.excerpt,
+            article.title_derived,
+            &inputs.translations[i],
+            &inputs.related[i],
+        ));
+        hasher.field(article.html.as_bytes());
+        hasher.field(article.text.as_bytes());
+    }
+    hasher.0.finalize().to_hex()[..32].to_string()
+}
+
+/// Fields hashed with their lengths, so no two sequences of fields hash
+/// alike by running into each other.
+struct Hasher(blake3::Hasher);
+
+impl Hasher {
+    fn field(&mut self, bytes: &[u8]) {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn json(&mut self, value: &impl Serialize) {
+        let bytes = serde_json::to_vec(value).expect("bundle values serialize");
+        self.field(&bytes);
+    }
+}

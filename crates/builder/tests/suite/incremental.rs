@@ -1,0 +1,123 @@
+//! Incremental builds: a build into a folder that holds an earlier build
+//! keeps the segments made from the same inputs, and writes exactly what a
+//! build from scratch (`--full`, into an empty folder) writes.
+
+use std::path::Path;
+
+use crate::common::{broadsheet, files_in};
+
+const TAGS: [&str; 6] = [
+    "labour",
+    "students",
+    "elections",
+    "courts",
+    "housing",
+    "press",
+];
+const COUNTRIES: [&str; 4] = ["Pakistan", "India", "Sri Lanka", "Myanmar"];
+
+/// Article `i` of a synthetic archive: one a day from 2021, so 1,200 of
+/// them make three segments (174, 512 and 514 articles).
+fn write_article(src: &Path, i: usize, extra: &str) {
+    let day = broadsheet_core::Date::from_day_number(
+        broadsheet_core::Date::parse("2021-01-01")
+            .unwrap()
+            .day_number()
+            + i as u32,
+    )
+    .unwrap();
+    let text = format!(
+        "---\ntitle: \"Report {i} on {tag}\"\ndate: {day}\ntags: [{tag}, {other}]\n\
+         countries: [{country}]\n---\nWorkers and students met in the {i}th week. \
+         The {tag} committee spoke about wages and {other}. {extra}\n",
+        tag = TAGS[i % TAGS.len()],
+        other = TAGS[(i / 3) % TAGS.len()],
+        country = COUNTRIES[i % COUNTRIES.len()],
+    );
+    std::fs::write(src.join(format!("{i:04}.md")), text).unwrap();
+}
+
+fn build(src: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = broadsheet(&args);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
+/// `(reused, segments)` from the build's report.
+fn kept(stderr: &str) -> (usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("kept from the earlier build"))
+        .unwrap_or_else(|| panic!("no reuse line in {stderr}"));
+    let words: Vec<&str> = line.rsplit("; ").next().unwrap().split(' ').collect();
+    (words[0].parse().unwrap(), words[2].parse().unwrap())
+}
+
+/// Every file of both folders, byte for byte.
+fn assert_same_folders(a: &Path, b: &Path) {
+    let names = files_in(a);
+    assert_eq!(names, files_in(b));
+    for name in &names {
+        let (x, y) = (std::fs::read(a.join(name)), std::fs::read(b.join(name)));
+        assert!(x.unwrap() == y.unwrap(), "{name} differs");
+    }
+}
+
+#[test]
+fn an_incremental_build_keeps_unchanged_segments_and_writes_what_a_full_build_writes() {
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..1200 {
+        write_article(src.path(), i, "");
+    }
+    let inc = tempfile::tempdir().unwrap();
+    let first = build(src.path(), inc.path(), &[]);
+    let (reused, segments) = kept(&first);
+    assert_eq!(reused, 0, "{first}");
+    assert_eq!(segments, 3, "{first}");
+
+    // Nothing changed: every segment is kept, only the manifest is written.
+    let again = build(src.path(), inc.path(), &[]);
+    assert_eq!(kept(&again), (segments, segments), "{again}");
+    assert!(again.contains("1 file new or changed"), "{again}");
+
+    // A new article, a correction to the oldest, a recent one deleted: the
+    // middle segment stays as it was.
+    write_article(src.path(), 1200, "");
+    write_article(src.path(), 7, "A correction was added.");
+    std::fs::remove_file(src.path().join("1150.md")).unwrap();
+    let changed = build(src.path(), inc.path(), &[]);
+    assert_eq!(kept(&changed), (1, segments), "{changed}");
+
+    let full = tempfile::tempdir().unwrap();
+    let scratch = build(src.path(), full.path(), &["--full"]);
+    assert_eq!(kept(&scratch).0, 0, "{scratch}");
+    assert_same_folders(inc.path(), full.path());
+}
+
+#[test]
+fn a_segment_with_a_missing_file_is_made_again() {
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..1200 {
+        write_article(src.path(), i, "");
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(src.path(), out.path(), &[]);
+    let reference = tempfile::tempdir().unwrap();
+    build(src.path(), reference.path(), &[]);
+    // The oldest body shard goes missing (a half-copied mirror).
+    let bodies = files_in(&out.path().join("bodies"));
+    let lost = bodies.first().unwrap();
+    std::fs::remove_file(out.path().join("bodies").join(lost)).unwrap();
+    let again = build(src.path(), out.path(), &[]);
+    let (reused, segments) = kept(&again);
+    assert_eq!(reused, segments - 1, "{again}");
+    assert_same_folders(out.path(), reference.path());
+}
