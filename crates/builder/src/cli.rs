@@ -64,6 +64,15 @@ pub struct SourceArgs {
     /// Read every source file with this importer, whatever its name.
     #[arg(long, value_enum)]
     pub importer: Option<crate::Importer>,
+    /// Folder of the source cache, which keeps what each source file gave
+    /// so that the next build parses only new and changed files [default:
+    /// `$XDG_CACHE_HOME/broadsheet`, else `~/.cache/broadsheet`].
+    #[arg(long, env = "BROADSHEET_CACHE", value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Read and parse every source, and keep no source cache (over
+    /// `--cache`).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Where the site is published (absolute URL, e.g.
     /// `https://you.github.io/archive/`) [default: the config's].
     #[arg(long)]

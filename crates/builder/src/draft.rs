@@ -5,7 +5,7 @@ use broadsheet_core::{Date, Direction};
 
 /// An article read from a source, checked and sanitized, before it is given
 /// its place in a bundle (ids, slugs and term indices come later).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     /// The source file's path as given (diagnostics name it so).
     pub file: String,

@@ -8,6 +8,7 @@ mod config;
 mod diagnostics;
 mod draft;
 mod emit;
+mod fingerprint;
 mod hosts;
 mod import;
 mod index;

@@ -15,7 +15,7 @@ use broadsheet_core::Site;
 
 use crate::cli::SourceArgs;
 use crate::config::{self, Config, RemoteImages};
-use crate::import::{self, ReadOptions};
+use crate::import::{self, ReadOptions, SourceCache};
 use crate::normalize;
 use crate::report::print_sorted;
 use crate::Severity;
@@ -28,6 +28,8 @@ pub struct Input {
     pub diagnostics: Vec<crate::Diagnostic>,
     pub files: usize,
     pub ignored: usize,
+    /// Files whose drafts came from the source cache, not parsed again.
+    pub cached: usize,
     pub skipped: usize,
     pub merged: usize,
     /// The config's image policy (the pages' CSP follows it).
@@ -59,11 +61,14 @@ impl Input {
     }
 }
 
-/// Reads the config and the sources, merges duplicates and settles the
-/// site. `Err` for a config that cannot be used or no sources at all.
-pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>> {
-    let config = match config::locate(args.config.as_deref(), &args.sources) {
-        Some(path) => Config::load(&path).map_err(|problem| problem.to_string())?,
+/// Reads the config and the sources (each file parsed only when the source
+/// cache has not kept what it gives; `fresh`: parse every one), merges
+/// duplicates and settles the site. `Err` for a config that cannot be used
+/// or no sources at all.
+pub fn read_input(args: &SourceArgs, fresh: bool) -> Result<Input, Box<dyn std::error::Error>> {
+    let config_path = config::locate(args.config.as_deref(), &args.sources);
+    let config = match &config_path {
+        Some(path) => Config::load(path).map_err(|problem| problem.to_string())?,
         None => Config::default(),
     };
     let sources: Vec<PathBuf> = if args.sources.is_empty() {
@@ -86,10 +91,17 @@ pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>
         section: args.section.clone(),
         importer: args.importer,
     };
+    let cache = match args.cache.clone().or_else(import::cache::default_dir) {
+        Some(dir) if !args.no_cache => {
+            SourceCache::open(&dir, &sources, config_path.as_deref(), fresh)
+        }
+        _ => SourceCache::none(),
+    };
     let harvest = import::read_all(
         &sources,
         &|file| config.read_options(file, &options),
         &[config::FILE_NAME],
+        &cache,
     );
     let mut diagnostics = harvest.diagnostics;
     let normalize::Normalized { drafts, merged } =
@@ -119,6 +131,7 @@ pub fn read_input(args: &SourceArgs) -> Result<Input, Box<dyn std::error::Error>
         diagnostics,
         files: harvest.files,
         ignored: harvest.ignored,
+        cached: cache.hits(),
         skipped: harvest.skipped,
         merged,
         images: config.images.remote,

@@ -13,7 +13,7 @@ use crate::{index, site};
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
-    let mut input = read_input(&args.input)?;
+    let mut input = read_input(&args.input, args.full)?;
     let site_url = input.site.url.clone();
     if args.site_files.is_some() && site_url.is_none() {
         return Err(
@@ -131,6 +131,7 @@ impl Summary<'_> {
             0 => String::new(),
             n => format!(" ({} ignored)", count(n, "other file")),
         };
+
         eprintln!(
             "broadsheet: {} read{ignored}: {} imported, {} merged, {} skipped, {}; \
              {}, {} {written} to {} in {:.2?}",
@@ -149,12 +150,17 @@ impl Summary<'_> {
         if !args.dry_run {
             let (reused, segments) = self.segments;
             eprintln!(
-                "broadsheet: {} new or changed ({} to upload), {} unchanged ({}); \
-                 {reused} of {} kept from the earlier build",
+                "broadsheet: {} new or changed ({} to upload), {} unchanged ({})",
                 count(self.files - self.unchanged.files, "file"),
                 human_bytes(self.bytes - self.unchanged.bytes),
                 count(self.unchanged.files, "file"),
                 human_bytes(self.unchanged.bytes),
+            );
+            eprintln!(
+                "broadsheet: reused from the earlier build: {} of {} (not parsed again), \
+                 {reused} of {} (not made again)",
+                self.input.cached,
+                count(self.input.files, "source"),
                 count(segments, "segment"),
             );
         }

@@ -25,7 +25,7 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .collect();
     let reader = Reader::find(&args.reader)
         .map_err(|e| format!("cannot read the reader from {}: {e}", args.reader.display()))?;
-    let mut input = read_input(&args.input)?;
+    let mut input = read_input(&args.input, false)?;
     if input.refused(args.input.strict, &args.out) {
         return Ok(ExitCode::FAILURE);
     }

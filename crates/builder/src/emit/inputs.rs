@@ -26,7 +26,7 @@ pub struct Inputs<'a> {
 /// The inputs' hash, 32 hex digits.
 pub fn hash(inputs: &Inputs) -> String {
     let mut hasher = Hasher(blake3::Hasher::new());
-    hasher.field(super::reuse::builder_fingerprint().as_bytes());
+    hasher.field(crate::fingerprint::builder().as_bytes());
     hasher.json(&(
         FORMAT_VERSION,
         &inputs.planned.key,

@@ -9,7 +9,6 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use broadsheet_core::{Manifest, SearchIndex, Segment, SegmentRef, ShardRef, TermChunk};
 
@@ -110,19 +109,4 @@ impl Previous {
         files.push((shard.path.clone(), meta.len()));
         Some(())
     }
-}
-
-/// A hash of the running builder's own program: a segment made by another
-/// builder (another version, another fix) is made again, never reused.
-pub fn builder_fingerprint() -> &'static str {
-    static FINGERPRINT: OnceLock<String> = OnceLock::new();
-    FINGERPRINT.get_or_init(|| {
-        let program = std::env::current_exe()
-            .and_then(fs::read)
-            .unwrap_or_default();
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-        hasher.update(&program);
-        hasher.finalize().to_hex()[..16].to_string()
-    })
 }

@@ -6,6 +6,7 @@
 //! else by content (`.xml`, `.json` and files of any other name: feeds,
 //! JSON Feeds, HTML pages, front matter).
 
+pub mod cache;
 mod feed;
 mod html;
 pub mod markdown;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::Diagnostic;
 
+pub use cache::SourceCache;
 pub use sniff::Importer;
 
 pub use crate::draft::Draft;
@@ -69,7 +71,7 @@ fn stable_id(key: &str) -> String {
 }
 
 /// What one file gave.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Read {
     pub drafts: Vec<Draft>,
     pub diagnostics: Vec<Diagnostic>,
@@ -110,14 +112,18 @@ impl Read {
 /// Reads every source path (files, or folders searched recursively, hidden
 /// files and those named in `skip` left out), in sorted order so builds are
 /// deterministic. `options_for` gives each file's options (the config's
-/// `[[sources]]` entry holding it). Import only: nothing is checked across
+/// `[[sources]]` entry holding it). Files whose bytes and options are those
+/// `cache` holds are not parsed again; the cache is saved with what every
+/// file gave. Import only: nothing is checked across
 /// files or against the config here; that is the normalize stage's work.
 pub fn read_all(
     paths: &[PathBuf],
     options_for: &(dyn Fn(&Path) -> ReadOptions + Sync),
     skip: &[&str],
+    cache: &SourceCache,
 ) -> Harvest {
     let mut harvest = Harvest::default();
+    let mut all: Vec<Vec<Option<Cached>>> = Vec::new();
     for root in paths {
         let mut files = Vec::new();
         if root.is_dir() {
@@ -128,20 +134,40 @@ pub fn read_all(
             harvest
                 .diagnostics
                 .push(Diagnostic::error(root, 1, "no such file or folder"));
-            continue;
         }
         files.sort();
         // Parsing and sanitizing dominate a build: one file per task, results
         // kept in file order so the output does not depend on scheduling.
         // A progress bar on long runs (drawn only when stderr is a terminal).
         let progress = crate::progress::bar(files.len(), "reading", "files");
-        let read: Vec<Option<Read>> = files
-            .par_iter()
-            .progress_with(progress)
-            .map(|(file, named)| read_file(file, *named, &options_for(file)))
-            .collect();
-        for read in read {
-            let Some(mut read) = read else {
+        all.push(
+            files
+                .par_iter()
+                .progress_with(progress)
+                .map(|(file, named)| read_file(file, *named, &options_for(file), cache))
+                .collect(),
+        );
+    }
+    let saved = cache.save(all.iter().flatten().flatten().filter_map(|cached| {
+        let (file, key) = cached.key.as_ref()?;
+        Some((file.as_str(), key, &cached.read))
+    }));
+    harvest.diagnostics.extend(
+        cache
+            .problem
+            .iter()
+            .map(|problem| Diagnostic::warning(cache.path(), 1, problem.clone())),
+    );
+    if let Err(e) = saved {
+        harvest.diagnostics.push(Diagnostic::warning(
+            cache.path(),
+            1,
+            format!("the source cache could not be saved ({e}); the next build reads every source again"),
+        ));
+    }
+    for (reads, root) in all.into_iter().zip(paths) {
+        for cached in reads {
+            let Some(Cached { mut read, .. }) = cached else {
                 harvest.ignored += 1;
                 continue;
             };
@@ -173,10 +199,29 @@ fn origin(root: &Path, file: &str) -> String {
         .join("/")
 }
 
-/// Reads one file with its importer; `None` when no importer recognises it
-/// (only files met in a folder walk: a file named on the command line is
-/// always read, and reported when it cannot be).
-fn read_file(file: &Path, named: bool, options: &ReadOptions) -> Option<Read> {
+/// What one file gave, and the key to keep it under in the source cache
+/// (none when the file could not be read at all: that may pass).
+struct Cached {
+    read: Read,
+    key: Option<(String, cache::Key)>,
+}
+
+impl From<Read> for Cached {
+    fn from(read: Read) -> Cached {
+        Cached { read, key: None }
+    }
+}
+
+/// Reads one file with its importer, or takes what it gave last time from
+/// `cache` when its bytes and options are the same; `None` when no importer
+/// recognises it (only files met in a folder walk: a file named on the
+/// command line is always read, and reported when it cannot be).
+fn read_file(
+    file: &Path,
+    named: bool,
+    options: &ReadOptions,
+    cache: &SourceCache,
+) -> Option<Cached> {
     let display = display_path(file);
     let path = Path::new(&display);
     let importer = match options.importer {
@@ -184,37 +229,44 @@ fn read_file(file: &Path, named: bool, options: &ReadOptions) -> Option<Read> {
         None => match Importer::detect(file) {
             Ok(Some(importer)) => importer,
             Ok(None) if named => {
-                return Some(Read::failed(Diagnostic::error(
-                    path,
-                    1,
-                    "not a source this builder recognises: name it .md, .txt, .rss, \
-                     .atom, .json or .html, or choose an importer with --importer",
-                )))
+                return Some(
+                    Read::failed(Diagnostic::error(
+                        path,
+                        1,
+                        "not a source this builder recognises: name it .md, .txt, .rss, \
+                         .atom, .json or .html, or choose an importer with --importer",
+                    ))
+                    .into(),
+                )
             }
             Ok(None) => return None,
             Err(e) => {
-                return Some(Read::failed(Diagnostic::error(
-                    path,
-                    1,
-                    format!("cannot read file: {e}"),
-                )))
+                return Some(
+                    Read::failed(Diagnostic::error(path, 1, format!("cannot read file: {e}")))
+                        .into(),
+                )
             }
         },
     };
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            return Some(Read::failed(Diagnostic::error(
-                path,
-                1,
-                format!("cannot read file: {e}"),
-            )))
+            return Some(
+                Read::failed(Diagnostic::error(path, 1, format!("cannot read file: {e}"))).into(),
+            )
         }
     };
+    let key = SourceCache::key(&bytes, importer, options);
+    if let Some(read) = cache.take(&display, &key) {
+        return Some(Cached {
+            read,
+            key: Some((display, key)),
+        });
+    }
     // A parser bug must cost one file, not the build: a panic in an importer
     // (or the libraries under it) becomes that file's error.
     let read = std::panic::catch_unwind(|| importer.read(&display, &bytes, options));
-    Some(read.unwrap_or_else(|panic| {
+    let read = read.unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -225,7 +277,11 @@ fn read_file(file: &Path, named: bool, options: &ReadOptions) -> Option<Read> {
             1,
             format!("the {importer:?} importer failed on this file ({why}); skipped"),
         ))
-    }))
+    });
+    Some(Cached {
+        read,
+        key: Some((display, key)),
+    })
 }
 
 /// Every file under `dir` but hidden ones and those named in `skip`;

@@ -30,14 +30,22 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The suite's source cache folder.
+pub fn source_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("source-cache")
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
+/// Runs the builder, its source cache in the test target's folder (never
+/// the user's own).
 pub fn broadsheet(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .env("BROADSHEET_CACHE", source_cache())
         .args(args)
         .output()
         .expect("runs the broadsheet binary")

@@ -1,6 +1,7 @@
-//! Incremental builds: a build into a folder that holds an earlier build
-//! keeps the segments made from the same inputs, and writes exactly what a
-//! build from scratch (`--full`, into an empty folder) writes.
+//! Incremental builds: a build parses only the sources the source cache
+//! does not know, keeps the segments of the earlier build in its folder
+//! made from the same inputs, and writes exactly what a build from scratch
+//! (`--full`, into an empty folder) writes.
 
 use std::path::Path;
 
@@ -51,14 +52,29 @@ fn build(src: &Path, out: &Path, extra: &[&str]) -> String {
     stderr
 }
 
-/// `(reused, segments)` from the build's report.
+/// `(sources, segments)` kept from the earlier build, as its report says:
+/// `reused from the earlier build: 19 of 21 sources (not parsed again), 1
+/// of 3 segments (not made again)`.
+fn report(stderr: &str) -> [(usize, usize); 2] {
+    let at = stderr
+        .find("reused from the earlier build: ")
+        .unwrap_or_else(|| panic!("no reuse report in {stderr}"));
+    let line = stderr[at..].lines().next().unwrap();
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    [(numbers[0], numbers[1]), (numbers[2], numbers[3])]
+}
+
+/// `(reused, segments)`.
 fn kept(stderr: &str) -> (usize, usize) {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains("kept from the earlier build"))
-        .unwrap_or_else(|| panic!("no reuse line in {stderr}"));
-    let words: Vec<&str> = line.rsplit("; ").next().unwrap().split(' ').collect();
-    (words[0].parse().unwrap(), words[2].parse().unwrap())
+    report(stderr)[1]
+}
+
+/// The number of sources taken from the cache.
+fn cached(stderr: &str) -> usize {
+    report(stderr)[0].0
 }
 
 /// Every file of both folders, byte for byte.
@@ -120,4 +136,65 @@ fn a_segment_with_a_missing_file_is_made_again() {
     let (reused, segments) = kept(&again);
     assert_eq!(reused, segments - 1, "{again}");
     assert_same_folders(out.path(), reference.path());
+}
+
+#[test]
+fn only_new_and_changed_sources_are_parsed_again() {
+    let cache = tempfile::tempdir().unwrap();
+    let cache_arg = cache.path().to_str().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        write_article(src.path(), i, "");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let first = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&first), 0, "{first}");
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+
+    // Touched (same bytes, new time): taken from the cache. Changed: parsed.
+    let touched = src.path().join("0003.md");
+    let bytes = std::fs::read(&touched).unwrap();
+    std::fs::write(&touched, &bytes).unwrap();
+    write_article(src.path(), 5, "Edited.");
+    write_article(src.path(), 20, "");
+    let second = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&second), 19, "{second}");
+    let search = crate::common::search(out.path(), "edited");
+    assert_eq!(search.len(), 1, "{search:?}");
+
+    // --full parses everything; --no-cache neither reads nor keeps one.
+    let full = build(src.path(), out.path(), &["--cache", cache_arg, "--full"]);
+    assert_eq!(cached(&full), 0, "{full}");
+    let other = tempfile::tempdir().unwrap();
+    let none = build(src.path(), other.path(), &["--no-cache"]);
+    assert_eq!(cached(&none), 0, "{none}");
+    assert_same_folders(out.path(), other.path());
+}
+
+#[test]
+fn a_damaged_source_cache_is_reported_and_every_source_read() {
+    let cache = tempfile::tempdir().unwrap();
+    let cache_arg = cache.path().to_str().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..10 {
+        write_article(src.path(), i, "");
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(src.path(), out.path(), &["--cache", cache_arg]);
+    let file = std::fs::read_dir(cache.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&file, bytes).unwrap();
+    let again = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert!(again.contains("cannot be used"), "{again}");
+    assert_eq!(cached(&again), 0, "{again}");
+    assert!(again.contains("10 articles imported"), "{again}");
+    // The next build finds a good cache again.
+    let third = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&third), 10, "{third}");
 }

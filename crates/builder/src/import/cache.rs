@@ -1,0 +1,183 @@
+//! The source cache: what each source file gave when it was last read, so
+//! that a build reads and parses only new and changed files. A file is
+//! known by its path and the hash of its bytes (touching it changes
+//! nothing), the options it was read with and the builder program itself
+//! (another builder may read it differently); anything else is read again.
+//! An importer reads only its own file's bytes: that is what makes the key
+//! complete.
+//!
+//! One file per archive (its source folders and config), outside the
+//! folders a build publishes: `$XDG_CACHE_HOME/broadsheet/` or
+//! `~/.cache/broadsheet/` unless `--cache` names another folder. A cache
+//! that cannot be read is as good as none; the build says so and reads
+//! everything.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Read, ReadOptions};
+
+/// The first bytes of a cache file, with its layout's version.
+const MAGIC: &[u8] = b"broadsheet source cache 1\n";
+
+/// What a file's reading depends on: its bytes, its options, the builder.
+pub type Key = [u8; 32];
+
+/// One file's entry.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    file: String,
+    key: Key,
+    read: Read,
+}
+
+/// The entries an earlier build left, taken as the files are read again.
+pub struct SourceCache {
+    path: Option<PathBuf>,
+    entries: Mutex<HashMap<String, (Key, Read)>>,
+    hits: AtomicUsize,
+    /// Why the cache on disk was not used, if it was not.
+    pub problem: Option<String>,
+}
+
+impl SourceCache {
+    /// No cache: every file read, nothing saved.
+    pub fn none() -> SourceCache {
+        SourceCache {
+            path: None,
+            entries: Mutex::new(HashMap::new()),
+            hits: AtomicUsize::new(0),
+            problem: None,
+        }
+    }
+
+    /// The cache of the archive made of `sources` (and `config`) in `dir`;
+    /// `fresh`: start empty (a `--full` build), but save.
+    pub fn open(dir: &Path, sources: &[PathBuf], config: Option<&Path>, fresh: bool) -> Self {
+        let mut name = blake3::Hasher::new();
+        for path in sources.iter().map(PathBuf::as_path).chain(config) {
+            let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            name.update(path.as_os_str().as_encoded_bytes());
+            name.update(b"\0");
+        }
+        let path = dir.join(format!("{}.sources", &name.finalize().to_hex()[..24]));
+        let mut cache = SourceCache {
+            path: Some(path.clone()),
+            ..SourceCache::none()
+        };
+        if fresh {
+            return cache;
+        }
+        match load(&path) {
+            Ok(entries) => {
+                let map = entries
+                    .into_iter()
+                    .map(|e| (e.file, (e.key, e.read)))
+                    .collect();
+                cache.entries = Mutex::new(map);
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                cache.problem = Some(format!(
+                    "the source cache {} cannot be used ({e}); every source is read again",
+                    path.display()
+                ));
+            }
+        }
+        cache
+    }
+
+    /// The key of a file's reading: its bytes, importer and options.
+    pub fn key(bytes: &[u8], importer: super::Importer, options: &ReadOptions) -> Key {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(crate::fingerprint::builder().as_bytes());
+        hasher.update(format!("{importer:?} {options:?}").as_bytes());
+        hasher.update(b"\0");
+        hasher.update(bytes);
+        *hasher.finalize().as_bytes()
+    }
+
+    /// What `file` gave last time if it was read from the same key (taken:
+    /// each entry is asked for once per build).
+    pub fn take(&self, file: &str, key: &Key) -> Option<Read> {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        match entries.remove(file) {
+            Some((cached, read)) if cached == *key => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(read)
+            }
+            _ => None,
+        }
+    }
+
+    /// The cache file (empty when there is none).
+    pub fn path(&self) -> &Path {
+        self.path.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// Files read from the cache so far.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Writes what every file gave, for the next build (renamed into place,
+    /// so a build stopped halfway leaves the earlier cache).
+    pub fn save<'a>(
+        &self,
+        reads: impl Iterator<Item = (&'a str, &'a Key, &'a Read)>,
+    ) -> io::Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        let mut out = BufWriter::new(fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        for (file, key, read) in reads {
+            let entry = EntryRef { file, key, read };
+            postcard::to_io(&entry, &mut out).map_err(io::Error::other)?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        fs::rename(&tmp, path)
+    }
+}
+
+/// [`Entry`], borrowed, for saving.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    file: &'a str,
+    key: &'a Key,
+    read: &'a Read,
+}
+
+fn load(path: &Path) -> io::Result<Vec<Entry>> {
+    let bytes = fs::read(path)?;
+    let mut rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| io::Error::other("not a cache of this builder's"))?;
+    let mut entries = Vec::new();
+    while !rest.is_empty() {
+        let (entry, tail) = postcard::take_from_bytes::<Entry>(rest)
+            .map_err(|e| io::Error::other(format!("damaged: {e}")))?;
+        entries.push(entry);
+        rest = tail;
+    }
+    Ok(entries)
+}
+
+/// The cache folder when `--cache` names none.
+pub fn default_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))?;
+    Some(base.join("broadsheet"))
+}
