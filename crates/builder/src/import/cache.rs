@@ -42,6 +42,8 @@ pub struct SourceCache {
     path: Option<PathBuf>,
     entries: Mutex<HashMap<String, (Key, Read)>>,
     hits: AtomicUsize,
+    /// Files asked for and not found (new, or changed).
+    misses: AtomicUsize,
     /// Why the cache on disk was not used, if it was not.
     pub problem: Option<String>,
 }
@@ -53,6 +55,7 @@ impl SourceCache {
             path: None,
             entries: Mutex::new(HashMap::new()),
             hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
             problem: None,
         }
     }
@@ -112,7 +115,10 @@ impl SourceCache {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(read)
             }
-            _ => None,
+            _ => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
         }
     }
 
@@ -126,8 +132,16 @@ impl SourceCache {
         self.hits.load(Ordering::Relaxed)
     }
 
+    /// Whether every entry was taken and nothing else read: the cache on
+    /// disk already says what this build's files gave.
+    fn unchanged(&self) -> bool {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.is_empty() && self.hits() > 0 && self.misses.load(Ordering::Relaxed) == 0
+    }
+
     /// Writes what every file gave, for the next build (renamed into place,
-    /// so a build stopped halfway leaves the earlier cache).
+    /// so a build stopped halfway leaves the earlier cache); nothing when
+    /// that is what it holds already.
     pub fn save<'a>(
         &self,
         reads: impl Iterator<Item = (&'a str, &'a Key, &'a Read)>,
@@ -135,6 +149,9 @@ impl SourceCache {
         let Some(path) = &self.path else {
             return Ok(());
         };
+        if self.unchanged() {
+            return Ok(());
+        }
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
@@ -145,7 +162,7 @@ impl SourceCache {
             let entry = EntryRef { file, key, read };
             postcard::to_io(&entry, &mut out).map_err(io::Error::other)?;
         }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        out.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, path)
     }
 }

@@ -162,7 +162,15 @@ pub fn related(features: &[Features], ranks: &[u32]) -> Vec<Vec<u32>> {
                         .map(|j| (std::mem::take(&mut scores[j as usize]), j))
                         .filter(|&(score, j)| score >= ENOUGH && !features[i].skip.contains(&j))
                         .collect();
-                    found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    // Best first, ties to the newer article: a total order,
+                    // so the best few are picked without sorting them all.
+                    let order =
+                        |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+                    if found.len() > KEEP {
+                        found.select_nth_unstable_by(KEEP, order);
+                        found.truncate(KEEP);
+                    }
+                    found.sort_unstable_by(order);
                     // A fresh, small vector: collecting from `found` would
                     // reuse its allocation (tens of kilobytes per article,
                     // gigabytes at 100k articles).

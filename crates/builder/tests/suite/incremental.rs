@@ -150,6 +150,21 @@ fn only_new_and_changed_sources_are_parsed_again() {
     let first = build(src.path(), out.path(), &["--cache", cache_arg]);
     assert_eq!(cached(&first), 0, "{first}");
     assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+    // Nothing changed: the cache file is left as it is.
+    let file = std::fs::read_dir(cache.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let written = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let same = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&same), 20, "{same}");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        written
+    );
 
     // Touched (same bytes, new time): taken from the cache. Changed: parsed.
     let touched = src.path().join("0003.md");
