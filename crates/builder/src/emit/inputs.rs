@@ -1,8 +1,9 @@
 //! The inputs hash of a segment ([`broadsheet_core::SegmentRef::inputs`]):
 //! everything its files are made from, so that equal hashes mean equal
 //! files — its period, its articles as its files hold them (entries in its
-//! own dictionary, bodies, texts, sources), their translations and related
-//! links, the layout, the format version and the builder program itself.
+//! own dictionary, bodies, texts, sources), their translations, what their
+//! related articles are chosen from (their own and every older article's
+//! features), the layout, the format version and the builder program itself.
 
 use broadsheet_core::{Entry, Link, Taxonomy, Translation, FORMAT_VERSION};
 use serde::Serialize;
@@ -20,7 +21,17 @@ pub struct Inputs<'a> {
     pub local: &'a [Entry],
     pub articles: &'a [Article],
     pub translations: &'a [Vec<Translation>],
-    pub related: &'a [Vec<Link>],
+    pub related: RelatedBy<'a>,
+}
+
+/// How a hash covers the segment's related articles.
+pub enum RelatedBy<'a> {
+    /// By what they are chosen from ([`crate::index::Related::inputs`]):
+    /// known without working them out.
+    Sources(&'a [u8; 32]),
+    /// By the lists themselves: still the same when an older article
+    /// changed in a way that moves no list.
+    Lists(&'a [Vec<Link>]),
 }
 
 /// The inputs' hash, 32 hex digits.
@@ -34,6 +45,16 @@ pub fn hash(inputs: &Inputs) -> String {
         inputs.layout.body_bytes,
         inputs.dictionary,
     ));
+    match inputs.related {
+        RelatedBy::Sources(hash) => {
+            hasher.field(b"sources");
+            hasher.field(hash);
+        }
+        RelatedBy::Lists(lists) => {
+            hasher.field(b"lists");
+            hasher.json(&lists);
+        }
+    }
     for (i, article) in inputs.articles.iter().enumerate() {
         hasher.json(&(
             &inputs.local[i],
@@ -41,7 +62,6 @@ pub fn hash(inputs: &Inputs) -> String {
             article.excerpt,
             article.title_derived,
             &inputs.translations[i],
-            &inputs.related[i],
         ));
         hasher.field(article.html.as_bytes());
         hasher.field(article.text.as_bytes());

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 pub use disk::{DiskSink, Unchanged};
 pub use reuse::Previous;
 
-use crate::index::{Article, Indexed};
+use crate::index::{Article, Indexed, Related};
 
 /// How the bundle is cut into files.
 #[derive(Clone, Copy, Debug)]
@@ -110,11 +110,9 @@ pub fn run(
     let mut entries = Vec::with_capacity(articles.len());
     let mut refs = Vec::with_capacity(plan.len());
     let mut articles = articles.into_iter();
-    let mut related = related.into_iter();
     for planned in &plan {
         let count = planned.positions.len();
         let part: Vec<Article> = articles.by_ref().take(count).collect();
-        let part_related: Vec<Vec<Link>> = related.by_ref().take(count).collect();
         let part_translations: Vec<Vec<Translation>> = planned
             .positions
             .clone()
@@ -124,7 +122,7 @@ pub fn run(
             planned,
             part,
             part_translations,
-            part_related,
+            &related,
             &taxonomy,
             layout,
             previous,
@@ -163,7 +161,7 @@ fn segment(
     planned: &segments::Planned,
     mut part: Vec<Article>,
     mut translations: Vec<Vec<Translation>>,
-    related: Vec<Vec<Link>>,
+    related: &Related,
     taxonomy: &Taxonomy,
     layout: Layout,
     previous: &Previous,
@@ -182,21 +180,31 @@ fn segment(
         article.entry.shard = shard;
     }
     let local: Vec<Entry> = part.iter().map(|a| dictionary.localize(&a.entry)).collect();
-    let inputs = inputs::hash(&inputs::Inputs {
-        planned,
-        layout,
-        dictionary: &dictionary.taxonomy,
-        local: &local,
-        articles: &part,
-        translations: &translations,
-        related: &related,
-    });
-    if let Some(reused) = previous.take(&inputs) {
-        files.keep(reused.files);
-        return Ok((
-            reused.reference,
-            part.into_iter().map(|a| a.entry).collect(),
-        ));
+    // Two hashes: one that needs no related articles worked out (the
+    // usual case: nothing older changed), then one over the lists.
+    let hash = |related| {
+        inputs::hash(&inputs::Inputs {
+            planned,
+            layout,
+            dictionary: &dictionary.taxonomy,
+            local: &local,
+            articles: &part,
+            translations: &translations,
+            related,
+        })
+    };
+    let sources = related.inputs(planned.positions.clone());
+    let by_sources = hash(inputs::RelatedBy::Sources(&sources));
+    let related = match previous.take(&by_sources) {
+        Some(reused) => return Ok(reuse(reused, part, files)),
+        None => related.of(planned.positions.clone()),
+    };
+    let by_lists = hash(inputs::RelatedBy::Lists(&related));
+    let inputs = format!("{by_sources} {by_lists}");
+    if let Some(mut reused) = previous.take(&by_lists) {
+        // As a build from scratch would record them.
+        reused.reference.inputs = inputs;
+        return Ok(reuse(reused, part, files));
     }
     let mut out = Vec::with_capacity(part.len());
     let bodies = bodies(key, part, &translations, &related, files, |entry, text| {
@@ -224,6 +232,16 @@ fn segment(
         },
         entries,
     ))
+}
+
+/// A segment kept from the earlier build: its reference (inputs as this
+/// build would write them) and entries.
+fn reuse(reused: reuse::Reused, part: Vec<Article>, files: &mut Files) -> (SegmentRef, Vec<Entry>) {
+    files.keep(reused.files);
+    (
+        reused.reference,
+        part.into_iter().map(|a| a.entry).collect(),
+    )
 }
 
 /// The body shard of each of a segment's articles, in list order so recent

@@ -37,8 +37,12 @@ impl Previous {
                 manifest
                     .segments
                     .into_iter()
-                    .filter(|s| !s.inputs.is_empty())
-                    .map(|s| (s.inputs.clone(), s))
+                    .flat_map(|s| {
+                        let keys: Vec<String> = s.inputs.split(' ').map(str::to_string).collect();
+                        keys.into_iter()
+                            .filter(|k| !k.is_empty())
+                            .map(move |k| (k, s.clone()))
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -63,7 +67,7 @@ impl Previous {
         self.reused.get()
     }
 
-    /// The earlier segment made from `inputs`, if every one of its files is
+    /// The earlier segment with `inputs` among its inputs hashes, if every one of its files is
     /// still in place (its table and search files checked against their
     /// hashes, the others by presence: they are named by their hash).
     pub fn take(&self, inputs: &str) -> Option<Reused> {

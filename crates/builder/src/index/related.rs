@@ -108,79 +108,110 @@ pub fn age_ranks(dated: &[bool]) -> Vec<u32> {
 /// For each article, up to [`KEEP`] related ones (positions) among those
 /// older than it (`ranks`: [`age_ranks`]), best first; ties go to the
 /// earlier position (the newer article).
+#[cfg(test)]
 pub fn related(features: &[Features], ranks: &[u32]) -> Vec<Vec<u32>> {
-    /// Articles worked on by one task, sharing its score table.
-    const CHUNK: usize = 1024;
-    let n = features.len();
-    // Each feature's articles by age, as one flat sorted table (compact at
-    // 100k articles and millions of pairs).
-    let mut pairs: Vec<(u32, u32)> = ranks
-        .iter()
-        .zip(features)
-        .flat_map(|(&rank, f)| f.items.iter().map(move |&(_, id)| (id, rank)))
-        .collect();
-    pairs.par_sort_unstable();
-    let mut ranges: HashMap<u32, (usize, usize)> = HashMap::new();
-    for (i, &(id, _)) in pairs.iter().enumerate() {
-        ranges.entry(id).or_insert((i, i)).1 = i + 1;
+    Table::new(features, ranks).related(features, ranks, 0..features.len())
+}
+
+/// Each feature's articles by age, as one flat sorted table (compact at
+/// 100k articles and millions of pairs).
+pub struct Table {
+    pairs: Vec<(u32, u32)>,
+    ranges: HashMap<u32, (usize, usize)>,
+    position_of: Vec<u32>,
+}
+
+impl Table {
+    pub fn new(features: &[Features], ranks: &[u32]) -> Table {
+        let mut pairs: Vec<(u32, u32)> = ranks
+            .iter()
+            .zip(features)
+            .flat_map(|(&rank, f)| f.items.iter().map(move |&(_, id)| (id, rank)))
+            .collect();
+        pairs.par_sort_unstable();
+        let mut ranges: HashMap<u32, (usize, usize)> = HashMap::new();
+        for (i, &(id, _)) in pairs.iter().enumerate() {
+            ranges.entry(id).or_insert((i, i)).1 = i + 1;
+        }
+        let mut position_of = vec![0u32; features.len()];
+        for (p, &rank) in (0u32..).zip(ranks) {
+            position_of[rank as usize] = p;
+        }
+        Table {
+            pairs,
+            ranges,
+            position_of,
+        }
     }
-    let mut position_of = vec![0u32; n];
-    for (p, &rank) in (0u32..).zip(ranks) {
-        position_of[rank as usize] = p;
-    }
-    // Rarity among the article and the older ones.
-    let weight = |kind: f32, older: usize, df: usize| kind * (1.0 + older as f32 / df as f32).ln();
-    let positions: Vec<usize> = (0..n).collect();
-    positions
-        .par_chunks(CHUNK)
-        .flat_map_iter(|chunk| {
-            let mut scores = vec![0f32; n];
-            let mut touched: Vec<u32> = Vec::new();
-            chunk
-                .iter()
-                .map(|&i| {
-                    let rank = ranks[i];
-                    for &(kind, id) in &features[i].items {
-                        let (start, end) = ranges[&id];
-                        let all = &pairs[start..end];
-                        let older = &all[..all.partition_point(|&(_, r)| r < rank)];
-                        let df = older.len() + 1;
-                        if older.is_empty() || df > COMMON {
-                            continue;
-                        }
-                        let w = weight(kind, rank as usize + 1, df);
-                        for &(_, r) in older {
-                            let j = position_of[r as usize];
-                            if scores[j as usize] == 0.0 {
-                                touched.push(j);
+
+    /// [`related`] for the articles at `positions` only (each one's list
+    /// depends on it and the older articles alone).
+    pub fn related(
+        &self,
+        features: &[Features],
+        ranks: &[u32],
+        positions: std::ops::Range<usize>,
+    ) -> Vec<Vec<u32>> {
+        /// Articles worked on by one task, sharing its score table.
+        const CHUNK: usize = 1024;
+        let n = features.len();
+        let Table {
+            pairs,
+            ranges,
+            position_of,
+        } = self;
+        // Rarity among the article and the older ones.
+        let weight =
+            |kind: f32, older: usize, df: usize| kind * (1.0 + older as f32 / df as f32).ln();
+        let positions: Vec<usize> = positions.collect();
+        positions
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut scores = vec![0f32; n];
+                let mut touched: Vec<u32> = Vec::new();
+                chunk
+                    .iter()
+                    .map(|&i| {
+                        let rank = ranks[i];
+                        for &(kind, id) in &features[i].items {
+                            let (start, end) = ranges[&id];
+                            let all = &pairs[start..end];
+                            let older = &all[..all.partition_point(|&(_, r)| r < rank)];
+                            let df = older.len() + 1;
+                            if older.is_empty() || df > COMMON {
+                                continue;
                             }
-                            scores[j as usize] += w;
+                            let w = weight(kind, rank as usize + 1, df);
+                            for &(_, r) in older {
+                                let j = position_of[r as usize];
+                                if scores[j as usize] == 0.0 {
+                                    touched.push(j);
+                                }
+                                scores[j as usize] += w;
+                            }
                         }
-                    }
-                    let mut found: Vec<(f32, u32)> = touched
-                        .drain(..)
-                        .map(|j| (std::mem::take(&mut scores[j as usize]), j))
-                        .filter(|&(score, j)| score >= ENOUGH && !features[i].skip.contains(&j))
-                        .collect();
-                    // Best first, ties to the newer article: a total order,
-                    // so the best few are picked without sorting them all.
-                    let order =
-                        |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-                    if found.len() > KEEP {
-                        found.select_nth_unstable_by(KEEP, order);
-                        found.truncate(KEEP);
-                    }
-                    found.sort_unstable_by(order);
-                    // A fresh, small vector: collecting from `found` would
-                    // reuse its allocation (tens of kilobytes per article,
-                    // gigabytes at 100k articles).
-                    let mut best = Vec::with_capacity(KEEP.min(found.len()));
-                    best.extend(found.iter().take(KEEP).map(|&(_, j)| j));
-                    best
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+                        let mut found: Vec<(f32, u32)> = touched
+                            .drain(..)
+                            .map(|j| (std::mem::take(&mut scores[j as usize]), j))
+                            .filter(|&(score, j)| score >= ENOUGH && !features[i].skip.contains(&j))
+                            .collect();
+                        // Best first, ties to the newer article: a total
+                        // order, so the best few are picked without sorting
+                        // them all.
+                        let order = |a: &(f32, u32), b: &(f32, u32)| {
+                            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+                        };
+                        if found.len() > KEEP {
+                            found.select_nth_unstable_by(KEEP, order);
+                            found.truncate(KEEP);
+                        }
+                        found.sort_unstable_by(order);
+                        found.iter().map(|&(_, j)| j).collect()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -33,10 +33,11 @@ pub struct SegmentRef {
     /// The root of its search index ([`super::SearchIndex`]): its own
     /// positions, its own statistics (a search sums them over segments).
     pub search: ShardRef,
-    /// A hash of everything the builder made the segment's files from (its
-    /// articles, their neighbours' links, the layout, the builder itself):
-    /// a later build that finds the same value reuses the files as they
-    /// are instead of making them again. Readers ignore it.
+    /// Hashes of everything the builder made the segment's files from (its
+    /// articles, what their related articles are chosen from — or the
+    /// lists themselves —, the layout, the builder itself), separated by a
+    /// space: a later build that finds one of them reuses the files as
+    /// they are instead of making them again. Readers ignore it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub inputs: String,
 }
