@@ -56,7 +56,11 @@ pub fn build(out: &Path, extra: &[&str]) -> Output {
 }
 
 pub fn build_fixture(name: &str, out: &Path, extra: &[&str]) -> Output {
-    let src = fixture(name);
+    build_from(&fixture(name), out, extra)
+}
+
+/// `broadsheet build <src> --out <out> <extra…>`.
+pub fn build_from(src: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         src.to_str().unwrap(),

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::{broadsheet, files_in};
+use crate::common::{build_from, files_in};
 
 const TAGS: [&str; 6] = [
     "labour",
@@ -39,14 +39,7 @@ fn write_article(src: &Path, i: usize, extra: &str) {
 }
 
 fn build(src: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "build",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let output = broadsheet(&args);
+    let output = build_from(src, out, extra);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "{stderr}");
     stderr
@@ -138,6 +131,13 @@ fn a_segment_with_a_missing_file_is_made_again() {
     assert_same_folders(out.path(), reference.path());
 }
 
+/// The one file in `dir` (the source cache's).
+fn only_file(dir: &Path) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files.into_iter().next().unwrap().unwrap().path()
+}
+
 #[test]
 fn only_new_and_changed_sources_are_parsed_again() {
     let cache = tempfile::tempdir().unwrap();
@@ -149,14 +149,8 @@ fn only_new_and_changed_sources_are_parsed_again() {
     let out = tempfile::tempdir().unwrap();
     let first = build(src.path(), out.path(), &["--cache", cache_arg]);
     assert_eq!(cached(&first), 0, "{first}");
-    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
     // Nothing changed: the cache file is left as it is.
-    let file = std::fs::read_dir(cache.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let file = only_file(cache.path());
     let written = std::fs::metadata(&file).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let same = build(src.path(), out.path(), &["--cache", cache_arg]);
@@ -196,12 +190,7 @@ fn a_damaged_source_cache_is_reported_and_every_source_read() {
     }
     let out = tempfile::tempdir().unwrap();
     build(src.path(), out.path(), &["--cache", cache_arg]);
-    let file = std::fs::read_dir(cache.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let file = only_file(cache.path());
     let mut bytes = std::fs::read(&file).unwrap();
     bytes.truncate(bytes.len() / 2);
     std::fs::write(&file, bytes).unwrap();
