@@ -9,11 +9,10 @@ mod taxonomy;
 mod translations;
 
 use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::OnceLock;
 
-use broadsheet_core::{compare_newest_first, Entry, Facet, Link, Source, Taxonomy, Translation};
+use broadsheet_core::{compare_newest_first, Entry, Facet, Source, Taxonomy, Translation};
 
+pub use related::Related;
 pub use taxonomy::term_labels;
 
 use crate::draft::Draft;
@@ -42,46 +41,6 @@ pub struct Indexed {
     pub related: Related,
 }
 
-/// Related articles, worked out on demand for the positions of a segment
-/// being made (a segment reused from an earlier build needs none).
-pub struct Related {
-    features: Vec<related::Features>,
-    ranks: Vec<u32>,
-    /// Each position's own link.
-    links: Vec<Link>,
-    /// By age rank: a hash of the features of the article of that rank and
-    /// of every older one — all a list of related articles depends on.
-    older: Vec<[u8; 32]>,
-    table: OnceLock<related::Table>,
-}
-
-impl Related {
-    /// The related articles of `positions`, each as a link.
-    pub fn of(&self, positions: Range<usize>) -> Vec<Vec<Link>> {
-        let table = self
-            .table
-            .get_or_init(|| related::Table::new(&self.features, &self.ranks));
-        table
-            .related(&self.features, &self.ranks, positions)
-            .into_iter()
-            .map(|list| {
-                list.into_iter()
-                    .map(|j| self.links[j as usize].clone())
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// A hash of everything the related articles of `positions` depend on:
-    /// the features, dates and slugs of these articles and every older one.
-    pub fn inputs(&self, positions: Range<usize>) -> [u8; 32] {
-        positions
-            .map(|p| self.ranks[p])
-            .max()
-            .map_or([0; 32], |rank| self.older[rank as usize])
-    }
-}
-
 /// Indexes the drafts. Slug and id clashes are resolved deterministically
 /// and reported.
 pub fn run(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Indexed {
@@ -93,30 +52,7 @@ pub fn run(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Indexed {
     let translations = translations::links(&articles);
     let related = {
         let entries: Vec<&Entry> = articles.iter().map(|a| &a.entry).collect();
-        let dated: Vec<bool> = entries.iter().map(|e| e.date.is_some()).collect();
-        let ranks = related::age_ranks(&dated);
-        let mut by_rank = vec![0; ranks.len()];
-        for (p, &rank) in ranks.iter().enumerate() {
-            by_rank[rank as usize] = p;
-        }
-        let mut chain = [0u8; 32];
-        let older = by_rank
-            .iter()
-            .map(|&p| {
-                let mut hasher = blake3::Hasher::new();
-                hasher.update(&chain);
-                hasher.update(&features_hash(entries[p], &taxonomy));
-                chain = *hasher.finalize().as_bytes();
-                chain
-            })
-            .collect();
-        Related {
-            features: related::features(&entries, taxonomy.terms(Facet::Language)),
-            links: entries.iter().map(|e| Link::new(e.date, &e.slug)).collect(),
-            ranks,
-            older,
-            table: OnceLock::new(),
-        }
+        Related::new(&entries, &taxonomy)
     };
     Indexed {
         articles,
@@ -124,30 +60,6 @@ pub fn run(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Indexed {
         translations,
         related,
     }
-}
-
-/// What [`related::features`] reads of an entry, with its link: in words,
-/// not dictionary indexes (which move as the archive grows).
-fn features_hash(entry: &Entry, taxonomy: &Taxonomy) -> [u8; 32] {
-    let keys = |facet: Facet, terms: &[u32]| -> Vec<&str> {
-        terms
-            .iter()
-            .map(|&t| taxonomy.terms(facet)[t as usize].key.as_str())
-            .collect()
-    };
-    let bytes = serde_json::to_vec(&(
-        entry.date,
-        &entry.slug,
-        &entry.title,
-        &entry.summary,
-        keys(Facet::Language, &[entry.language]),
-        keys(Facet::Tag, &entry.tags),
-        keys(Facet::Country, &entry.countries),
-        keys(Facet::Region, &entry.regions),
-        &entry.translation,
-    ))
-    .expect("entries serialize");
-    *blake3::hash(&bytes).as_bytes()
 }
 
 /// Drafts as entries pointing into the taxonomy's dictionaries.

@@ -16,9 +16,11 @@
 //! few thousand others; the work is spread over every core (rayon).
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use broadsheet_core::search::{DocTerms, DocText};
-use broadsheet_core::Entry;
+use broadsheet_core::{Entry, Facet, Link, Taxonomy};
 use rayon::prelude::*;
 
 /// Related articles kept per article.
@@ -32,6 +34,99 @@ const REGION: f32 = 1.0;
 const WORD: f32 = 1.0;
 /// Below this score, sharing is coincidence (one common word, one region).
 const ENOUGH: f32 = 4.0;
+
+/// Related articles, worked out on demand for the positions of a segment
+/// being made (a segment reused from an earlier build needs none).
+pub struct Related {
+    features: Vec<Features>,
+    ranks: Vec<u32>,
+    /// Each position's own link.
+    links: Vec<Link>,
+    /// By age rank: a hash of the features of the article of that rank and
+    /// of every older one — all a list of related articles depends on.
+    older: Vec<[u8; 32]>,
+    table: OnceLock<Table>,
+}
+
+impl Related {
+    /// What the related articles of `entries` (list order) are worked out
+    /// from: their features, age ranks and links, and the chained hashes.
+    pub fn new(entries: &[&Entry], taxonomy: &Taxonomy) -> Related {
+        let dated: Vec<bool> = entries.iter().map(|e| e.date.is_some()).collect();
+        let ranks = age_ranks(&dated);
+        let mut by_rank = vec![0; ranks.len()];
+        for (p, &rank) in ranks.iter().enumerate() {
+            by_rank[rank as usize] = p;
+        }
+        let mut chain = [0u8; 32];
+        let older = by_rank
+            .iter()
+            .map(|&p| {
+                let mut hasher = blake3::Hasher::new();
+                hasher.update(&chain);
+                hasher.update(&features_hash(entries[p], taxonomy));
+                chain = *hasher.finalize().as_bytes();
+                chain
+            })
+            .collect();
+        Related {
+            features: features(entries, taxonomy.terms(Facet::Language)),
+            links: entries.iter().map(|e| Link::new(e.date, &e.slug)).collect(),
+            ranks,
+            older,
+            table: OnceLock::new(),
+        }
+    }
+
+    /// The related articles of `positions`, each as a link.
+    pub fn of(&self, positions: Range<usize>) -> Vec<Vec<Link>> {
+        let table = self
+            .table
+            .get_or_init(|| Table::new(&self.features, &self.ranks));
+        table
+            .related(&self.features, &self.ranks, positions)
+            .into_iter()
+            .map(|list| {
+                list.into_iter()
+                    .map(|j| self.links[j as usize].clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A hash of everything the related articles of `positions` depend on:
+    /// the features, dates and slugs of these articles and every older one.
+    pub fn inputs(&self, positions: Range<usize>) -> [u8; 32] {
+        positions
+            .map(|p| self.ranks[p])
+            .max()
+            .map_or([0; 32], |rank| self.older[rank as usize])
+    }
+}
+
+/// What [`features`] reads of an entry, with its link: in words,
+/// not dictionary indexes (which move as the archive grows).
+fn features_hash(entry: &Entry, taxonomy: &Taxonomy) -> [u8; 32] {
+    let keys = |facet: Facet, terms: &[u32]| -> Vec<&str> {
+        terms
+            .iter()
+            .map(|&t| taxonomy.terms(facet)[t as usize].key.as_str())
+            .collect()
+    };
+    let bytes = serde_json::to_vec(&(
+        entry.date,
+        &entry.slug,
+        &entry.title,
+        &entry.summary,
+        keys(Facet::Language, &[entry.language]),
+        keys(Facet::Tag, &entry.tags),
+        keys(Facet::Country, &entry.countries),
+        keys(Facet::Region, &entry.regions),
+        &entry.translation,
+    ))
+    .expect("entries serialize");
+    *blake3::hash(&bytes).as_bytes()
+}
 
 /// What an article can share with another.
 pub struct Features {
