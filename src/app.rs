@@ -26,12 +26,11 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="Broadsheet"/>
         <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
-        <EditionBanner/>
         <Router base=paths::base()>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || archive.get().map(|loaded| match loaded {
                     Ok(archive) => view! { <Shell archive/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    Err(error) => view! { <EditionBanner archive=None/><ErrorPage error/> }.into_any(),
                 })}
             </Transition>
         </Router>
@@ -43,6 +42,7 @@ pub fn App() -> impl IntoView {
 fn Shell(archive: Arc<Archive>) -> impl IntoView {
     let site = archive.manifest.site.clone();
     leptos::task::spawn_local(archive.clone().load_facets());
+    let banner = Some(archive.clone());
     provide_context(archive);
     let help = NodeRef::new();
     keyboard::install(help);
@@ -50,6 +50,7 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
         <Title formatter=move |page: String| {
             if page.is_empty() { site.title.clone() } else { format!("{page} · {}", site.title) }
         }/>
+        <EditionBanner archive=banner/>
         <Masthead/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>

@@ -16,6 +16,7 @@ mod paths;
 mod prerender;
 mod reading;
 mod routes;
+mod shard_cache;
 mod trail;
 
 fn main() {

@@ -122,7 +122,9 @@ pub fn saved(build_id: &str) -> bool {
 }
 
 /// Remembers that this edition is saved whole, and that the reader wants
-/// this archive kept whole: later editions are then saved too.
+/// this archive kept whole: later editions are then saved too (a newer
+/// edition saved ahead, before the reader switches to it, is remembered
+/// the same way).
 pub fn remember_saved(build_id: &str) {
     device::set(&saved_key(build_id), "1");
     device::set(&wants_whole_key(), "1");
@@ -160,48 +162,119 @@ pub fn metered() -> bool {
         || field(&connection, "type").as_string().as_deref() == Some("cellular")
 }
 
-/// The cache of bundle files read so far; the service worker answers from
-/// it. The page fills it, and only with files it has checked against the
-/// manifest's hash: a truncated or tampered download is never kept. Named
-/// per scope, as the worker names it (`public/sw.js`): archives sharing an
-/// origin keep apart.
-fn shards_cache() -> String {
-    let scope = format!("{}/", crate::paths::base());
-    broadsheet_core::offline::cache_name(&scope, broadsheet_core::offline::SHARDS)
+/// Whether a service worker can run this page (not on `file://`, not in
+/// insecure contexts or old browsers).
+pub fn workers_run_here() -> bool {
+    container().is_some()
 }
-/// Marks a response that came from the shard cache (nothing to keep again).
-pub const SAVED_HEADER: &str = "x-broadsheet-saved";
 
-/// Keeps a verified bundle file on this device, in the background.
-pub fn keep(url: &str, bytes: &[u8]) {
-    let Some(caches) = web_sys::window()
-        .filter(|_| container().is_some())
-        .and_then(|w| w.caches().ok())
-    else {
-        return;
+/// Whether a newer edition's worker is installing or waits (a tidy of the
+/// device must then leave its files alone).
+pub async fn newer_edition_pending() -> bool {
+    let Some(container) = container() else {
+        return false;
     };
-    let body = js_sys::Uint8Array::from(bytes);
-    let init = web_sys::ResponseInit::new();
-    let headers = web_sys::Headers::new().ok();
-    if let Some(headers) = &headers {
-        let _ = headers.set("content-type", "application/json");
-        let _ = headers.set(SAVED_HEADER, "1");
-        init.set_headers(headers);
-    }
-    let Ok(response) = web_sys::Response::new_with_opt_buffer_source_and_init(Some(&body), &init)
+    let Ok(registration) = wasm_bindgen_futures::JsFuture::from(container.get_registration()).await
     else {
-        return;
+        return false;
     };
-    let url = url.to_string();
-    leptos::task::spawn_local(async move {
-        let Ok(cache) = wasm_bindgen_futures::JsFuture::from(caches.open(&shards_cache())).await
-        else {
-            return;
+    registration
+        .dyn_into::<ServiceWorkerRegistration>()
+        .is_ok_and(|r| r.waiting().is_some() || r.installing().is_some())
+}
+
+/// The manifests sealed in this archive's edition caches (the one on
+/// screen, and a newer one installed beside it), as bytes.
+pub async fn sealed_manifests() -> Vec<Vec<u8>> {
+    use wasm_bindgen_futures::JsFuture;
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return Vec::new();
+    };
+    let scope = format!("{}/", crate::paths::base());
+    let prefix = broadsheet_core::offline::cache_name(&scope, "edition-");
+    let Ok(names) = JsFuture::from(caches.keys()).await else {
+        return Vec::new();
+    };
+    let manifest = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .and_then(|page| {
+            web_sys::Url::new_with_base(&crate::paths::bundle_file("manifest.json"), &page).ok()
+        })
+        .map(|u| u.href())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for name in js_sys::Array::from(&names)
+        .iter()
+        .filter_map(|n| n.as_string())
+    {
+        if !name.starts_with(&prefix) {
+            continue;
+        }
+        let Ok(cache) = JsFuture::from(caches.open(&name)).await else {
+            continue;
         };
         let Ok(cache) = cache.dyn_into::<web_sys::Cache>() else {
-            return;
+            continue;
         };
-        // A full disk or a private window: the file is simply not kept.
-        let _ = wasm_bindgen_futures::JsFuture::from(cache.put_with_str(&url, &response)).await;
-    });
+        let Ok(hit) = JsFuture::from(cache.match_with_str(&manifest)).await else {
+            continue;
+        };
+        let Ok(response) = hit.dyn_into::<web_sys::Response>() else {
+            continue;
+        };
+        let Ok(buffer) = response.array_buffer() else {
+            continue;
+        };
+        if let Ok(buffer) = JsFuture::from(buffer).await {
+            out.push(js_sys::Uint8Array::new(&buffer).to_vec());
+        }
+    }
+    out
+}
+
+/// Forgets that any edition of this archive was saved whole (the reader
+/// freed the space).
+pub fn forget_saved(build_id: &str) {
+    device::remove(&saved_key(build_id));
+    device::remove(&wants_whole_key());
+}
+
+/// Asks the browser to keep this site's files until the reader deletes
+/// them (not to evict them when space runs short); the browser may say no.
+pub fn ask_to_persist() {
+    let Some(storage) = storage_manager() else {
+        return;
+    };
+    if let Ok(persist) = js_sys::Reflect::get(&storage, &JsValue::from_str("persist")) {
+        if let Some(persist) = persist.dyn_ref::<js_sys::Function>() {
+            let _ = persist.call0(&storage);
+        }
+    }
+}
+
+/// How many bytes this site's origin keeps on the device, and how many it
+/// may (the browser's estimate), where the browser says.
+pub async fn storage_estimate() -> Option<(u64, u64)> {
+    let storage = storage_manager()?;
+    let estimate = js_sys::Reflect::get(&storage, &JsValue::from_str("estimate")).ok()?;
+    let promise = estimate
+        .dyn_ref::<js_sys::Function>()?
+        .call0(&storage)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let result = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&result, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map(|v| v as u64)
+    };
+    Some((field("usage")?, field("quota")?))
+}
+
+fn storage_manager() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).ok()?;
+    (!storage.is_undefined() && !storage.is_null()).then_some(storage)
 }

@@ -1,15 +1,19 @@
 //! "Save the whole archive for offline reading": its size first, then
-//! progress, then what was done. Shown only where a service worker runs.
-//! Once saved, a new edition's files are saved as soon as it is read (or,
-//! on a metered connection, when the reader says so): the page never
-//! claims an edition is saved before every file of it is.
+//! progress, then what was done; and what this device keeps, with a way to
+//! free it. Shown only where a service worker runs. Once saved, a new
+//! edition's files are saved ahead of the switch (`edition_banner.rs`) or,
+//! when that could not happen, as soon as it is read (on a metered
+//! connection, when the reader says so): the page never claims an edition
+//! is saved before every file of it is. Each visit tidies the device: files
+//! no edition in use needs are deleted.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::data::{Archive, SaveProgress};
+use crate::data::{self, size, Archive, Kept, SaveProgress};
 use crate::offline::{self, Offline};
+use crate::shard_cache;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Saving {
@@ -25,12 +29,15 @@ enum Saving {
     Failed(String),
 }
 
+/// How long after the page is up the device is tidied (the first screen's
+/// requests go first).
+const TIDY_AFTER_MS: i32 = 1500;
+
 #[component]
 pub fn OfflineControls() -> impl IntoView {
     let archive = StoredValue::new(expect_context::<Arc<Archive>>());
     let offline = expect_context::<Offline>();
-    let (build_id, size) =
-        archive.with_value(|a| (a.manifest.build_id.clone(), megabytes(a.manifest.bytes)));
+    let (build_id, total) = archive.with_value(|a| (a.manifest.build_id.clone(), a.manifest.bytes));
     let state = RwSignal::new(if offline::saved(&build_id) {
         Saving::Done
     } else if offline::wants_whole() {
@@ -39,30 +46,56 @@ pub fn OfflineControls() -> impl IntoView {
         Saving::Idle
     });
     let progress = RwSignal::new(SaveProgress::default());
+    let kept = RwSignal::new(None::<Kept>);
+    let used = RwSignal::new(None::<(u64, u64)>);
     let build_id = StoredValue::new(build_id);
-    let size = StoredValue::new(size);
+    let measure = move || {
+        leptos::task::spawn_local(async move {
+            let manifest = archive.with_value(|a| a.manifest.clone());
+            if let Ok(Some(found)) = data::tidy(&manifest).await {
+                kept.set(Some(found));
+            }
+            used.set(offline::storage_estimate().await);
+        });
+    };
     let run = move |update: bool| {
         state.set(Saving::Running { update });
-        let archive = archive.get_value();
+        offline::ask_to_persist();
         leptos::task::spawn_local(async move {
-            match archive.save_everything(progress).await {
+            let manifest = archive.with_value(|a| a.manifest.clone());
+            match data::save(&manifest, progress).await {
                 Ok(()) => {
                     offline::remember_saved(&build_id.get_value());
                     state.set(Saving::Done);
                 }
                 Err(error) => state.set(Saving::Failed(error.to_string())),
             }
+            measure();
+        });
+    };
+    let free = move |_| {
+        leptos::task::spawn_local(async move {
+            shard_cache::forget_all().await;
+            offline::forget_saved(&build_id.get_value());
+            state.set(Saving::Idle);
+            kept.set(Some(Kept::default()));
+            used.set(offline::storage_estimate().await);
         });
     };
     // A copy saved before stays whole: this edition's files are fetched
     // (those already kept come from the device) once a worker runs, unless
-    // the connection is metered.
+    // the connection is metered. Then, or else, the device is tidied.
     Effect::new(move |_| {
-        if offline.available.get()
-            && state.get_untracked() == Saving::Outdated
-            && !offline::metered()
-        {
+        if !offline.available.get() {
+            return;
+        }
+        if state.get_untracked() == Saving::Outdated && !offline::metered() {
             run(true);
+        } else {
+            leptos::task::spawn_local(async move {
+                data::sleep(TIDY_AFTER_MS).await;
+                measure();
+            });
         }
     });
     view! {
@@ -73,7 +106,7 @@ pub fn OfflineControls() -> impl IntoView {
                     Saving::Idle => view! {
                         <p>"Articles you open stay readable on this device without a connection."</p>
                         <button type="button" class="save-all" on:click=move |_| run(false)>
-                            {format!("Save the whole archive ({})", size.get_value())}
+                            {format!("Save the whole archive ({})", size(total))}
                         </button>
                     }.into_any(),
                     Saving::Outdated => view! {
@@ -81,7 +114,7 @@ pub fn OfflineControls() -> impl IntoView {
                             "This is a new edition of the archive, and the copy saved on this device is of an earlier one: until it is updated, this edition may not read offline."
                         </p>
                         <button type="button" class="save-all" on:click=move |_| run(true)>
-                            {format!("Update the saved archive (up to {})", size.get_value())}
+                            "Update the saved archive"
                         </button>
                     }.into_any(),
                     Saving::Running { update } => view! {
@@ -89,7 +122,11 @@ pub fn OfflineControls() -> impl IntoView {
                         <p class="save-status" role="status">{move || {
                             let p = progress.get();
                             let what = if update { "Updating the saved archive to this edition" } else { "Saving" };
-                            format!("{what}… {} of {}", megabytes(p.done), megabytes(p.total))
+                            if p.total == 0 {
+                                format!("{what}… working out what to fetch")
+                            } else {
+                                format!("{what}… {} of {}", size(p.done), size(p.total))
+                            }
                         }}</p>
                     }.into_any(),
                     Saving::Done => view! {
@@ -100,16 +137,37 @@ pub fn OfflineControls() -> impl IntoView {
                         <button type="button" class="save-all" on:click=move |_| run(offline::wants_whole())>"Try again"</button>
                     }.into_any(),
                 }}
+                {move || kept.get().map(|k| view! {
+                    <p class="kept">
+                        {kept_text(k, total, used.get())}
+                        " "
+                        <button type="button" class="link-button free-space" on:click=free disabled=k.files == 0>
+                            "Free this space"
+                        </button>
+                    </p>
+                })}
             </section>
         </Show>
     }
 }
 
-/// `320 KB`, `12.4 MB`.
-fn megabytes(bytes: u64) -> String {
-    if bytes < 1_000_000 {
-        format!("{} KB", bytes.div_ceil(1000))
-    } else {
-        format!("{:.1} MB", bytes as f64 / 1e6)
+/// "Kept on this device: 2.4 MB of this archive's 2.5 MB (412 files); this
+/// site uses 4.1 MB of the 300 MB the browser allows it."
+fn kept_text(kept: Kept, total: u64, used: Option<(u64, u64)>) -> String {
+    let mut text = format!(
+        "Kept on this device: {} of this archive's {} ({} file{})",
+        size(kept.bytes),
+        size(total),
+        kept.files,
+        if kept.files == 1 { "" } else { "s" }
+    );
+    if let Some((usage, quota)) = used {
+        text.push_str(&format!(
+            "; with the app, this site uses {} of the {} the browser allows it",
+            size(usage),
+            size(quota)
+        ));
     }
+    text.push('.');
+    text
 }

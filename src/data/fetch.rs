@@ -11,7 +11,7 @@
 //! - stops reading as soon as the body is larger than the file can be (its
 //!   recorded size; else [`MANIFEST_LIMIT`] or [`SHARD_LIMIT`]);
 //! - once verified, is kept in the page's shard cache for offline reading
-//!   (only verified files are kept: see `offline::keep`).
+//!   (only verified files are kept: see `shard_cache::keep`).
 
 use std::cell::Cell;
 use std::fmt;
@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{offline, paths};
+use crate::{paths, shard_cache};
 
 /// A request that receives nothing for this long is abandoned.
 pub const STALL_MS: i32 = 20_000;
@@ -247,10 +247,10 @@ fn js_text(value: &JsValue) -> String {
 }
 
 /// A file as it arrived.
-struct Fetched {
-    bytes: Vec<u8>,
-    /// It came from this device's shard cache (see `offline::keep`).
-    saved: bool,
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    /// It came from this device's shard cache (see `shard_cache::keep`).
+    pub saved: bool,
 }
 
 /// One try: the body, read as it arrives, at most `limit` bytes.
@@ -281,7 +281,7 @@ async fn fetch_once(url: &str, limit: u64, fresh: bool) -> Result<Fetched, LoadE
     if declared.and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > limit {
         return Err(too_large());
     }
-    let saved = headers.get(offline::SAVED_HEADER).is_some();
+    let saved = headers.get(shard_cache::SAVED_HEADER).is_some();
     let Some(body) = response.body() else {
         return Ok(Fetched {
             bytes: Vec::new(),
@@ -351,9 +351,9 @@ pub async fn fetch_bytes(url: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
     Ok(fetch_checked(url, limit, |_| Ok(())).await?.bytes)
 }
 
-/// Fetches a shard, checks it is the one the manifest names, and keeps it
-/// for offline reading.
-pub async fn fetch_shard(shard: &ShardRef) -> Result<(String, Vec<u8>), LoadError> {
+/// Fetches a shard and checks it is the one the manifest names (keeping it
+/// is the caller's).
+pub async fn fetch_verified(shard: &ShardRef) -> Result<(String, Fetched), LoadError> {
     let url = paths::bundle_file(&shard.path);
     let fetched = fetch_checked(&url, shard.max_bytes(SHARD_LIMIT), |bytes| {
         shard.verify(bytes).map_err(|error| LoadError::Decode {
@@ -362,8 +362,15 @@ pub async fn fetch_shard(shard: &ShardRef) -> Result<(String, Vec<u8>), LoadErro
         })
     })
     .await?;
+    Ok((url, fetched))
+}
+
+/// Fetches a shard, checks it is the one the manifest names, and keeps it
+/// for offline reading.
+pub async fn fetch_shard(shard: &ShardRef) -> Result<(String, Vec<u8>), LoadError> {
+    let (url, fetched) = fetch_verified(shard).await?;
     if !fetched.saved {
-        offline::keep(&url, &fetched.bytes);
+        shard_cache::keep(&url, &fetched.bytes);
     }
     Ok((url, fetched.bytes))
 }

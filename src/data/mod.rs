@@ -10,7 +10,7 @@
 //! arrive, so the pages only ever see the archive's.
 
 mod fetch;
-mod save;
+mod keep;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -22,9 +22,9 @@ use broadsheet_core::{
 };
 use leptos::prelude::*;
 
-pub use fetch::LoadError;
-use fetch::{damaged_index, fetch_bytes, fetch_decoded, fetch_shard, sleep, MANIFEST_LIMIT};
-pub use save::SaveProgress;
+use fetch::{damaged_index, fetch_bytes, fetch_decoded, fetch_shard, MANIFEST_LIMIT};
+pub use fetch::{sleep, LoadError};
+pub use keep::{download, plan, save, size, tidy, Kept, SaveProgress};
 
 use crate::paths;
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
-import { DIST, articlesText, launch, listArticles, appReady, exactly } from './support.mjs';
+import { DIST, articlesText, bundleFiles, launch, listArticles, appReady, exactly } from './support.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
@@ -21,6 +21,9 @@ let browser;
 let articles;
 /** Files the server breaks, by URL path (changed by the tests as they go). */
 const overrides = {};
+
+/** Every file of a built bundle, by path. */
+const allFiles = (dir) => [...new Set(Object.values(bundleFiles(dir)).filter(Array.isArray).flat())];
 
 /** Failed requests are expected here (that is what offline means). */
 const expected = (text, url) => /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED|Failed to fetch/.test(text)
@@ -168,7 +171,7 @@ describe('a new edition', () => {
     await page.locator('.edition-banner').waitFor();
     // Until the reader chooses, the page is the old edition, whole.
     assert.equal(await page.locator('.count').textContent(), articlesText(articles.length));
-    await page.locator('.edition-banner button').click();
+    await page.locator('.edition-banner button.switch-edition').click();
     await page.locator('.count', { hasText: exactly(articlesText(articles.length + 1)) }).waitFor();
     assert.equal(await page.locator('.card-title').first().textContent(), 'A report added in the new edition');
     assert.equal(await page.locator('.edition-banner').count(), 0);
@@ -242,36 +245,59 @@ async function readEach(page, articles) {
 }
 
 describe('a saved archive and a new edition', () => {
-  test('stays saved: the new edition is saved too, and until it is the page says so', async () => {
+  test('the new edition is saved ahead while the old one reads, so switching offline works', async () => {
     const { context, page } = await newPage();
     await openControlled(page);
-    const status = await saveWhole(page);
+    await saveWhole(page);
+    const before = listArticles(join(work, 'bundle'));
 
     publish(['A report added in the new edition', 'A second report, in an edition that breaks',
       'A third report, for those who saved the archive']);
     const edition = listArticles(join(work, 'bundle'));
     await page.reload();
-    await page.locator('.edition-banner').waitFor();
+    const banner = page.locator('.edition-banner');
+    await banner.filter({ hasText: 'A new edition of this archive is available: 3 new articles.' }).waitFor();
+    await banner.filter({ hasText: 'It is saved on this device: it reads offline.' }).waitFor();
+    // Until the reader switches, the page is the old edition, whole.
+    assert.equal(await page.locator('.count').textContent(), articlesText(before.length));
 
-    // The new edition is taken while offline: its files cannot be saved yet,
-    // and the page must not claim they are.
+    // The new edition is taken while offline: it was saved ahead.
     await goOffline(context);
-    await page.locator('.edition-banner button').click();
+    await page.locator('.edition-banner button.switch-edition').click();
+    await page.locator('.count', { hasText: exactly(articlesText(edition.length)) }).waitFor();
+    await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
+    const tried = [edition.find((a) => a.title === 'A third report, for those who saved the archive'),
+      edition[Math.floor(edition.length / 2)], edition.at(-1)];
+    await readEach(page, tried);
+    await context.close();
+    await serveWork();
+  });
+
+  test('an edition that could not be saved ahead is not claimed saved, and is saved once it can be', async () => {
+    const { context, page } = await newPage();
+    await openControlled(page);
+    const status = await saveWhole(page);
+    const heldBefore = new Set(allFiles(join(work, 'bundle')));
+    publish(['A fifth report, whose cards arrive broken']);
+    const edition = listArticles(join(work, 'bundle'));
+    // Every card shard of the new edition's newest segment is refused.
+    const broken = allFiles(join(work, 'bundle')).filter((p) => p.startsWith('cards/'))
+      .filter((p) => !heldBefore.has(p));
+    assert.ok(broken.length > 0);
+    for (const p of broken) overrides[`/bundle/${p}`] = (req, res) => { res.writeHead(503); res.end(); };
+    await page.reload();
+    const banner = page.locator('.edition-banner');
+    await banner.filter({ hasText: 'It could not be saved ahead' }).waitFor();
+    await page.locator('.edition-banner button.switch-edition').click();
     await page.locator('.count', { hasText: exactly(articlesText(edition.length)) }).waitFor();
     await status.filter({ hasText: /Saving stopped: .*The archive is not wholly saved on this device\.$/ }).waitFor();
     assert.doesNotMatch(await status.textContent(), /whole archive is saved/);
 
-    // Back online, saving again brings the copy up to this edition.
-    await serveWork();
-    await context.setOffline(false);
+    for (const p of broken) delete overrides[`/bundle/${p}`];
     await page.locator('button.save-all', { hasText: 'Try again' }).click();
     await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
-
-    // And offline every article reads: the new one and old ones.
     await goOffline(context);
-    const tried = [edition.find((a) => a.title === 'A third report, for those who saved the archive'),
-      edition[Math.floor(edition.length / 2)], edition.at(-1)];
-    await readEach(page, tried);
+    await readEach(page, [edition.find((a) => a.title === 'A fifth report, whose cards arrive broken'), edition.at(-1)]);
     await context.close();
     await serveWork();
   });
@@ -284,7 +310,7 @@ describe('a saved archive and a new edition', () => {
     const edition = listArticles(join(work, 'bundle'));
     await page.reload();
     await appReady(page);
-    await page.locator('.edition-banner button').click();
+    await page.locator('.edition-banner button.switch-edition').click();
     await page.locator('.count', { hasText: exactly(articlesText(edition.length)) }).waitFor();
     await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
     await goOffline(context);

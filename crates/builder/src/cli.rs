@@ -27,6 +27,11 @@ pub enum Command {
     /// (size, files, largest file, files in one folder); fails when it goes
     /// over one.
     Check(CheckArgs),
+    /// Bring a copy of a published site (or bundle folder) up to date from
+    /// another copy or a build folder: copies only what it lacks, checks
+    /// every file against its recorded hash, writes the manifest last, and
+    /// removes what no edition needs after a grace period.
+    Mirror(MirrorArgs),
     /// Seal a built site for offline reading again (its `sw.js`), after its
     /// files were changed by hand; `build --site-files` seals it itself.
     Seal(SealArgs),
@@ -113,6 +118,21 @@ pub struct BuildArgs {
     /// the bundle) against a host's limits, and fail if it goes over.
     #[arg(long, value_enum)]
     pub host: Vec<crate::hosts::Host>,
+}
+
+#[derive(Debug, Args)]
+pub struct MirrorArgs {
+    /// The site (or bundle folder) to copy from.
+    pub from: PathBuf,
+    /// The copy to bring up to date (created if missing).
+    pub to: PathBuf,
+    /// How long files no edition needs stay in the copy, for readers still
+    /// on an older edition (`7d`, `12h`, `0`: at once).
+    #[arg(long, default_value = "7d", value_parser = crate::commands::mirror::parse_grace)]
+    pub grace: std::time::Duration,
+    /// Check every file already in the copy too, and replace the damaged.
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Debug, Args)]

@@ -49,6 +49,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         cli::Command::Ls(args) => commands::ls::run(args),
         cli::Command::Search(args) => commands::search::run(args),
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Mirror(args) => commands::mirror::run(args),
         cli::Command::Seal(args) => {
             let bundle = args.dir.join("bundle");
             let sealed = site::edition::seal(&args.dir, &bundle::Folder(&bundle))?;

@@ -8,6 +8,7 @@ mod card;
 mod codec;
 mod date;
 mod display;
+pub mod edition;
 mod facets;
 mod format;
 pub mod links;

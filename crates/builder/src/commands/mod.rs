@@ -4,5 +4,6 @@ pub mod build;
 pub mod check;
 pub mod ls;
 pub mod ls_files;
+pub mod mirror;
 pub mod pack;
 pub mod search;

@@ -106,7 +106,7 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut out, b| {
         let _ = write!(out, "{b:02x}");
         out

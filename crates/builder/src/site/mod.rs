@@ -12,7 +12,7 @@ pub mod edition;
 mod feeds;
 pub mod pack;
 pub mod pages;
-mod record;
+pub mod record;
 mod sitemap;
 
 use std::error::Error;

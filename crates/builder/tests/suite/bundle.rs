@@ -344,3 +344,39 @@ fn a_rebuild_leaves_files_it_would_write_the_same_and_says_what_changed() {
         "{stderr}"
     );
 }
+
+/// What a device saves of an edition (broadsheet-core's `edition::files`,
+/// the reader's list) is every file the builder wrote, each once.
+#[test]
+fn an_editions_file_list_is_every_file_of_the_bundle() {
+    use broadsheet_core::{edition, Manifest, SearchIndex, Segment, TermChunk};
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(out.path(), &[]).status.success());
+    let dir = out.path();
+    let read = |p: &str| std::fs::read(dir.join(p)).unwrap();
+    let manifest = Manifest::decode(&read("manifest.json")).unwrap();
+    let tables: Vec<Segment> = manifest
+        .segments
+        .iter()
+        .map(|s| Segment::from_json(&read(&s.table.path)).unwrap())
+        .collect();
+    let roots: Vec<SearchIndex> = manifest
+        .segments
+        .iter()
+        .map(|s| SearchIndex::from_json(&read(&s.search.path)).unwrap())
+        .collect();
+    let chunks: Vec<TermChunk> = roots
+        .iter()
+        .flat_map(|r| r.terms.iter())
+        .map(|t| TermChunk::from_json(&read(&t.file.path)).unwrap())
+        .collect();
+    let files = edition::files(&manifest, &tables, &roots, &chunks);
+    let mut listed: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    listed.push("manifest.json".into());
+    listed.sort();
+    assert_eq!(listed, files_in(dir));
+    // Every size is recorded, and right.
+    for f in &files {
+        assert_eq!(f.bytes, read(&f.path).len() as u64, "{}", f.path);
+    }
+}

@@ -9,6 +9,7 @@ mod commands;
 mod common;
 mod golden;
 mod incremental;
+mod mirror;
 mod robustness;
 mod site;
 mod sources;

@@ -132,6 +132,42 @@ pub struct PackedShards {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
     pub hashes: String,
+    /// Each shard's size in bytes, as base64 varints (what a device must
+    /// download to bring a saved copy up to date is known before it does);
+    /// absent in bundles written before sizes were recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "sizes")]
+    pub sizes: Vec<u64>,
+}
+
+/// [`PackedShards::sizes`] in JSON: one base64 string of varints.
+mod sizes {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    use crate::codec;
+
+    pub fn serialize<S: Serializer>(sizes: &[u64], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(sizes.len() * 3);
+        for &size in sizes {
+            codec::put_varint(&mut out, size);
+        }
+        serializer.serialize_str(&codec::to_base64(&out))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u64>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let bytes =
+            codec::from_base64(&text).map_err(|_| D::Error::custom("sizes are not base64"))?;
+        let mut reader = codec::Reader::new(&bytes);
+        let mut sizes = Vec::new();
+        while !reader.is_empty() {
+            sizes.push(
+                reader
+                    .varint()
+                    .map_err(|_| D::Error::custom("sizes end in the middle of a number"))?,
+            );
+        }
+        Ok(sizes)
+    }
 }
 
 impl PackedShards {
@@ -149,6 +185,7 @@ impl PackedShards {
                 format!("{prefix}.")
             },
             hashes: String::new(),
+            sizes: Vec::new(),
         }
     }
 
@@ -157,6 +194,7 @@ impl PackedShards {
         let hash = content_hash(bytes);
         let path = self.path(self.len(), &hash);
         self.hashes.push_str(&hash);
+        self.sizes.push(bytes.len() as u64);
         path
     }
 
@@ -177,13 +215,19 @@ impl PackedShards {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
-    /// The reference of shard `i` (sizes are not recorded).
+    /// The reference of shard `i` (its size 0 when not recorded, or when
+    /// the sizes do not match the hashes one for one).
     pub fn get(&self, i: usize) -> Option<ShardRef> {
         let hash = self.hashes.get(i * HASH_LEN..(i + 1) * HASH_LEN)?;
+        let bytes = if self.sizes.len() == self.len() {
+            self.sizes[i]
+        } else {
+            0
+        };
         Some(ShardRef {
             path: self.path(i, hash),
             hash: hash.to_string(),
-            bytes: 0,
+            bytes,
         })
     }
 }

@@ -13,7 +13,28 @@ fn a_shard_is_no_larger_than_recorded_or_else_the_cap() {
     let mut series = PackedShards::new("cards");
     series.push(b"12345");
     let listed = series.get(0).expect("shard 0");
+    assert_eq!(listed.max_bytes(1 << 20), 5);
+    // A series written before sizes were recorded: the cap.
+    series.sizes.clear();
+    let listed = series.get(0).expect("shard 0");
     assert_eq!(listed.max_bytes(1 << 20), 1 << 20);
+}
+
+#[test]
+fn packed_sizes_round_trip_and_old_series_still_read() {
+    let mut series = PackedShards::named("bodies", "20240101-8d");
+    for size in [0usize, 127, 128, 70_000] {
+        series.push(&vec![b'x'; size]);
+    }
+    let json = serde_json::to_string(&series).unwrap();
+    let back: PackedShards = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, series);
+    assert_eq!(back.get(3).unwrap().bytes, 70_000);
+    let old: PackedShards = serde_json::from_str(r#"{"dir":"cards","hashes":""}"#).unwrap();
+    assert!(old.sizes.is_empty());
+    // 0x80: a number that never ends.
+    let cut = r#"{"dir":"cards","hashes":"","sizes":"gA"}"#;
+    assert!(serde_json::from_str::<PackedShards>(cut).is_err());
 }
 
 #[test]

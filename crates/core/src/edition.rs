@@ -1,0 +1,280 @@
+//! What a device keeps of an archive, edition after edition: every file an
+//! edition is made of, what a device holding files of earlier editions
+//! still has to fetch for it (and how many bytes that is), what it no longer
+//! needs, and — for a copy that holds only part of the archive — the files
+//! of the new edition that stand where its old ones stood.
+//!
+//! Every bundle file is named by its content, so "held" is a question of
+//! names only: a file an earlier edition shares with this one is never
+//! fetched again, whichever edition it was fetched for, and a reader who
+//! missed several editions fetches the union of what they added, once.
+
+use std::collections::HashSet;
+
+use crate::format::{Manifest, PackedShards, SearchIndex, Segment, ShardRef, TermChunk};
+
+/// Every file of an edition but its manifest, each once, given the files
+/// that name the rest: the segments' tables, their search roots and the
+/// word chunks those roots name (chunks not given leave out the postings
+/// they would name: a device that has not got a chunk has none of its
+/// postings either).
+pub fn files(
+    manifest: &Manifest,
+    tables: &[Segment],
+    roots: &[SearchIndex],
+    chunks: &[TermChunk],
+) -> Vec<ShardRef> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut add = |file: ShardRef| {
+        if seen.insert(file.path.clone()) {
+            out.push(file);
+        }
+    };
+    for file in manifest.first_screen() {
+        add(file.clone());
+    }
+    manifest.slugs.iter().for_each(&mut add);
+    for table in tables {
+        table.shards().for_each(&mut add);
+    }
+    for root in roots {
+        root.terms.iter().map(|t| t.file.clone()).for_each(&mut add);
+        root.pairs.iter().for_each(&mut add);
+    }
+    for chunk in chunks {
+        chunk.postings.iter().cloned().for_each(&mut add);
+    }
+    out
+}
+
+/// What bringing a device up to an edition costs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Missing {
+    /// The files it does not hold yet, in the edition's order.
+    pub files: Vec<ShardRef>,
+    /// Their bytes (before compression), as recorded.
+    pub bytes: u64,
+    /// How many of them have no recorded size (bundles written before
+    /// sizes were: `bytes` then falls short).
+    pub unknown_sizes: usize,
+}
+
+/// The files of `edition` the device does not hold (`held`: paths
+/// relative to the bundle).
+pub fn missing(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> Missing {
+    let mut out = Missing::default();
+    for file in edition.iter().filter(|f| !held(&f.path)) {
+        out.bytes += file.bytes;
+        out.unknown_sizes += usize::from(file.bytes == 0);
+        out.files.push(file.clone());
+    }
+    out
+}
+
+/// The files a device holds that no file of `edition` is: what it may
+/// delete once it reads that edition.
+pub fn unneeded<'a>(held: impl IntoIterator<Item = &'a str>, edition: &[ShardRef]) -> Vec<&'a str> {
+    let live: HashSet<&str> = edition.iter().map(|f| f.path.as_str()).collect();
+    held.into_iter().filter(|p| !live.contains(p)).collect()
+}
+
+/// The bytes of the files a device holds that belong to `edition`.
+pub fn held_bytes(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> (usize, u64) {
+    edition
+        .iter()
+        .filter(|f| held(&f.path))
+        .fold((0, 0), |(n, bytes), f| (n + 1, bytes + f.bytes))
+}
+
+/// For a device that holds only part of an archive (the articles it
+/// opened): the files of segment `new` that stand where the held files of
+/// the same segment's earlier table `old` stood — the same series (cards,
+/// bodies, slugs) at the same number, which holds the same articles or,
+/// after newer ones arrived, their neighbours. Only those it does not hold
+/// already; nothing when the two are not the same segment.
+pub fn counterparts(old: &Segment, new: &Segment, held: &dyn Fn(&str) -> bool) -> Vec<ShardRef> {
+    if old.key != new.key {
+        return Vec::new();
+    }
+    let pairs: [(&PackedShards, &PackedShards); 3] = [
+        (&old.cards, &new.cards),
+        (&old.bodies, &new.bodies),
+        (&old.slugs, &new.slugs),
+    ];
+    let mut out = Vec::new();
+    for (was, now) in pairs {
+        for (i, file) in was.iter().enumerate() {
+            if !held(&file.path) {
+                continue;
+            }
+            if let Some(replacement) = now.get(i).filter(|r| !held(&r.path)) {
+                out.push(replacement);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{SegmentRef, Site, TermChunkRef};
+    use crate::{Taxonomy, FORMAT_NAME, FORMAT_VERSION};
+
+    fn shard(path: &str, bytes: u64) -> ShardRef {
+        ShardRef {
+            path: path.into(),
+            hash: "0".repeat(16),
+            bytes,
+        }
+    }
+
+    fn series(dir: &str, key: &str, contents: &[&str]) -> PackedShards {
+        let mut packed = PackedShards::named(dir, key);
+        for c in contents {
+            packed.push(c.as_bytes());
+        }
+        packed
+    }
+
+    fn table(key: &str, cards: &[&str], bodies: &[&str]) -> Segment {
+        Segment::new(
+            key,
+            Taxonomy::default(),
+            series("cards", key, cards),
+            series("bodies", key, bodies),
+            series("slugs", key, &["s"]),
+        )
+    }
+
+    fn manifest(keys: &[&str]) -> Manifest {
+        Manifest {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            build_id: "b".into(),
+            site: Site::default(),
+            articles: 3,
+            taxonomy: Taxonomy::default(),
+            cards_per_shard: 32,
+            head: shard("head.1.json", 10),
+            segments: keys
+                .iter()
+                .map(|k| SegmentRef {
+                    key: k.to_string(),
+                    articles: 1,
+                    days: None,
+                    table: shard(&format!("segments/{k}.json"), 100),
+                    facets: shard(&format!("facets/{k}.json"), 20),
+                    search: shard(&format!("search/{k}.index.json"), 30),
+                    inputs: String::new(),
+                })
+                .collect(),
+            slugs: series("slugs", "all", &["a", "b"]),
+            bytes: 0,
+        }
+    }
+
+    fn root(key: &str) -> SearchIndex {
+        SearchIndex {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            docs: 1,
+            terms: vec![TermChunkRef {
+                first: String::new(),
+                file: shard(&format!("search/terms/{key}.0.json"), 40),
+            }],
+            pairs: series("search/pairs", key, &["p"]),
+        }
+    }
+
+    fn chunk(postings: &[&str]) -> TermChunk {
+        TermChunk {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            postings: postings.iter().map(|p| shard(p, 50)).collect(),
+            terms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_edition_is_every_file_its_tables_and_indexes_name_once() {
+        let m = manifest(&["new", "old"]);
+        let tables = [
+            table("new", &["c1"], &["b1"]),
+            table("old", &["c2"], &["b2", "b3"]),
+        ];
+        let roots = [root("new"), root("old")];
+        let chunks = [
+            chunk(&["search/postings/p1.json"]),
+            chunk(&["search/postings/p1.json"]),
+        ];
+        let files = files(&m, &tables, &roots, &chunks);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        // head, 2 × (table, facets, root), 2 slug buckets, 2 × (card, slug)
+        // + 3 bodies, 2 chunks, 2 pair files, one postings file (named twice).
+        assert_eq!(files.len(), 1 + 6 + 2 + 4 + 3 + 2 + 2 + 1, "{paths:?}");
+        let unique: HashSet<&str> = paths.iter().copied().collect();
+        assert_eq!(unique.len(), paths.len());
+        assert_eq!(paths[0], "head.1.json");
+        assert!(paths.contains(&"search/postings/p1.json"));
+        assert!(paths.iter().any(|p| p.starts_with("bodies/old.00001.")));
+        // Sizes come with the packed series.
+        let body = files
+            .iter()
+            .find(|f| f.path.starts_with("bodies/old.00001."))
+            .unwrap();
+        assert_eq!(body.bytes, 2);
+    }
+
+    #[test]
+    fn what_is_missing_is_what_no_earlier_edition_left() {
+        let edition = [shard("a", 10), shard("b", 20), shard("c", 0)];
+        let held = |p: &str| p == "a";
+        let got = missing(&edition, &held);
+        assert_eq!(
+            got.files
+                .iter()
+                .map(|f| f.path.as_str())
+                .collect::<Vec<_>>(),
+            ["b", "c"]
+        );
+        assert_eq!(got.bytes, 20);
+        assert_eq!(got.unknown_sizes, 1);
+        assert_eq!(missing(&edition, &|_| true), Missing::default());
+        assert_eq!(held_bytes(&edition, &held), (1, 10));
+    }
+
+    #[test]
+    fn what_no_file_of_the_edition_is_may_go() {
+        let edition = [shard("a", 1), shard("b", 1)];
+        assert_eq!(
+            unneeded(["a", "old", "b", "older"], &edition),
+            ["old", "older"]
+        );
+        assert!(unneeded(["a"], &edition).is_empty());
+    }
+
+    #[test]
+    fn a_partial_copy_gets_the_new_files_where_its_old_ones_stood() {
+        let old = table("k", &["c0", "c1", "c2"], &["b0", "b1"]);
+        let new = table("k", &["c0+", "c1+", "c2+", "c3"], &["b0", "b1+"]);
+        let c1 = old.cards.get(1).unwrap().path;
+        let b0 = old.bodies.get(0).unwrap().path;
+        let b1 = old.bodies.get(1).unwrap().path;
+        let held = |p: &str| [c1.as_str(), b0.as_str(), b1.as_str()].contains(&p);
+        let got: Vec<String> = counterparts(&old, &new, &held)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        // Card shard 1 changed; body shard 0 is the same file (held); body 1 changed.
+        assert_eq!(
+            got,
+            [
+                new.cards.get(1).unwrap().path,
+                new.bodies.get(1).unwrap().path
+            ]
+        );
+        assert!(counterparts(&old, &table("other", &["c0"], &[]), &held).is_empty());
+    }
+}

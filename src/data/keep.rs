@@ -1,0 +1,268 @@
+//! What this device keeps of the archive: saving a whole edition (every
+//! file it is made of, fetched once, through the service worker, which
+//! answers from what is already kept), bringing a saved copy up to a newer
+//! edition before the reader switches to it (only the files no earlier
+//! edition left), and tidying up once an edition is on screen (files no
+//! edition in use needs are deleted; a copy that held only part of the
+//! archive gets the new files that stand where its old ones stood). The
+//! lists of files are broadsheet-core's (`edition.rs`).
+
+use std::collections::HashSet;
+use std::fmt;
+
+use broadsheet_core::edition::{self, Missing};
+use broadsheet_core::{Manifest, SearchIndex, Segment, ShardRef, TermChunk};
+use futures::stream::{self, StreamExt};
+use leptos::prelude::*;
+
+use super::fetch::{fetch_decoded, fetch_shard, fetch_verified};
+use super::LoadError;
+use crate::offline;
+use crate::shard_cache::{self, KeepError};
+
+/// Files fetched at once: enough to fill a slow link, few enough not to
+/// starve the page's own requests.
+const AT_ONCE: usize = 6;
+
+/// How far a download has come, in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SaveProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Why saving stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    Load(LoadError),
+    /// The device has no room: what this save had added was deleted again.
+    Full {
+        needed: u64,
+    },
+    /// The browser keeps no files for this page.
+    Refused(String),
+}
+
+impl From<LoadError> for SaveError {
+    fn from(error: LoadError) -> SaveError {
+        SaveError::Load(error)
+    }
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Load(error) => write!(f, "{error}"),
+            SaveError::Full { needed } => write!(
+                f,
+                "this device has no room left for it (it needed {} more); nothing of this \
+                 download was kept. Free some space on the device, or keep only the articles \
+                 you open",
+                size(*needed)
+            ),
+            SaveError::Refused(detail) => write!(f, "the browser keeps no files here ({detail})"),
+        }
+    }
+}
+
+/// `320 KB`, `12.4 MB`.
+pub fn size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
+}
+
+/// Where word chunks may come from: the network (saving), or only this
+/// device (tidying: a chunk it has not got names no postings it has).
+#[derive(Clone, Copy, PartialEq)]
+enum Reach {
+    Network,
+    Device,
+}
+
+/// An edition's files, and the tables that name them.
+struct Listed {
+    files: Vec<ShardRef>,
+    tables: Vec<Segment>,
+}
+
+/// Every file of the edition `manifest` names.
+async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
+    let tables = futures::future::join_all(
+        manifest
+            .segments
+            .iter()
+            .map(|s| fetch_decoded(&s.table, Segment::from_json)),
+    )
+    .await
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let roots = futures::future::join_all(
+        manifest
+            .segments
+            .iter()
+            .map(|s| fetch_decoded(&s.search, SearchIndex::from_json)),
+    )
+    .await
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<ShardRef> = roots
+        .iter()
+        .flat_map(|root| root.terms.iter().map(|t| t.file.clone()))
+        .collect();
+    let mut chunks = Vec::with_capacity(refs.len());
+    match reach {
+        Reach::Network => {
+            let mut fetched = stream::iter(
+                refs.iter()
+                    .map(|r| async move { fetch_decoded(r, TermChunk::from_json).await }),
+            )
+            .buffer_unordered(AT_ONCE);
+            while let Some(chunk) = fetched.next().await {
+                chunks.push(chunk?);
+            }
+        }
+        Reach::Device => {
+            for r in &refs {
+                let Some(bytes) = shard_cache::read(&r.path).await else {
+                    continue;
+                };
+                if let Ok(chunk) = r.verify(&bytes).and_then(|()| TermChunk::from_json(&bytes)) {
+                    chunks.push(chunk);
+                }
+            }
+        }
+    }
+    Ok(Listed {
+        files: edition::files(manifest, &tables, &roots, &chunks),
+        tables,
+    })
+}
+
+/// What bringing this device up to the edition `manifest` costs: the files
+/// it has not got. Fetches (and keeps) the files that name the rest — for
+/// a newer edition, only those of the segments that changed.
+pub async fn plan(manifest: &Manifest) -> Result<Missing, SaveError> {
+    let listed = list(manifest, Reach::Network).await?;
+    let held = shard_cache::held().await.map_err(keep_error)?;
+    Ok(edition::missing(&listed.files, &|p| held.contains(p)))
+}
+
+fn keep_error(error: KeepError) -> SaveError {
+    match error {
+        KeepError::Full => SaveError::Full { needed: 0 },
+        KeepError::Refused(detail) => SaveError::Refused(detail),
+    }
+}
+
+/// Fetches and keeps every file of `missing`, reporting progress. A full
+/// device stops it and deletes what it had added: nothing half-saved.
+pub async fn download(
+    missing: &Missing,
+    progress: RwSignal<SaveProgress>,
+) -> Result<(), SaveError> {
+    let total = missing.bytes.max(1);
+    progress.set(SaveProgress { done: 0, total });
+    let mut added: Vec<String> = Vec::new();
+    let mut done = 0u64;
+    let mut fetches = stream::iter(missing.files.iter().map(|file| async move {
+        let (url, fetched) = fetch_verified(file).await?;
+        if !fetched.saved {
+            shard_cache::keep_now(&url, &fetched.bytes)
+                .await
+                .map_err(keep_error)?;
+        }
+        Ok::<_, SaveError>((file, fetched.bytes.len() as u64))
+    }))
+    .buffer_unordered(AT_ONCE);
+    while let Some(result) = fetches.next().await {
+        match result {
+            Ok((file, bytes)) => {
+                added.push(file.path.clone());
+                done += bytes;
+                progress.set(SaveProgress {
+                    done: done.min(total),
+                    total,
+                });
+            }
+            Err(SaveError::Full { .. }) => {
+                drop(fetches);
+                shard_cache::forget(added.iter().map(String::as_str)).await;
+                return Err(SaveError::Full {
+                    needed: missing.bytes.saturating_sub(done),
+                });
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    progress.set(SaveProgress { done: total, total });
+    Ok(())
+}
+
+/// Saves the whole edition `manifest` on this device; files already kept
+/// are not fetched again.
+pub async fn save(manifest: &Manifest, progress: RwSignal<SaveProgress>) -> Result<(), SaveError> {
+    let missing = plan(manifest).await?;
+    download(&missing, progress).await
+}
+
+/// What a tidy found and did.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Kept {
+    /// Files of this edition kept on the device, and their bytes.
+    pub files: usize,
+    pub bytes: u64,
+    /// Files deleted (no edition in use needs them), and files fetched to
+    /// stand where a partial copy's old ones stood.
+    pub deleted: usize,
+    pub updated: usize,
+}
+
+/// Once an edition is on screen: fetches, for a copy that held only part of
+/// the archive, the new files where its old ones stood, then deletes every
+/// kept file this edition does not name. Leaves everything as it is when a
+/// newer edition is on its way (its files are being saved ahead) or a file
+/// it needs cannot be fetched (offline: the old files stay readable).
+pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
+    if offline::newer_edition_pending().await {
+        return Ok(None);
+    }
+    let mut held = shard_cache::held().await.map_err(keep_error)?;
+    let listed = list(manifest, Reach::Device).await?;
+    let dead: Vec<String> = edition::unneeded(held.iter().map(String::as_str), &listed.files)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let mut updated = 0;
+    for path in dead.iter().filter(|p| p.starts_with("segments/")) {
+        let Some(old) = shard_cache::read(path).await else {
+            continue;
+        };
+        let Ok(old) = Segment::from_json(&old) else {
+            continue;
+        };
+        let Some(new) = listed.tables.iter().find(|t| t.key == old.key) else {
+            continue;
+        };
+        for file in edition::counterparts(&old, new, &|p| held.contains(p)) {
+            fetch_shard(&file).await?;
+            held.insert(file.path);
+            updated += 1;
+        }
+    }
+    if offline::newer_edition_pending().await {
+        return Ok(None);
+    }
+    let deleted = shard_cache::forget(dead.iter().map(String::as_str)).await;
+    let gone: HashSet<&str> = dead.iter().map(String::as_str).collect();
+    let (files, bytes) =
+        edition::held_bytes(&listed.files, &|p| held.contains(p) && !gone.contains(p));
+    Ok(Some(Kept {
+        files,
+        bytes,
+        deleted,
+        updated,
+    }))
+}
