@@ -208,6 +208,18 @@ pub async fn save(manifest: &Manifest, progress: RwSignal<SaveProgress>) -> Resu
     download(&missing, progress).await
 }
 
+/// Whether an edition other than `manifest`'s is installing, waiting or
+/// sealed on this device (a newer one being saved ahead, or already taking
+/// over from this page): its files are not this page's to judge.
+async fn another_edition(manifest: &Manifest) -> bool {
+    offline::newer_edition_pending().await
+        || offline::sealed_manifests()
+            .await
+            .iter()
+            .filter_map(|bytes| Manifest::decode(bytes).ok())
+            .any(|m| m.build_id != manifest.build_id)
+}
+
 /// What a tidy found and did.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Kept {
@@ -226,7 +238,7 @@ pub struct Kept {
 /// newer edition is on its way (its files are being saved ahead) or a file
 /// it needs cannot be fetched (offline: the old files stay readable).
 pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
-    if offline::newer_edition_pending().await {
+    if another_edition(manifest).await {
         return Ok(None);
     }
     let mut held = shard_cache::held().await.map_err(keep_error)?;
@@ -252,7 +264,7 @@ pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
             updated += 1;
         }
     }
-    if offline::newer_edition_pending().await {
+    if another_edition(manifest).await {
         return Ok(None);
     }
     let deleted = shard_cache::forget(dead.iter().map(String::as_str)).await;
