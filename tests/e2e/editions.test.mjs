@@ -1,0 +1,309 @@
+// End-to-end: readers and mirrors follow new editions by their delta, in
+// Chromium with the real service worker. A 1,000-article archive (written
+// here, from a fixed seed) is saved whole on a device; editions adding 1,
+// 10 and 100 articles follow. For each: the bytes the server sends while
+// the device brings its copy up to date, against the gzip bytes of the
+// edition's new files; the device's caches after it switched, against the
+// edition's size; every file of the new edition kept; articles read
+// offline. A second device misses two editions and fetches the union of
+// their deltas once. Last, a mirror updated by `broadsheet mirror`, read
+// with one shard corrupted.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, test } from 'node:test';
+import { startServer } from '../../scripts/static-server.mjs';
+import { BROADSHEET, DIST, appReady, articlesText, bundleFiles, exactly, launch, listArticles } from './support.mjs';
+
+const problems = [];
+let root;
+let work;
+let content;
+let server;
+let port;
+let browser;
+/** Per request path, a handler that replaces the file (see static-server). */
+const overrides = {};
+/** What every edition measured, printed at the end for BENCHMARKS.md. */
+const measured = [];
+
+// A small deterministic generator (the archive is the same on every run).
+let seed = 20261202;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+const pick = (list) => list[Math.floor(random() * list.length)];
+const WORDS = ('union school convention workers harvest wages strike meeting report council teachers '
+  + 'students farmers river election press freedom rights court dock textile brick kiln contract '
+  + 'monsoon flood relief march rally assembly district village market price fuel ration housing '
+  + 'health clinic water railway port mill garment hours pay leave committee delegates resolution').split(' ');
+const SECTIONS = ['News', 'Reports', 'Analysis', 'Interviews'];
+const REGIONS = ['India', 'Pakistan', 'Kashmir', 'Hong Kong', 'Myanmar', 'Sri Lanka'];
+let written = 0;
+
+/** Writes `n` articles, each dated a day after the last. */
+function writeArticles(n) {
+  for (let i = 0; i < n; i += 1) {
+    const day = new Date(Date.UTC(2021, 0, 1) + written * 86400000).toISOString().slice(0, 10);
+    const title = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${written}`;
+    const words = Array.from({ length: 120 + Math.floor(random() * 300) }, () => pick(WORDS));
+    const paragraphs = [];
+    for (let at = 0; at < words.length; at += 60) paragraphs.push(`${words.slice(at, at + 60).join(' ')}.`);
+    writeFileSync(join(content, `a-${written}.md`), `---\ntitle: "${title}"\ndate: ${day}\n`
+      + `section: ${pick(SECTIONS)}\ncountry: ${pick(REGIONS)}\ntags: [${pick(WORDS)}]\n---\n${paragraphs.join('\n\n')}\n`);
+    written += 1;
+  }
+}
+
+function build() {
+  execFileSync(BROADSHEET, ['build', content, '--out', join(work, 'bundle'), '--url', server.url,
+    '--site-files', work, '--cache', join(root, 'cache')], { stdio: 'pipe' });
+}
+
+/** Every file of the served folder: path → { sha, gzip bytes }. */
+function snapshot(dir = work, rel = '') {
+  const out = new Map();
+  for (const name of readdirSync(join(dir, rel))) {
+    const path = rel ? `${rel}/${name}` : name;
+    if (statSync(join(dir, path)).isDirectory()) {
+      for (const [k, v] of snapshot(dir, path)) out.set(k, v);
+    } else {
+      const bytes = readFileSync(join(dir, path));
+      out.set(path, { sha: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, gzip: gzipSync(bytes).length });
+    }
+  }
+  return out;
+}
+
+/** The files of `now` a reader of `then` has not got — the bundle and the
+ *  app shell (what the reader fetches; article pages and feeds are for
+ *  other visitors) — and their gzip bytes. */
+function delta(then, now) {
+  const reader = (path) => path.startsWith('bundle/') || !path.includes('/');
+  const files = [...now].filter(([path, f]) => reader(path) && then.get(path)?.sha !== f.sha);
+  return { files: files.length, gzip: files.reduce((sum, [, f]) => sum + f.gzip, 0) };
+}
+
+/** Bytes of an edition: its shell (what its worker seals) and its bundle. */
+function editionBytes(snap) {
+  const sw = readFileSync(join(work, 'sw.js'), 'utf8');
+  const shell = JSON.parse(sw.match(/const SHELL = (\[.*?\]);/)[1]);
+  const files = [...new Set(Object.values(bundleFiles(join(work, 'bundle'))).filter(Array.isArray).flat())];
+  return [...shell, 'sw.js', ...files.map((f) => `bundle/${f}`)].reduce((sum, p) => sum + (snap.get(p)?.bytes ?? 0), 0);
+}
+
+async function serveWork() {
+  server = await startServer({ root: work, port: port ?? 0, overrides });
+  port = new URL(server.url).port;
+}
+
+const expected = (text) => /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED|Failed to fetch/.test(text);
+
+async function newDevice() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected(m.text())) problems.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  await page.goto(server.url);
+  await page.locator('.cards .card').first().waitFor();
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.locator('button.save-all').click();
+  await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
+  return { context, page };
+}
+
+/** Bytes the page's caches hold for this archive, and the bundle paths kept. */
+function cached(page) {
+  return page.evaluate(async () => {
+    let bytes = 0;
+    const paths = [];
+    for (const key of await caches.keys()) {
+      if (!key.startsWith('broadsheet:/:')) continue;
+      const cache = await caches.open(key);
+      for (const request of await cache.keys()) {
+        bytes += (await (await cache.match(request)).arrayBuffer()).byteLength;
+        const path = new URL(request.url).pathname;
+        if (path.startsWith('/bundle/')) paths.push(path.slice('/bundle/'.length));
+      }
+    }
+    return { bytes, paths };
+  });
+}
+
+const served = (from) => server.served.slice(from).reduce((sum, s) => sum + s.bytes, 0);
+
+/** Brings `page` (saved whole) up to the edition on the server: its new
+ *  files saved ahead, then the switch; returns the bytes served. */
+async function follow(page, articles, during) {
+  const from = server.served.length;
+  await page.reload();
+  const banner = page.locator('.edition-banner');
+  await banner.waitFor();
+  if (during) await during();
+  await banner.filter({ hasText: 'It is saved on this device: it reads offline.' }).waitFor({ timeout: 120000 });
+  const bytes = served(from);
+  await page.locator('.edition-banner button.switch-edition').click();
+  await page.locator('.count', { hasText: exactly(articlesText(articles)) }).waitFor();
+  await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
+  // The device is tidied once the page is up.
+  await page.locator('.offline .kept').waitFor();
+  return bytes;
+}
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'broadsheet-editions-'));
+  work = join(root, 'site');
+  content = join(root, 'content');
+  mkdirSync(content);
+  cpSync(DIST, work, { recursive: true });
+  rmSync(join(work, 'bundle'), { recursive: true, force: true });
+  writeArticles(1000);
+  await serveWork();
+  build();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a saved archive follows editions of 1, 10 and 100 new articles by their delta', { timeout: 600000 }, async () => {
+  const first = snapshot();
+  const a = await newDevice();
+  const b = await newDevice();
+  let previous = first;
+  for (const added of [1, 10, 100]) {
+    writeArticles(added);
+    build();
+    const now = snapshot();
+    const news = delta(previous, now);
+    const articles = listArticles(join(work, 'bundle'));
+    // The biggest edition is downloaded slowly, to read the old one meanwhile.
+    const slow = added === 100;
+    if (slow) {
+      for (const [path] of [...now].filter(([p, f]) => p.startsWith('bundle/') && previous.get(p)?.sha !== f.sha)) {
+        if (path === 'bundle/manifest.json') continue;
+        // Compressed, as the server sends it.
+        overrides[`/${path}`] = (req, res) => setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gzipSync(readFileSync(join(work, path))));
+        }, 40);
+      }
+    }
+    const oldCount = await a.page.locator('.count').textContent();
+    const bytes = await follow(a.page, articles.length, slow ? async () => {
+      await a.page.locator('.edition-banner', { hasText: 'Saving it on this device' }).waitFor();
+      // Reading goes on in the old edition while the new one downloads.
+      await a.page.locator('.card-title a').nth(3).click();
+      await a.page.locator('.article-body p').first().waitFor();
+      assert.ok((await a.page.locator('h1').textContent()).length > 0);
+      assert.ok(await a.page.locator('.edition-banner', { hasText: 'Saving it on this device' }).count() === 1,
+        'the download goes on while an article is read');
+      await a.page.goBack();
+      assert.equal(await a.page.locator('.count').textContent(), oldCount, 'still the old edition');
+    } : null);
+    for (const key of Object.keys(overrides)) delete overrides[key];
+    const cache = await cached(a.page);
+    const size = editionBytes(now);
+    measured.push({ added, newFiles: news.files, newGzip: news.gzip, fetched: bytes, ratio: +(bytes / news.gzip).toFixed(2), cache: cache.bytes, edition: size, cacheRatio: +(cache.bytes / size).toFixed(3) });
+    assert.ok(bytes <= 1.5 * news.gzip, `+${added}: fetched ${bytes} B for ${news.gzip} B of new files (gzip)`);
+    assert.ok(cache.bytes <= 1.1 * size, `+${added}: the device keeps ${cache.bytes} B for an edition of ${size} B`);
+    // Every file of the new edition is on the device.
+    const kept = new Set(cache.paths);
+    const all = [...new Set(Object.values(bundleFiles(join(work, 'bundle'))).filter(Array.isArray).flat())];
+    assert.deepEqual(all.filter((p) => !kept.has(p)), [], 'every file of the edition is kept');
+    previous = now;
+  }
+
+  // Device b saved the first edition and missed two: it fetches the union
+  // of their deltas, once.
+  const missed = delta(first, previous);
+  const articles = listArticles(join(work, 'bundle'));
+  const bytes = await follow(b.page, articles.length);
+  measured.push({ added: 'missed two (111)', newFiles: missed.files, newGzip: missed.gzip, fetched: bytes, ratio: +(bytes / missed.gzip).toFixed(2) });
+  assert.ok(bytes <= 1.5 * missed.gzip, `two editions missed: fetched ${bytes} B for ${missed.gzip} B of new files`);
+  const cache = await cached(b.page);
+  assert.ok(cache.bytes <= 1.1 * editionBytes(previous), `the device keeps ${cache.bytes} B`);
+
+  // Offline, the newest and the oldest articles read on both devices.
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await server.close();
+  for (const { page } of [a, b]) {
+    for (const article of [articles[0], articles[Math.floor(articles.length / 2)], articles.at(-1)]) {
+      await page.goto(`${server.url}articles/${article.slug}`);
+      await appReady(page);
+      await page.locator('.article-body p').first().waitFor();
+      assert.equal(await page.locator('h1').textContent(), article.title);
+    }
+  }
+  await a.context.close();
+  await b.context.close();
+  await serveWork();
+  console.log(`# editions measured: ${JSON.stringify(measured)}`);
+});
+
+test('a mirror brought up to date by broadsheet mirror serves the edition; a corrupted shard is caught', async () => {
+  const mirrorDir = join(root, 'mirror');
+  const run = (...extra) => execFileSync(BROADSHEET, ['mirror', work, mirrorDir, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  run();
+  writeArticles(1);
+  build();
+  const report = execFileSync(BROADSHEET, ['mirror', work, mirrorDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.equal(report, '', 'the report goes to stderr');
+  const mirror = await startServer({ root: mirrorDir });
+  try {
+    const articles = listArticles(join(mirrorDir, 'bundle'));
+    assert.equal(articles.length, written);
+    // One body shard of the mirror is corrupted (same name, other bytes).
+    const newest = articles[0];
+    const { bodies } = bundleFiles(join(mirrorDir, 'bundle'));
+    const damaged = bodies.find((p) => readFileSync(join(mirrorDir, 'bundle', p), 'utf8').includes(newest.id ?? newest.slug)) ?? bodies[0];
+    const file = join(mirrorDir, 'bundle', damaged);
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.from(original.toString('utf8').replace(/union|school|workers/, 'XXXXX')));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const seen = [];
+    page.on('console', (m) => { if (m.type() === 'error') seen.push(m.text()); });
+    await page.goto(mirror.url);
+    await appReady(page);
+    // Find an article of the damaged shard: the newest one is in the first.
+    const readable = [];
+    for (const article of articles.slice(0, 40)) {
+      await page.goto(`${mirror.url}articles/${article.slug}`);
+      await appReady(page);
+      const panel = page.locator('.error-panel, .article-body p');
+      await panel.first().waitFor();
+      if (await page.locator('.error-panel').count()) {
+        const text = await page.locator('.error-panel').textContent();
+        assert.match(text, /damaged/i);
+        assert.ok(text.includes(damaged), `the panel names the file: ${text}`);
+        readable.push(false);
+        break;
+      }
+      readable.push(true);
+    }
+    assert.equal(readable.at(-1), false, 'an article of the corrupted shard is refused, not shown');
+    await context.close();
+    // --verify finds it and puts the right file back.
+    const stderr = execFileSync(BROADSHEET, ['mirror', work, mirrorDir, '--verify'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    assert.equal(readFileSync(file).toString('hex'), original.toString('hex'));
+    void stderr;
+  } finally {
+    await mirror.close();
+  }
+});
+
+test('no page raised an error or logged an unexpected one', () => {
+  assert.deepEqual(problems, []);
+});
