@@ -65,12 +65,14 @@ impl fmt::Display for SaveError {
     }
 }
 
-/// `320 KB`, `12.4 MB`.
+/// `320 KB`, `12.4 MB`, `10.7 GB`.
 pub fn size(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", bytes.div_ceil(1000))
-    } else {
+    } else if bytes < 1_000_000_000 {
         format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{:.1} GB", bytes as f64 / 1e9)
     }
 }
 

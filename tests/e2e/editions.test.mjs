@@ -304,6 +304,28 @@ test('a mirror brought up to date by broadsheet mirror serves the edition; a cor
   }
 });
 
+test('a device without room for the archive says so, and keeps nothing half-saved', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(server.url);
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const before = await cached(page);
+  // The origin may keep a little more than it holds now: not the archive.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: before.bytes + 1_500_000 });
+  await page.locator('button.save-all').click();
+  const status = page.locator('.save-status[role=alert]');
+  await status.waitFor({ timeout: 60000 });
+  assert.match(await status.textContent(), /^Saving stopped: this device has no room left for it \(it needed .* more\); nothing of this download was kept\./);
+  const after = await cached(page);
+  // What the page kept while it showed the list may stay; nothing of the save does.
+  assert.ok(after.bytes <= before.bytes + 300_000, `kept ${after.bytes - before.bytes} B of a failed save`);
+  assert.equal(await page.locator('.save-status', { hasText: 'The whole archive is saved' }).count(), 0);
+  await context.close();
+});
+
 test('no page raised an error or logged an unexpected one', () => {
   assert.deepEqual(problems, []);
 });

@@ -1,6 +1,7 @@
 //! Command-line arguments, as parsed (checked and derived in each command).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -128,7 +129,7 @@ pub struct MirrorArgs {
     pub to: PathBuf,
     /// How long files no edition needs stay in the copy, for readers still
     /// on an older edition (`7d`, `12h`, `0`: at once).
-    #[arg(long, default_value = "7d", value_parser = crate::commands::mirror::parse_grace)]
+    #[arg(long, default_value = "7d", value_parser = parse_grace)]
     pub grace: std::time::Duration,
     /// Check every file already in the copy too, and replace the damaged.
     #[arg(long)]
@@ -196,4 +197,40 @@ pub struct CheckArgs {
     /// The hosts to check against [default: every one].
     #[arg(long, value_enum)]
     pub host: Vec<crate::hosts::Host>,
+}
+
+/// Parses `7d`, `12h`, `30m`, `45s` or `0`.
+pub fn parse_grace(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration such as 7d, 12h, 30m or 0"))?;
+    let seconds = match unit {
+        "" if n == 0 => 0,
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("`{text}`: the unit is d, h, m or s")),
+    };
+    Ok(Duration::from_secs(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grace_periods_read_as_people_write_them() {
+        assert_eq!(parse_grace("7d"), Ok(Duration::from_secs(7 * 86_400)));
+        assert_eq!(parse_grace("12h"), Ok(Duration::from_secs(12 * 3600)));
+        assert_eq!(parse_grace("0"), Ok(Duration::ZERO));
+        assert!(parse_grace("7").is_err());
+        assert!(parse_grace("a week").is_err());
+        assert!(parse_grace("3w").unwrap_err().contains("unit"));
+    }
 }

@@ -123,27 +123,6 @@ fn human_duration(d: Duration) -> String {
     }
 }
 
-/// Parses `7d`, `12h`, `30m`, `45s` or `0`.
-pub fn parse_grace(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let (number, unit) = text.split_at(
-        text.find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len()),
-    );
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration such as 7d, 12h, 30m or 0"))?;
-    let seconds = match unit {
-        "" if n == 0 => 0,
-        "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86_400,
-        _ => return Err(format!("`{text}`: the unit is d, h, m or s")),
-    };
-    Ok(Duration::from_secs(seconds))
-}
-
 /// Mirrors `from` into `to` (`now`: seconds since 1970, for the grace
 /// period).
 pub fn mirror(
@@ -412,16 +391,6 @@ fn settle(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn grace_periods_read_as_people_write_them() {
-        assert_eq!(parse_grace("7d"), Ok(Duration::from_secs(7 * 86_400)));
-        assert_eq!(parse_grace("12h"), Ok(Duration::from_secs(12 * 3600)));
-        assert_eq!(parse_grace("0"), Ok(Duration::ZERO));
-        assert!(parse_grace("7").is_err());
-        assert!(parse_grace("a week").is_err());
-        assert!(parse_grace("3w").unwrap_err().contains("unit"));
-    }
 
     #[test]
     fn the_switch_is_written_last() {
