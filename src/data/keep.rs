@@ -225,9 +225,8 @@ async fn another_edition(manifest: &Manifest) -> bool {
 /// What a tidy found and did.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Kept {
-    /// Files of this edition kept on the device, and their bytes.
-    pub files: usize,
-    pub bytes: u64,
+    /// What of this edition the device keeps, by part.
+    pub held: edition::Held,
     /// Files deleted (no edition in use needs them), and files fetched to
     /// stand where a partial copy's old ones stood.
     pub deleted: usize,
@@ -271,11 +270,9 @@ pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
     }
     let deleted = shard_cache::forget(dead.iter().map(String::as_str)).await;
     let gone: HashSet<&str> = dead.iter().map(String::as_str).collect();
-    let (files, bytes) =
-        edition::held_bytes(&listed.files, &|p| held.contains(p) && !gone.contains(p));
+    let kept = edition::held(&listed.files, &|p| held.contains(p) && !gone.contains(p));
     Ok(Some(Kept {
-        files,
-        bytes,
+        held: kept,
         deleted,
         updated,
     }))

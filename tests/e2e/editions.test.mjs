@@ -326,6 +326,39 @@ test('a device without room for the archive says so, and keeps nothing half-save
   await context.close();
 });
 
+test('on a metered connection the update says what it costs and waits to be asked', async () => {
+  const context = await browser.newContext();
+  // The Network Information API, as a phone on mobile data with Data Saver.
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, type: 'cellular' }) });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(server.url);
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.locator('button.save-all').click();
+  await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
+  writeArticles(2);
+  build();
+  await page.reload();
+  const banner = page.locator('.edition-banner');
+  await banner.filter({ hasText: 'A new edition of this archive is available: 2 new articles.' }).waitFor();
+  const cost = banner.locator('.ahead', { hasText: 'Keeping it saved on this device downloads' });
+  await cost.waitFor();
+  const stated = (await cost.textContent()).match(/downloads (\d+) KB/);
+  assert.ok(stated, await cost.textContent());
+  // Nothing more is fetched until the reader says so.
+  const from = server.served.length;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(served(from), 0, 'nothing downloaded before the reader asks');
+  await banner.locator('button.save-ahead', { hasText: `Download it (${stated[1]} KB)` }).click();
+  await banner.filter({ hasText: 'It is saved on this device: it reads offline.' }).waitFor();
+  // The bytes sent (gzip) are no more than the stated size (before compression).
+  assert.ok(served(from) <= Number(stated[1]) * 1000, `${served(from)} B for ${stated[1]} KB stated`);
+  await context.close();
+});
+
 test('no page raised an error or logged an unexpected one', () => {
   assert.deepEqual(problems, []);
 });

@@ -79,12 +79,41 @@ pub fn unneeded<'a>(held: impl IntoIterator<Item = &'a str>, edition: &[ShardRef
     held.into_iter().filter(|p| !live.contains(p)).collect()
 }
 
-/// The bytes of the files a device holds that belong to `edition`.
-pub fn held_bytes(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> (usize, u64) {
-    edition
-        .iter()
-        .filter(|f| held(&f.path))
-        .fold((0, 0), |(n, bytes), f| (n + 1, bytes + f.bytes))
+/// What a device holds of an edition, by part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Held {
+    pub files: usize,
+    /// Article bodies.
+    pub articles: u64,
+    /// The search index.
+    pub search: u64,
+    /// Everything else: cards, tables, facet data, slugs (the lists and
+    /// filters).
+    pub lists: u64,
+}
+
+impl Held {
+    pub fn bytes(&self) -> u64 {
+        self.articles + self.search + self.lists
+    }
+}
+
+/// The files a device holds that belong to `edition`, and their bytes by
+/// part.
+pub fn held(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> Held {
+    let mut out = Held::default();
+    for f in edition.iter().filter(|f| held(&f.path)) {
+        out.files += 1;
+        let part = if f.path.starts_with("bodies/") {
+            &mut out.articles
+        } else if f.path.starts_with("search/") {
+            &mut out.search
+        } else {
+            &mut out.lists
+        };
+        *part += f.bytes;
+    }
+    out
 }
 
 /// For a device that holds only part of an archive (the articles it
@@ -242,7 +271,18 @@ mod tests {
         assert_eq!(got.bytes, 20);
         assert_eq!(got.unknown_sizes, 1);
         assert_eq!(missing(&edition, &|_| true), Missing::default());
-        assert_eq!(held_bytes(&edition, &held), (1, 10));
+        let parts = [
+            shard("bodies/a", 5),
+            shard("search/b", 7),
+            shard("cards/c", 11),
+            shard("x", 1),
+        ];
+        let got = super::held(&parts, &|p| p != "x");
+        assert_eq!(
+            (got.files, got.articles, got.search, got.lists),
+            (3, 5, 7, 11)
+        );
+        assert_eq!(got.bytes(), 23);
     }
 
     #[test]

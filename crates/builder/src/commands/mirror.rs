@@ -71,9 +71,17 @@ pub fn run(args: MirrorArgs) -> Result<ExitCode, Box<dyn Error>> {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let done = mirror(&args.from, &args.to, args.grace, args.verify, now)?;
+    let checked = match (done.copied, done.unrecorded) {
+        (0, _) => String::new(),
+        (_, 0) => "; every file copied was checked against its recorded hash".into(),
+        (_, n) => format!(
+            "; every file copied was checked against its recorded hash, but for {} no build \
+             records (copied as they are)",
+            count(n, "file")
+        ),
+    };
     eprintln!(
-        "broadsheet: mirror: {} copied ({}), {} unchanged{}; every file copied was checked \
-         against its recorded hash{}",
+        "broadsheet: mirror: {} copied ({}), {} unchanged{}{checked}",
         count(done.copied, "file"),
         human_bytes(done.copied_bytes),
         count(done.unchanged, "file"),
@@ -81,14 +89,6 @@ pub fn run(args: MirrorArgs) -> Result<ExitCode, Box<dyn Error>> {
             format!(
                 " (each checked again: {} repaired)",
                 count(done.repaired, "damaged file")
-            )
-        } else {
-            String::new()
-        },
-        if done.unrecorded > 0 {
-            format!(
-                ", but for {} no build records (copied as they are)",
-                count(done.unrecorded, "file")
             )
         } else {
             String::new()
@@ -162,30 +162,40 @@ pub fn mirror(
             continue;
         }
         let bytes = read(from, &file.path)?;
-        if !passes(&file.check, &bytes) {
-            return Err(format!(
-                "{}: not the file its edition records ({}): nothing was mirrored",
-                from.join(&file.path).display(),
-                match &file.check {
-                    Check::Content(hash) => format!("content hash {hash}"),
-                    Check::Sha256(hash) => format!("SHA-256 {hash}"),
-                    Check::Unrecorded => unreachable!("an unrecorded file always passes"),
-                }
-            )
-            .into());
-        }
+        check(from, file, &bytes)?;
         done.unrecorded += usize::from(file.check == Check::Unrecorded);
-        to_copy.push((file.path.as_str(), bytes));
+        to_copy.push(file);
     }
-    // The switch last: the shell, its worker, the manifest.
-    to_copy.sort_by_key(|(path, _)| switch_rank(path));
-    for (path, bytes) in &to_copy {
-        write(to, path, bytes)?;
+    // The switch last: the shell, its worker, the manifest. Each file is
+    // read again (one at a time: a first mirror of a large archive must
+    // not hold it in memory) and checked again as it is written.
+    to_copy.sort_by_key(|file| switch_rank(&file.path));
+    for file in to_copy {
+        let bytes = read(from, &file.path)?;
+        check(from, file, &bytes)?;
+        write(to, &file.path, &bytes)?;
         done.copied += 1;
         done.copied_bytes += bytes.len() as u64;
     }
     settle(to, &wanted, grace, now, &mut done)?;
     Ok(done)
+}
+
+/// Fails unless `bytes` are the file `file` records.
+fn check(from: &Path, file: &Wanted, bytes: &[u8]) -> Result<(), Box<dyn Error>> {
+    if passes(&file.check, bytes) {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: not the file its edition records ({}): nothing was mirrored",
+        from.join(&file.path).display(),
+        match &file.check {
+            Check::Content(hash) => format!("content hash {hash}"),
+            Check::Sha256(hash) => format!("SHA-256 {hash}"),
+            Check::Unrecorded => "nothing".into(),
+        }
+    )
+    .into())
 }
 
 /// Where a file goes in the copying order: everything, then the shell's
