@@ -51,8 +51,7 @@ pub fn OfflineControls() -> impl IntoView {
     let build_id = StoredValue::new(build_id);
     let measure = move || {
         leptos::task::spawn_local(async move {
-            let manifest = archive.with_value(|a| a.manifest.clone());
-            if let Ok(Some(found)) = data::tidy(&manifest).await {
+            if let Ok(Some(found)) = data::tidy(archive.get_value()).await {
                 kept.set(Some(found));
             }
             used.set(offline::storage_estimate().await);

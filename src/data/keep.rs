@@ -11,12 +11,14 @@ use std::collections::HashSet;
 use std::fmt;
 
 use broadsheet_core::edition::{self, Missing};
-use broadsheet_core::{Manifest, SearchIndex, Segment, ShardRef, TermChunk};
+use std::sync::Arc;
+
+use broadsheet_core::{BodyShard, CardShard, Manifest, SearchIndex, Segment, ShardRef, TermChunk};
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 
-use super::fetch::{fetch_decoded, fetch_shard, fetch_verified};
-use super::LoadError;
+use super::fetch::{fetch_decoded, fetch_verified};
+use super::{Archive, LoadError};
 use crate::offline;
 use crate::shard_cache::{self, KeepError};
 
@@ -84,10 +86,9 @@ enum Reach {
     Device,
 }
 
-/// An edition's files, and the tables that name them.
+/// An edition's files.
 struct Listed {
     files: Vec<ShardRef>,
-    tables: Vec<Segment>,
 }
 
 /// Every file of the edition `manifest` names.
@@ -139,7 +140,6 @@ async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
     }
     Ok(Listed {
         files: edition::files(manifest, &tables, &roots, &chunks),
-        tables,
     })
 }
 
@@ -234,11 +234,15 @@ pub struct Kept {
 }
 
 /// Once an edition is on screen: fetches, for a copy that held only part of
-/// the archive, the new files where its old ones stood, then deletes every
-/// kept file this edition does not name. Leaves everything as it is when a
-/// newer edition is on its way (its files are being saved ahead) or a file
-/// it needs cannot be fetched (offline: the old files stay readable).
-pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
+/// the archive, the new files holding what its old files held (the cards
+/// of the list pages it had, the bodies of the articles it had opened:
+/// found by slug, as the reader finds any article), then deletes every
+/// kept file this edition does not name. Leaves everything as it is when
+/// another edition is installing, waiting or sealed (its files are being
+/// saved ahead, or it is taking over from this page) or a file it needs
+/// cannot be fetched (offline: the old files stay readable).
+pub async fn tidy(archive: Arc<Archive>) -> Result<Option<Kept>, SaveError> {
+    let manifest = &archive.manifest;
     if another_edition(manifest).await {
         return Ok(None);
     }
@@ -249,21 +253,17 @@ pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
         .map(str::to_string)
         .collect();
     let mut updated = 0;
-    for path in dead.iter().filter(|p| p.starts_with("segments/")) {
-        let Some(old) = shard_cache::read(path).await else {
-            continue;
-        };
-        let Ok(old) = Segment::from_json(&old) else {
-            continue;
-        };
-        let Some(new) = listed.tables.iter().find(|t| t.key == old.key) else {
-            continue;
-        };
-        for file in edition::counterparts(&old, new, &|p| held.contains(p)) {
-            fetch_shard(&file).await?;
-            held.insert(file.path);
+    if !offline::saved(&manifest.build_id) {
+        for (slug, opened) in what_old_files_held(&dead).await {
+            let Some((position, entry)) = archive.clone().find_slug(slug).await? else {
+                continue;
+            };
+            if opened {
+                archive.body_shard(position, entry.shard).await?;
+            }
             updated += 1;
         }
+        held = shard_cache::held().await.map_err(keep_error)?;
     }
     if another_edition(manifest).await {
         return Ok(None);
@@ -276,4 +276,40 @@ pub async fn tidy(manifest: &Manifest) -> Result<Option<Kept>, SaveError> {
         deleted,
         updated,
     }))
+}
+
+/// The articles the old files among `dead` held: each card shard's first
+/// and last (the list pages it covered), and every article whose body was
+/// kept (`true`: opened), by slug.
+async fn what_old_files_held(dead: &[String]) -> Vec<(String, bool)> {
+    let mut opened = HashSet::new();
+    let mut slugs: Vec<(String, String)> = Vec::new();
+    let mut ends = HashSet::new();
+    for path in dead {
+        let is_cards = path.starts_with("cards/") || path.starts_with("head.");
+        if !is_cards && !path.starts_with("bodies/") {
+            continue;
+        }
+        let Some(bytes) = shard_cache::read(path).await else {
+            continue;
+        };
+        if is_cards {
+            if let Ok(shard) = CardShard::from_json(&bytes) {
+                for (i, entry) in shard.cards.iter().enumerate() {
+                    if i == 0 || i + 1 == shard.cards.len() {
+                        ends.insert(entry.id.clone());
+                    }
+                    slugs.push((entry.id.clone(), entry.slug.clone()));
+                }
+            }
+        } else if let Ok(shard) = BodyShard::from_json(&bytes) {
+            opened.extend(shard.bodies.into_iter().map(|b| b.id));
+        }
+    }
+    let mut seen = HashSet::new();
+    slugs
+        .into_iter()
+        .filter(|(id, _)| (ends.contains(id) || opened.contains(id)) && seen.insert(id.clone()))
+        .map(|(id, slug)| (slug, opened.contains(&id)))
+        .collect()
 }

@@ -252,6 +252,46 @@ test('a saved archive follows editions of 1, 10 and 100 new articles by their de
   console.log(`# editions measured: ${JSON.stringify(measured)}`);
 });
 
+test('a device that kept only the articles it opened keeps them, updated, across an edition', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(server.url);
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The newest articles: the new edition moves them within their segment,
+  // so the files that hold them are new files.
+  const opened = listArticles(join(work, 'bundle')).slice(0, 3);
+  for (const article of opened) {
+    await page.goto(`${server.url}articles/${article.slug}`);
+    await appReady(page);
+    await page.locator('.article-body p').first().waitFor();
+  }
+  const before = await cached(page);
+  writeArticles(1);
+  build();
+  const now = new Set([...new Set(Object.values(bundleFiles(join(work, 'bundle'))).filter(Array.isArray).flat())]);
+  assert.ok(before.paths.some((p) => p.startsWith('bodies/') && !now.has(p)), 'an opened article moved to a new file');
+  await page.goto(server.url);
+  await appReady(page);
+  await page.locator('.edition-banner button.switch-edition').click();
+  await page.locator('.count', { hasText: exactly(articlesText(written)) }).waitFor();
+  await page.locator('.offline .kept').waitFor();
+  const after = await cached(page);
+  assert.deepEqual(after.paths.filter((p) => !now.has(p)), [], 'nothing of the old edition is kept');
+  assert.ok(after.bytes < 0.5 * editionBytes(snapshot()), 'still only part of the archive');
+  await context.setOffline(true);
+  await server.close();
+  for (const article of opened) {
+    await page.goto(`${server.url}articles/${article.slug}`);
+    await appReady(page);
+    await page.locator('.article-body p').first().waitFor();
+    assert.equal(await page.locator('h1').textContent(), article.title);
+  }
+  await context.close();
+  await serveWork();
+});
+
 test('a mirror brought up to date by broadsheet mirror serves the edition; a corrupted shard is caught', async () => {
   const mirrorDir = join(root, 'mirror');
   const run = (...extra) => execFileSync(BROADSHEET, ['mirror', work, mirrorDir, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,8 +1,7 @@
 //! What a device keeps of an archive, edition after edition: every file an
 //! edition is made of, what a device holding files of earlier editions
 //! still has to fetch for it (and how many bytes that is), what it no longer
-//! needs, and — for a copy that holds only part of the archive — the files
-//! of the new edition that stand where its old ones stood.
+//! needs any more, and what of it a device holds, by part.
 //!
 //! Every bundle file is named by its content, so "held" is a question of
 //! names only: a file an earlier edition shares with this one is never
@@ -11,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use crate::format::{Manifest, PackedShards, SearchIndex, Segment, ShardRef, TermChunk};
+use crate::format::{Manifest, SearchIndex, Segment, ShardRef, TermChunk};
 
 /// Every file of an edition but its manifest, each once, given the files
 /// that name the rest: the segments' tables, their search roots and the
@@ -116,39 +115,10 @@ pub fn held(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> Held {
     out
 }
 
-/// For a device that holds only part of an archive (the articles it
-/// opened): the files of segment `new` that stand where the held files of
-/// the same segment's earlier table `old` stood — the same series (cards,
-/// bodies, slugs) at the same number, which holds the same articles or,
-/// after newer ones arrived, their neighbours. Only those it does not hold
-/// already; nothing when the two are not the same segment.
-pub fn counterparts(old: &Segment, new: &Segment, held: &dyn Fn(&str) -> bool) -> Vec<ShardRef> {
-    if old.key != new.key {
-        return Vec::new();
-    }
-    let pairs: [(&PackedShards, &PackedShards); 3] = [
-        (&old.cards, &new.cards),
-        (&old.bodies, &new.bodies),
-        (&old.slugs, &new.slugs),
-    ];
-    let mut out = Vec::new();
-    for (was, now) in pairs {
-        for (i, file) in was.iter().enumerate() {
-            if !held(&file.path) {
-                continue;
-            }
-            if let Some(replacement) = now.get(i).filter(|r| !held(&r.path)) {
-                out.push(replacement);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{SegmentRef, Site, TermChunkRef};
+    use crate::format::{PackedShards, SegmentRef, Site, TermChunkRef};
     use crate::{Taxonomy, FORMAT_NAME, FORMAT_VERSION};
 
     fn shard(path: &str, bytes: u64) -> ShardRef {
@@ -293,28 +263,5 @@ mod tests {
             ["old", "older"]
         );
         assert!(unneeded(["a"], &edition).is_empty());
-    }
-
-    #[test]
-    fn a_partial_copy_gets_the_new_files_where_its_old_ones_stood() {
-        let old = table("k", &["c0", "c1", "c2"], &["b0", "b1"]);
-        let new = table("k", &["c0+", "c1+", "c2+", "c3"], &["b0", "b1+"]);
-        let c1 = old.cards.get(1).unwrap().path;
-        let b0 = old.bodies.get(0).unwrap().path;
-        let b1 = old.bodies.get(1).unwrap().path;
-        let held = |p: &str| [c1.as_str(), b0.as_str(), b1.as_str()].contains(&p);
-        let got: Vec<String> = counterparts(&old, &new, &held)
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
-        // Card shard 1 changed; body shard 0 is the same file (held); body 1 changed.
-        assert_eq!(
-            got,
-            [
-                new.cards.get(1).unwrap().path,
-                new.bodies.get(1).unwrap().path
-            ]
-        );
-        assert!(counterparts(&old, &table("other", &["c0"], &[]), &held).is_empty());
     }
 }
