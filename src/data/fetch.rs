@@ -383,3 +383,15 @@ pub async fn fetch_decoded<T>(
     let (url, bytes) = fetch_shard(shard).await?;
     from_json(&bytes).map_err(|error| LoadError::Decode { url, error })
 }
+
+/// Fetches and decodes several shards at once; the first failure is the
+/// answer.
+pub async fn fetch_all_decoded<'a, T>(
+    shards: impl IntoIterator<Item = &'a ShardRef>,
+    from_json: fn(&[u8]) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, LoadError> {
+    futures::future::join_all(shards.into_iter().map(|s| fetch_decoded(s, from_json)))
+        .await
+        .into_iter()
+        .collect()
+}

@@ -17,7 +17,7 @@ use broadsheet_core::{BodyShard, CardShard, Manifest, SearchIndex, Segment, Shar
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 
-use super::fetch::{fetch_decoded, fetch_verified};
+use super::fetch::{fetch_all_decoded, fetch_decoded, fetch_verified};
 use super::{Archive, LoadError};
 use crate::offline;
 use crate::shard_cache::{self, KeepError};
@@ -93,24 +93,10 @@ struct Listed {
 
 /// Every file of the edition `manifest` names.
 async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
-    let tables = futures::future::join_all(
-        manifest
-            .segments
-            .iter()
-            .map(|s| fetch_decoded(&s.table, Segment::from_json)),
-    )
-    .await
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
-    let roots = futures::future::join_all(
-        manifest
-            .segments
-            .iter()
-            .map(|s| fetch_decoded(&s.search, SearchIndex::from_json)),
-    )
-    .await
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
+    let segments = &manifest.segments;
+    let tables = fetch_all_decoded(segments.iter().map(|s| &s.table), Segment::from_json).await?;
+    let roots =
+        fetch_all_decoded(segments.iter().map(|s| &s.search), SearchIndex::from_json).await?;
     let refs: Vec<ShardRef> = roots
         .iter()
         .flat_map(|root| root.terms.iter().map(|t| t.file.clone()))

@@ -22,7 +22,9 @@ use broadsheet_core::{
 };
 use leptos::prelude::*;
 
-use fetch::{damaged_index, fetch_bytes, fetch_decoded, fetch_shard, MANIFEST_LIMIT};
+use fetch::{
+    damaged_index, fetch_all_decoded, fetch_bytes, fetch_decoded, fetch_shard, MANIFEST_LIMIT,
+};
 pub use fetch::{sleep, LoadError};
 pub use keep::{download, plan, save, size, tidy, Kept, SaveProgress};
 
@@ -358,15 +360,9 @@ impl Archive {
         if let Some(roots) = self.search.with_value(|(roots, _)| roots.clone()) {
             return Ok(roots);
         }
-        let roots = futures::future::join_all(
-            self.manifest
-                .segments
-                .iter()
-                .map(|s| fetch_decoded(&s.search, SearchIndex::from_json)),
-        )
-        .await
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
+        let segments = &self.manifest.segments;
+        let roots =
+            fetch_all_decoded(segments.iter().map(|s| &s.search), SearchIndex::from_json).await?;
         let roots = Arc::new(roots);
         let caches = vec![IndexCache::new(); roots.len()];
         self.search

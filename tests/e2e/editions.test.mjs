@@ -104,8 +104,11 @@ async function serveWork() {
 
 const expected = (text) => /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED|Failed to fetch/.test(text);
 
-async function newDevice() {
+/** A fresh device on the archive, its page controlled by the worker
+ *  (`init`: a script every page of it runs first). */
+async function controlled(init) {
   const context = await browser.newContext();
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -115,6 +118,12 @@ async function newDevice() {
   await page.locator('.cards .card').first().waitFor();
   await appReady(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return { context, page };
+}
+
+/** A device that saved the whole archive. */
+async function newDevice() {
+  const { context, page } = await controlled();
   await page.locator('button.save-all').click();
   await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
   return { context, page };
@@ -253,12 +262,7 @@ test('a saved archive follows editions of 1, 10 and 100 new articles by their de
 });
 
 test('a device that kept only the articles it opened keeps them, updated, across an edition', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(server.url);
-  await appReady(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const { context, page } = await controlled();
   // The newest articles: the new edition moves them within their segment,
   // so the files that hold them are new files.
   const opened = listArticles(join(work, 'bundle')).slice(0, 3);
@@ -345,12 +349,7 @@ test('a mirror brought up to date by broadsheet mirror serves the edition; a cor
 });
 
 test('a device without room for the archive says so, and keeps nothing half-saved', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(server.url);
-  await appReady(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const { context, page } = await controlled();
   const before = await cached(page);
   // The origin may keep a little more than it holds now: not the archive.
   const cdp = await context.newCDPSession(page);
@@ -367,16 +366,10 @@ test('a device without room for the archive says so, and keeps nothing half-save
 });
 
 test('on a metered connection the update says what it costs and waits to be asked', async () => {
-  const context = await browser.newContext();
   // The Network Information API, as a phone on mobile data with Data Saver.
-  await context.addInitScript(() => {
+  const { context, page } = await controlled(() => {
     Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, type: 'cellular' }) });
   });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(server.url);
-  await appReady(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.locator('button.save-all').click();
   await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
   writeArticles(2);
