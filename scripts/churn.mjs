@@ -15,9 +15,9 @@
 // into the folder of the day before: cumulative bytes rewritten, and build
 // time per day. Prints Markdown tables (for BENCHMARKS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { snapshot } from './snapshot.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'target/release/broadsheet');
@@ -35,23 +35,6 @@ const days = Number(option('days', '0'));
 const changes = option('changes', 'all');
 for (const bin of [BIN, DEV]) {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: cargo build --release -p broadsheet-builder -p broadsheet-dev`);
-}
-
-/** Every file below `dir`: relative path → { size, hash }. */
-function snapshot(dir) {
-  const files = new Map();
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const bytes = readFileSync(path);
-        files.set(relative(dir, path), { size: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') });
-      }
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 /** What `after` holds that `before` did not: files new or changed, and their bytes. */

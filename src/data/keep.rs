@@ -157,18 +157,23 @@ pub async fn download(
     let mut done = 0u64;
     let mut fetches = stream::iter(missing.files.iter().map(|file| async move {
         let (url, fetched) = fetch_verified(file).await?;
-        if !fetched.saved {
+        // Kept already (another page, or an earlier try, got there first):
+        // not this save's to take back.
+        let keeping = !fetched.saved;
+        if keeping {
             shard_cache::keep_now(&url, &fetched.bytes)
                 .await
                 .map_err(keep_error)?;
         }
-        Ok::<_, SaveError>((file, fetched.bytes.len() as u64))
+        Ok::<_, SaveError>((file, keeping, fetched.bytes.len() as u64))
     }))
     .buffer_unordered(AT_ONCE);
     while let Some(result) = fetches.next().await {
         match result {
-            Ok((file, bytes)) => {
-                added.push(file.path.clone());
+            Ok((file, keeping, bytes)) => {
+                if keeping {
+                    added.push(file.path.clone());
+                }
                 done += bytes;
                 progress.set(SaveProgress {
                     done: done.min(total),

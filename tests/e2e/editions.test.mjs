@@ -9,15 +9,18 @@
 // their deltas once. Last, a mirror updated by `broadsheet mirror`, read
 // with one shard corrupted.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
+import { snapshot as snapshotOf } from '../../scripts/snapshot.mjs';
 import { BROADSHEET, DIST, appReady, articlesText, bundleFiles, exactly, launch, listArticles } from './support.mjs';
+
+/** Every file of the served folder, with gzip sizes. */
+const snapshot = () => snapshotOf(work, { gzip: true });
 
 const problems = [];
 let root;
@@ -65,27 +68,12 @@ function build() {
     '--site-files', work, '--cache', join(root, 'cache')], { stdio: 'pipe' });
 }
 
-/** Every file of the served folder: path → { sha, gzip bytes }. */
-function snapshot(dir = work, rel = '') {
-  const out = new Map();
-  for (const name of readdirSync(join(dir, rel))) {
-    const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(dir, path)).isDirectory()) {
-      for (const [k, v] of snapshot(dir, path)) out.set(k, v);
-    } else {
-      const bytes = readFileSync(join(dir, path));
-      out.set(path, { sha: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, gzip: gzipSync(bytes).length });
-    }
-  }
-  return out;
-}
-
 /** The files of `now` a reader of `then` has not got — the bundle and the
  *  app shell (what the reader fetches; article pages and feeds are for
  *  other visitors) — and their gzip bytes. */
 function delta(then, now) {
   const reader = (path) => path.startsWith('bundle/') || !path.includes('/');
-  const files = [...now].filter(([path, f]) => reader(path) && then.get(path)?.sha !== f.sha);
+  const files = [...now].filter(([path, f]) => reader(path) && then.get(path)?.hash !== f.hash);
   return { files: files.length, gzip: files.reduce((sum, [, f]) => sum + f.gzip, 0) };
 }
 
@@ -94,7 +82,7 @@ function editionBytes(snap) {
   const sw = readFileSync(join(work, 'sw.js'), 'utf8');
   const shell = JSON.parse(sw.match(/const SHELL = (\[.*?\]);/)[1]);
   const files = [...new Set(Object.values(bundleFiles(join(work, 'bundle'))).filter(Array.isArray).flat())];
-  return [...shell, 'sw.js', ...files.map((f) => `bundle/${f}`)].reduce((sum, p) => sum + (snap.get(p)?.bytes ?? 0), 0);
+  return [...shell, 'sw.js', ...files.map((f) => `bundle/${f}`)].reduce((sum, p) => sum + (snap.get(p)?.size ?? 0), 0);
 }
 
 async function serveWork() {
@@ -199,7 +187,7 @@ test('a saved archive follows editions of 1, 10 and 100 new articles by their de
     // The biggest edition is downloaded slowly, to read the old one meanwhile.
     const slow = added === 100;
     if (slow) {
-      for (const [path] of [...now].filter(([p, f]) => p.startsWith('bundle/') && previous.get(p)?.sha !== f.sha)) {
+      for (const [path] of [...now].filter(([p, f]) => p.startsWith('bundle/') && previous.get(p)?.hash !== f.hash)) {
         if (path === 'bundle/manifest.json') continue;
         // Compressed, as the server sends it.
         overrides[`/${path}`] = (req, res) => setTimeout(() => {
