@@ -55,10 +55,13 @@ const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).pa
 async function installEdition() {
   try {
     const files = await Promise.all([...SHELL, ...CORE].map(async (path) => {
-      // First through the HTTP cache, revalidated: what the page has just
-      // loaded comes back as a 304, not a second download. Only when that
-      // copy is not the sealed one, past the cache.
-      let got = await fetchChecked(path, 'no-cache');
+      // A bundle file this device already keeps (content-addressed: an
+      // earlier edition's, or saved whole) is taken from there. Else first
+      // through the HTTP cache, revalidated: what the page has just loaded
+      // comes back as a 304, not a second download. Only when that copy is
+      // not the sealed one, past the cache.
+      let got = await keptChecked(path);
+      if (got === null) got = await fetchChecked(path, 'no-cache');
       if (got === null) got = await fetchChecked(path, 'reload');
       if (got === null) throw new Error(`${path} is not the file this edition was sealed with`);
       return [path, got];
@@ -69,6 +72,31 @@ async function installEdition() {
     await caches.delete(EDITION_CACHE);
     throw error;
   }
+}
+
+/** The bundle file at `path` from any of this archive's caches, if its
+ *  bytes are the sealed ones, else null (the manifest is never taken so:
+ *  it names the edition). */
+async function keptChecked(path) {
+  if (!path.startsWith('bundle/') || path === 'bundle/manifest.json') return null;
+  const hit = await kept(new Request(scoped(path)));
+  if (!hit) return null;
+  const bytes = await hit.arrayBuffer();
+  if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== SHA256[path]) return null;
+  return new Response(bytes, { headers: { 'content-type': 'application/json' } });
+}
+
+/** A bundle file from any of this archive's caches: its shard cache or an
+ *  edition's (a newer edition installed beside this one already holds the
+ *  files its first screen needs). Names are content hashes, so any copy
+ *  is the file. */
+async function kept(request) {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(CACHE_PREFIX)) continue;
+    const hit = await (await caches.open(key)).match(request);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** The file at `path` if its bytes are the sealed ones, else null. */
@@ -146,7 +174,5 @@ async function manifest(request) {
 }
 
 async function contentAddressed(request) {
-  const hit = (await (await caches.open(EDITION_CACHE)).match(request))
-    ?? (await (await caches.open(SHARDS_CACHE)).match(request));
-  return hit ?? fetch(request);
+  return (await kept(request)) ?? fetch(request);
 }

@@ -68,21 +68,26 @@ function build() {
     '--site-files', work, '--cache', join(root, 'cache')], { stdio: 'pipe' });
 }
 
+/** The app shell the site's worker seals (its SHELL list) and the worker. */
+function shellFiles() {
+  const sw = readFileSync(join(work, 'sw.js'), 'utf8');
+  return [...JSON.parse(sw.match(/const SHELL = (\[.*?\]);/)[1]), 'sw.js'];
+}
+
 /** The files of `now` a reader of `then` has not got — the bundle and the
- *  app shell (what the reader fetches; article pages and feeds are for
- *  other visitors) — and their gzip bytes. */
+ *  app shell (what the reader fetches; article pages, feeds and sitemaps
+ *  are for other visitors) — and their gzip bytes. */
 function delta(then, now) {
-  const reader = (path) => path.startsWith('bundle/') || !path.includes('/');
+  const shell = new Set(shellFiles());
+  const reader = (path) => path.startsWith('bundle/') || shell.has(path);
   const files = [...now].filter(([path, f]) => reader(path) && then.get(path)?.hash !== f.hash);
   return { files: files.length, gzip: files.reduce((sum, [, f]) => sum + f.gzip, 0) };
 }
 
 /** Bytes of an edition: its shell (what its worker seals) and its bundle. */
 function editionBytes(snap) {
-  const sw = readFileSync(join(work, 'sw.js'), 'utf8');
-  const shell = JSON.parse(sw.match(/const SHELL = (\[.*?\]);/)[1]);
   const files = [...new Set(Object.values(bundleFiles(join(work, 'bundle'))).filter(Array.isArray).flat())];
-  return [...shell, 'sw.js', ...files.map((f) => `bundle/${f}`)].reduce((sum, p) => sum + (snap.get(p)?.size ?? 0), 0);
+  return [...shellFiles(), ...files.map((f) => `bundle/${f}`)].reduce((sum, p) => sum + (snap.get(p)?.size ?? 0), 0);
 }
 
 async function serveWork() {
