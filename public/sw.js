@@ -55,8 +55,10 @@ const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).pa
 async function installEdition() {
   try {
     const files = await Promise.all([...SHELL, ...CORE].map(async (path) => {
-      // A bundle file this device already keeps (content-addressed: an
-      // earlier edition's, or saved whole) is taken from there. Else first
+      // A file this device already keeps with the sealed bytes (an earlier
+      // edition's shell or first screen, or a bundle file saved whole) is
+      // taken from there: a large save evicts the HTTP cache, so a shell
+      // that did not change would otherwise be downloaded again. Else first
       // through the HTTP cache, revalidated: what the page has just loaded
       // comes back as a 304, not a second download. Only when that copy is
       // not the sealed one, past the cache.
@@ -74,22 +76,24 @@ async function installEdition() {
   }
 }
 
-/** The bundle file at `path` from any of this archive's caches, if its
- *  bytes are the sealed ones, else null (the manifest is never taken so:
- *  it names the edition). */
+/** The file at `path` from any of this archive's caches, if its bytes are
+ *  the sealed ones, else null. The SHA-256 check makes any copy safe: an
+ *  older edition's shell file, a bundle file the page saved (the manifest is
+ *  never taken so: it names the edition). */
 async function keptChecked(path) {
-  if (!path.startsWith('bundle/') || path === 'bundle/manifest.json') return null;
+  if (path === 'bundle/manifest.json') return null;
   const hit = await kept(new Request(scoped(path)));
   if (!hit) return null;
+  const type = hit.headers.get('content-type') || (path.startsWith('bundle/') ? 'application/json' : '');
   const bytes = await hit.arrayBuffer();
   if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== SHA256[path]) return null;
-  return new Response(bytes, { headers: { 'content-type': 'application/json' } });
+  return new Response(bytes, { headers: { 'content-type': type } });
 }
 
-/** A bundle file from any of this archive's caches: its shard cache or an
+/** A file from any of this archive's caches: its shard cache or an
  *  edition's (a newer edition installed beside this one already holds the
- *  files its first screen needs). Names are content hashes, so any copy
- *  is the file. */
+ *  files its first screen needs). Bundle names are content hashes, so any
+ *  copy of one is the file; shell files are checked by their callers. */
 async function kept(request) {
   for (const key of await caches.keys()) {
     if (!key.startsWith(CACHE_PREFIX)) continue;

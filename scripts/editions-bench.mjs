@@ -83,6 +83,11 @@ started = Date.now();
 await page.reload();
 await page.locator('.edition-banner', { hasText: 'It is saved on this device: it reads offline.' }).waitFor();
 const update = { ms: Date.now() - started, bytes: served(from) };
+// What the update sent beyond the new files (to stderr: where a ratio above 1 comes from).
+const freshPaths = new Set(fresh.map(([path]) => path));
+const extraSent = server.served.slice(from).filter((s) => !freshPaths.has(s.path.replace(/^\//, '')) && s.bytes > 0);
+for (const s of extraSent.sort((a, b) => b.bytes - a.bytes).slice(0, 20)) console.error(`  sent, not new: ${s.path} ${s.status} ${s.bytes} B`);
+console.error(`  sent, not new: ${extraSent.length} answers, ${mb(extraSent.reduce((sum, s) => sum + s.bytes, 0))}`);
 await page.locator('.edition-banner button.switch-edition').click();
 await page.locator('.save-status', { hasText: 'The whole archive is saved on this device' }).waitFor();
 await page.locator('.offline .kept').waitFor();
