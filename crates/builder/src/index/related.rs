@@ -35,6 +35,11 @@ const WORD: f32 = 1.0;
 /// Below this score, sharing is coincidence (one common word, one region).
 const ENOUGH: f32 = 4.0;
 
+/// A score in fixed point (1/65,536ths).
+fn fixed(score: f32) -> u64 {
+    (f64::from(score) * 65_536.0).round() as u64
+}
+
 /// Related articles, worked out on demand for the positions of a segment
 /// being made (a segment reused from an earlier build needs none).
 pub struct Related {
@@ -255,14 +260,18 @@ impl Table {
             ranges,
             position_of,
         } = self;
-        // Rarity among the article and the older ones.
-        let weight =
-            |kind: f32, older: usize, df: usize| kind * (1.0 + older as f32 / df as f32).ln();
+        // Rarity among the article and the older ones, in fixed point:
+        // integer sums do not depend on the order the features come in (ids
+        // are handed out in list order, so a new article reorders them),
+        // where float sums differ in their last bits and break ties apart.
+        let weight = |kind: f32, older: usize, df: usize| {
+            fixed(kind * (1.0 + older as f32 / df as f32).ln()).max(1)
+        };
         let positions: Vec<usize> = positions.collect();
         positions
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
-                let mut scores = vec![0f32; n];
+                let mut scores = vec![0u64; n];
                 let mut touched: Vec<u32> = Vec::new();
                 chunk
                     .iter()
@@ -279,23 +288,24 @@ impl Table {
                             let w = weight(kind, rank as usize + 1, df);
                             for &(_, r) in older {
                                 let j = position_of[r as usize];
-                                if scores[j as usize] == 0.0 {
+                                if scores[j as usize] == 0 {
                                     touched.push(j);
                                 }
                                 scores[j as usize] += w;
                             }
                         }
-                        let mut found: Vec<(f32, u32)> = touched
+                        let mut found: Vec<(u64, u32)> = touched
                             .drain(..)
                             .map(|j| (std::mem::take(&mut scores[j as usize]), j))
-                            .filter(|&(score, j)| score >= ENOUGH && !features[i].skip.contains(&j))
+                            .filter(|&(score, j)| {
+                                score >= fixed(ENOUGH) && !features[i].skip.contains(&j)
+                            })
                             .collect();
                         // Best first, ties to the newer article: a total
                         // order, so the best few are picked without sorting
                         // them all.
-                        let order = |a: &(f32, u32), b: &(f32, u32)| {
-                            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-                        };
+                        let order =
+                            |a: &(u64, u32), b: &(u64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
                         if found.len() > KEEP {
                             found.select_nth_unstable_by(KEEP, order);
                             found.truncate(KEEP);
@@ -401,6 +411,56 @@ mod tests {
             assert_eq!(a[p + 1], shifted, "position {p}");
         }
         assert!(!a[0].is_empty(), "the new article finds older ones");
+    }
+
+    #[test]
+    fn lists_do_not_depend_on_how_features_are_numbered() {
+        // Feature ids are handed out in list order, so a new article (or a
+        // new tag) renumbers them and reorders every article's items. The
+        // lists must not move, ties included: a build into the last folder
+        // keeps an old segment that a build from scratch makes again, and
+        // both must agree. Here the newest article shares three words with
+        // each of two older ones, of the same rarities in another order
+        // (df 2, 3, 4 against 3, 4, 2): equal scores, summed in different
+        // orders; fillers set the rarities, padding varies the weights.
+        let word = |ids: &[u32]| Features {
+            items: ids.iter().map(|&id| (WORD, 4 << 28 | id)).collect(),
+            skip: vec![],
+        };
+        for padding in 8..40 {
+            let mut list = vec![
+                word(&[1, 2, 3, 4, 5, 6]), // the newest
+                word(&[1, 2, 3]),          // x: df 2, 3, 4
+                word(&[4, 5, 6]),          // y: df 3, 4, 2
+                word(&[2, 4]),
+                word(&[3, 5]),
+                word(&[3, 5]),
+            ];
+            list.extend((0..padding).map(|i| word(&[1000 + i])));
+            let ranks = age_ranks(&vec![true; list.len()]);
+            let renumbered: Vec<Features> = list
+                .iter()
+                .map(|f| {
+                    let mut items: Vec<(f32, u32)> = f
+                        .items
+                        .iter()
+                        .map(|&(w, id)| (w, id ^ 0x0fff_ffff))
+                        .collect();
+                    items.sort_unstable_by_key(|&(_, id)| id);
+                    Features {
+                        items,
+                        skip: vec![],
+                    }
+                })
+                .collect();
+            let (a, b) = (related(&list, &ranks), related(&renumbered, &ranks));
+            assert_eq!(
+                a[0][..2],
+                [1, 2],
+                "equal scores: the newer first ({padding})"
+            );
+            assert_eq!(a, b, "padding {padding}");
+        }
     }
 
     #[test]
