@@ -29,6 +29,8 @@ const EDITION = '__EDITION__';
 const SHELL = __SHELL__;
 /** Bundle files the first screen needs (manifest first). */
 const CORE = __CORE__;
+/** Files kept once asked for (the interface catalogs, `locales/`). */
+const LAZY = __LAZY__;
 /** The SHA-256 (hex) of every file above, as sealed. */
 const SHA256 = __SHA256__;
 /** Every cache of this archive starts so; the page names its shard cache the same way (src/offline.rs). */
@@ -70,6 +72,14 @@ async function installEdition() {
     }));
     const cache = await caches.open(EDITION_CACHE);
     for (const [path, response] of files) await cache.put(scoped(path), response);
+    // What this device asked for of an earlier edition (its interface
+    // language) comes along, changed or not; best effort: without it the
+    // reader speaks English.
+    for (const path of LAZY) {
+      if (!(await kept(new Request(scoped(path))))) continue;
+      const got = (await keptChecked(path)) ?? (await fetchChecked(path, 'no-cache').catch(() => null));
+      if (got !== null) await cache.put(scoped(path), got);
+    }
   } catch (error) {
     await caches.delete(EDITION_CACHE);
     throw error;
@@ -145,6 +155,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(manifest(request));
   } else if (SHELL.includes(path) || CORE.includes(path)) {
     event.respondWith(fromEdition(path, request));
+  } else if (LAZY.includes(path)) {
+    event.respondWith(onFirstUse(path, request));
   } else if (path.startsWith('bundle/')) {
     event.respondWith(contentAddressed(request));
   }
@@ -153,6 +165,18 @@ self.addEventListener('fetch', (event) => {
 async function fromEdition(path, request) {
   const hit = await (await caches.open(EDITION_CACHE)).match(scoped(path));
   return hit ?? fetch(request);
+}
+
+/** A lazy file: this edition's copy, else one the device keeps with the
+ *  sealed bytes, else the network's, checked, then kept. */
+async function onFirstUse(path, request) {
+  const cache = await caches.open(EDITION_CACHE);
+  const hit = await cache.match(scoped(path));
+  if (hit) return hit;
+  const got = (await keptChecked(path)) ?? (await fetchChecked(path, 'no-cache').catch(() => null));
+  if (got === null) return fetch(request);
+  await cache.put(scoped(path), got.clone());
+  return got;
 }
 
 /**

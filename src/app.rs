@@ -13,6 +13,7 @@ use crate::components::{
 use crate::data::{self, Archive};
 use crate::paths;
 use crate::routes::{ArticlePage, BookmarksPage, Home, NotFound};
+use crate::words::{t, tf};
 use crate::{display, keyboard, offline, reading, trail};
 
 #[component]
@@ -25,7 +26,7 @@ pub fn App() -> impl IntoView {
     let archive = LocalResource::new(data::load_archive);
     view! {
         <Title text="Broadsheet"/>
-        <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_content>{t("app.skip")}</a>
         <Router base=paths::base()>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || archive.get().map(|loaded| match loaded {
@@ -46,6 +47,13 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
     provide_context(archive);
     let help = NodeRef::new();
     keyboard::install(help);
+    // "(press ?)", the key marked up where the language puts it.
+    let press = tf("app.shortcuts-press", &[("key", "\u{0}")]);
+    let (press_before, press_after) = press
+        .split_once('\u{0}')
+        .map_or((press.clone(), String::new()), |(a, b)| {
+            (a.to_string(), b.to_string())
+        });
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { site.title.clone() } else { format!("{page} · {}", site.title) }
@@ -64,8 +72,8 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
             <p class="shortcuts-hint">
                 <button type="button" class="link-button" on:click=move |_| {
                     if let Some(dialog) = help.get_untracked() { let _ = dialog.show_modal(); }
-                }>"Keyboard shortcuts"</button>
-                " (press "<kbd>"?"</kbd>")"
+                }>{t("app.shortcuts")}</button>
+                " "{press_before}<kbd>"?"</kbd>{press_after}
             </p>
         </footer>
         <ShortcutsHelp dialog=help/>

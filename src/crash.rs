@@ -10,6 +10,8 @@ use std::panic::PanicHookInfo;
 
 use wasm_bindgen::prelude::*;
 
+use crate::words::t;
+
 /// Installs the hook: the panic goes to the console, then the notice.
 pub fn install() {
     std::panic::set_hook(Box::new(|info: &PanicHookInfo<'_>| {
@@ -40,21 +42,16 @@ fn show(detail: &str) -> Option<()> {
         parent.append_child(&element).ok()?;
         Some(element)
     };
-    add(&notice, "h1", "Something went wrong in the reader")?.set_id("crash-title");
-    add(
-        &notice,
-        "p",
-        "The page stopped working. Reloading it usually helps; what you saved on this device \
-         is kept.",
-    )?;
+    add(&notice, "h1", &t("crash.title"))?.set_id("crash-title");
+    add(&notice, "p", &t("crash.body"))?;
     let reload = add(&notice, "p", "")?;
-    let link = add(&reload, "a", "Reload the page")?;
+    let link = add(&reload, "a", &t("crash.reload"))?;
     let here = web_sys::window()?.location().href().ok()?;
     let _ = link.set_attribute("href", &here);
     // A full load, not the router's (whose code is what stopped).
     let _ = link.set_attribute("rel", "external");
     let details = add(&notice, "details", "")?;
-    add(&details, "summary", "Details for a bug report")?;
+    add(&details, "summary", &t("crash.details"))?;
     add(&details, "pre", detail)?.set_class_name("error-detail");
     // The rest of the page is stale: hidden, from sight and from screen
     // readers.

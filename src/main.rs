@@ -18,6 +18,7 @@ mod reading;
 mod routes;
 mod shard_cache;
 mod trail;
+mod words;
 
 fn main() {
     crash::install();
@@ -28,5 +29,10 @@ fn main() {
         js_sys::JsString::from(word).normalize("NFKD").into()
     });
     prerender::adopt();
-    leptos::mount::mount_to_body(app::App);
+    // The interface language's catalog first (English needs no fetch), so
+    // every string the app shows comes from it.
+    wasm_bindgen_futures::spawn_local(async {
+        words::start().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

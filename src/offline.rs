@@ -57,6 +57,18 @@ pub fn start() -> Offline {
         };
         offline.available.set(true);
         let controlled = move || container().and_then(|c| c.controller()).is_some();
+        // The interface language's catalog is kept by the worker once it
+        // asks for it while the worker is in control.
+        if controlled() {
+            crate::words::keep_for_offline();
+        } else if let Some(container) = container() {
+            let keep = Closure::<dyn FnMut()>::new(crate::words::keep_for_offline);
+            let _ = container.add_event_listener_with_callback(
+                "controllerchange",
+                keep.as_ref().unchecked_ref(),
+            );
+            keep.forget();
+        }
         if registration.waiting().is_some() && controlled() {
             offline.update_ready.set(true);
         }

@@ -10,11 +10,12 @@ use leptos::prelude::*;
 use crate::components::{Byline, Marked};
 use crate::data::Archive;
 use crate::paths;
+use crate::words::{self, t};
 
 #[component]
 pub fn ArticleCard(entry: Entry, highlight: Signal<Option<Arc<Highlighter>>>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
-    let card = Card::of(&entry, &archive.manifest.taxonomy);
+    let card = Card::of(&entry, &archive.manifest.taxonomy, &words::words());
     let section = card.section.map(|t| t.label.clone());
     let language = card.language.to_string();
     // The card stays while the reader types; only its marks follow the search.
@@ -46,9 +47,9 @@ pub fn ArticleCard(entry: Entry, highlight: Signal<Option<Arc<Highlighter>>>) ->
             <h2 class="card-title"><a href=paths::article(&entry.slug)>{move || view! { <Marked pieces=title()/> }}</a></h2>
             <Byline entry=entry.clone()/>
             {move || (read() || marked()).then(|| view! {
-                <p class="card-marks" lang="en" dir="ltr">
-                    {read().then_some(view! { <span class="read-mark">"Read"</span> })}
-                    {marked().then_some(view! { <span class="bookmark-mark">"★ Bookmarked"</span> })}
+                <p class="card-marks" lang=words::lang() dir=words::dir()>
+                    {read().then_some(view! { <span class="read-mark">{t("card.read")}</span> })}
+                    {marked().then_some(view! { <span class="bookmark-mark">{t("tools.bookmarked")}</span> })}
                 </p>
             })}
             {has_teaser.then(|| view! { <p class="teaser">{move || view! { <Marked pieces=teaser()/> }}</p> })}

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::data::{Archive, Card};
 use crate::paths;
 use crate::trail::LastList;
+use crate::words::{self, t};
 
 #[component]
 pub fn ArticleNav(position: u32) -> impl IntoView {
@@ -23,13 +24,13 @@ pub fn ArticleNav(position: u32) -> impl IntoView {
     let wanted: Vec<u32> = before.into_iter().chain(after).collect();
     leptos::task::spawn_local(archive.clone().fetch_cards(wanted));
     let back = trail.map_or_else(|| paths::href("/"), |t| t.url);
-    let link = move |position: Option<u32>, rel: &'static str, label: &'static str| {
+    let link = move |position: Option<u32>, rel: &'static str, label: String| {
         let archive = archive.clone();
         position.map(move |p| {
             move || match archive.cards(&[p]).pop() {
                 Some((_, Card::Ready(entry))) => Some(view! {
                     <a class=format!("article-nav-{rel}") rel=rel href=paths::article(&entry.slug)>
-                        <span class="article-nav-label">{label}</span>
+                        <span class="article-nav-label">{label.clone()}</span>
                         <span class="article-nav-title" dir="auto">{entry.title.clone()}</span>
                     </a>
                 }),
@@ -38,10 +39,10 @@ pub fn ArticleNav(position: u32) -> impl IntoView {
         })
     };
     view! {
-        <nav class="article-nav" aria-label="More articles" lang="en" dir="ltr">
-            {link(before, "prev", "Previous")}
-            {link(after, "next", "Next")}
-            <a class="article-nav-back" href=back>"Back to the list"</a>
+        <nav class="article-nav" aria-label=t("article.more") lang=words::lang() dir=words::dir()>
+            {link(before, "prev", t("article.previous"))}
+            {link(after, "next", t("article.next"))}
+            <a class="article-nav-back" href=back>{t("article.back")}</a>
         </nav>
     }
 }

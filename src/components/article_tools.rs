@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::reading::bookmark_of;
+use crate::words::{self, t};
 
 #[component]
 pub fn ArticleTools(entry: Entry) -> impl IntoView {
@@ -33,19 +34,19 @@ pub fn ArticleTools(entry: Entry) -> impl IntoView {
         .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false));
     let share = move |_| {
         leptos::task::spawn_local(async move {
-            status.set(share_or_copy(can_share).await.to_string());
+            status.set(share_or_copy(can_share).await);
         });
     };
     view! {
-        <div class="article-tools" lang="en" dir="ltr">
+        <div class="article-tools" lang=words::lang() dir=words::dir()>
             <button type="button" class="tool" aria-pressed=move || bookmarked.get().to_string() on:click=toggle>
-                {move || if bookmarked.get() { "★ Bookmarked" } else { "☆ Bookmark" }}
+                {move || if bookmarked.get() { t("tools.bookmarked") } else { t("tools.bookmark") }}
             </button>
             <button type="button" class="tool" aria-pressed=move || read.get().to_string() on:click=toggle_read>
-                {move || if read.get() { "✓ Read" } else { "Mark as read" }}
+                {move || if read.get() { t("tools.read") } else { t("tools.mark-read") }}
             </button>
             <button type="button" class="tool" on:click=share>
-                {if can_share { "Share" } else { "Copy link" }}
+                {if can_share { t("tools.share") } else { t("tools.copy") }}
             </button>
             <span class="tool-status" role="status">{move || status.get()}</span>
         </div>
@@ -54,9 +55,9 @@ pub fn ArticleTools(entry: Entry) -> impl IntoView {
 
 /// Shares the page's address (the Web Share API where there is one), else
 /// copies it; says what happened.
-async fn share_or_copy(can_share: bool) -> &'static str {
+async fn share_or_copy(can_share: bool) -> String {
     let Some(window) = web_sys::window() else {
-        return "";
+        return String::new();
     };
     let url = window.location().href().unwrap_or_default();
     let title = window.document().map(|d| d.title()).unwrap_or_default();
@@ -73,11 +74,11 @@ async fn share_or_copy(can_share: bool) -> &'static str {
         if let Some(promise) = shared {
             // The share sheet speaks for itself; cancelling it is no error.
             let _ = JsFuture::from(promise).await;
-            return "";
+            return String::new();
         }
     }
     match JsFuture::from(navigator.clipboard().write_text(&url)).await {
-        Ok(_) => "Link copied",
-        Err(_) => "Could not copy: the address is in the address bar",
+        Ok(_) => t("tools.copied"),
+        Err(_) => t("tools.copy-failed"),
     }
 }

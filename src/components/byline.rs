@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use broadsheet_core::{Card, Entry, Facet, UNDATED};
+
+use crate::words::{self, t};
 use leptos::prelude::*;
 
 use crate::data::Archive;
@@ -13,20 +15,21 @@ pub fn Byline(entry: Entry) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let authors = paths::term_links(&archive.manifest.taxonomy, Facet::Author, &entry.authors);
     let last = authors.len().saturating_sub(1);
-    let date = Card::of(&entry, &archive.manifest.taxonomy).date;
+    let date = Card::of(&entry, &archive.manifest.taxonomy, &words::words()).date;
+    let separator = t("app.separator");
     view! {
         <p class="byline">
             {(!authors.is_empty()).then(|| view! {
                 <span class="authors">
                     {authors.into_iter().enumerate().map(|(i, (label, href))| view! {
-                        <a href=href>{label}</a>{(i < last).then_some(", ")}
+                        <a href=href>{label}</a>{(i < last).then(|| separator.clone())}
                     }).collect_view()}
                 </span>
             })}
             {match date {
-                // An English date: kept whole and left to right in any script.
-                Some((iso, long)) => view! { <time datetime=iso lang="en" dir="ltr">{long}</time> }.into_any(),
-                None => view! { <span class="undated">{UNDATED}</span> }.into_any(),
+                // A date in the interface language, kept whole in any script.
+                Some((iso, long)) => view! { <time datetime=iso lang=words::lang() dir=words::dir()>{long}</time> }.into_any(),
+                None => view! { <span class="undated" lang=words::lang()>{t(UNDATED)}</span> }.into_any(),
             }}
         </p>
     }

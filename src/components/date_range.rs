@@ -5,6 +5,7 @@ use broadsheet_core::{Date, Query};
 use leptos::prelude::*;
 
 use crate::navigation::{list_navigator, History};
+use crate::words::t;
 
 #[component]
 pub fn DateRangeInputs(query: Memo<Query>) -> impl IntoView {
@@ -31,14 +32,14 @@ pub fn DateRangeInputs(query: Memo<Query>) -> impl IntoView {
     let set_to = set.clone();
     view! {
         <fieldset class="facet dates">
-            <legend>"Date"</legend>
+            <legend>{t("facet.date")}</legend>
             <label>
-                <span>"From"</span>
+                <span>{t("facet.from")}</span>
                 <input type="date" name="from" prop:value=move || shown(End::From)
                     on:change=move |ev| set(End::From, event_target_value(&ev))/>
             </label>
             <label>
-                <span>"To"</span>
+                <span>{t("facet.to")}</span>
                 <input type="date" name="to" prop:value=move || shown(End::To)
                     on:change=move |ev| set_to(End::To, event_target_value(&ev))/>
             </label>

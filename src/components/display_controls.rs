@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos::{ev, html};
 use wasm_bindgen::JsCast;
 
+use broadsheet_core::i18n::LANGUAGES;
 use broadsheet_core::{Display, Theme, Width, SIZES};
+
+use crate::words::{self, t, tn};
 
 #[component]
 pub fn DisplayControls() -> impl IntoView {
@@ -52,30 +55,38 @@ pub fn DisplayControls() -> impl IntoView {
     });
     view! {
         <details class="display-controls" node_ref=panel>
-            <summary>"Display"</summary>
+            <summary>{t("display.button")}</summary>
             <div class="display-panel">
                 <fieldset>
-                    <legend>"Theme"</legend>
+                    <legend>{t("display.theme")}</legend>
                     {themes}
                 </fieldset>
                 <fieldset class="text-size">
-                    <legend>"Text size"</legend>
+                    <legend>{t("display.text-size")}</legend>
                     <button type="button"
                         disabled=move || display.with(|d| d.size == 0)
                         on:click=move |_| display.update(|d| *d = d.smaller())>
-                        <span aria-hidden="true">"A−"</span><span class="visually-hidden">"Smaller text"</span>
+                        <span aria-hidden="true">"A−"</span><span class="visually-hidden">{t("display.smaller")}</span>
                     </button>
-                    <output aria-live="polite">{move || format!("{}%", display.get().percent())}</output>
+                    <output aria-live="polite">{move || tn("display.percent", u64::from(display.get().percent()), &[])}</output>
                     <button type="button"
                         disabled=move || display.with(|d| d.size + 1 >= SIZES.len())
                         on:click=move |_| display.update(|d| *d = d.larger())>
-                        <span aria-hidden="true">"A+"</span><span class="visually-hidden">"Larger text"</span>
+                        <span aria-hidden="true">"A+"</span><span class="visually-hidden">{t("display.larger")}</span>
                     </button>
                 </fieldset>
                 <fieldset>
-                    <legend>"Column width"</legend>
+                    <legend>{t("display.width")}</legend>
                     {widths}
                 </fieldset>
+                <label class="language">
+                    <span>{t("display.language")}</span>
+                    <select on:change=|ev| words::switch_to(&event_target_value(&ev))>
+                        {LANGUAGES.iter().map(|l| view! {
+                            <option value=l.code lang=l.code selected=l.code == words::lang()>{l.name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
             </div>
         </details>
     }
@@ -98,7 +109,7 @@ fn choices<T: Copy + PartialEq + Send + Sync + 'static>(
                     <input type="radio" name=name
                         prop:checked=move || display.with(|d| get(d) == value)
                         on:change=move |_| display.update(|d| set(d, value))/>
-                    {label}
+                    {t(label)}
                 </label>
             }
         })

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::data::{self, Archive, SaveProgress};
 use crate::offline::{self, Offline};
+use crate::words::{size, t, tf, tn};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Ahead {
@@ -87,32 +88,32 @@ pub fn EditionBanner(archive: Option<Arc<Archive>>) -> impl IntoView {
         <Show when=move || offline.update_ready.get()>
             <div class="edition-banner" role="status">
                 <span>{move || match news.get() {
-                    Some(news) => format!("A new edition of this archive is available: {news}."),
-                    None => "A new edition of this archive is available.".to_string(),
+                    Some(news) => tf("edition.available-news", &[("news", &news)]),
+                    None => t("edition.available"),
                 }}</span>
                 {move || match ahead.get() {
                     Ahead::Idle => ().into_any(),
-                    Ahead::Checking => view! { <span class="ahead">" Checking what it adds…"</span> }.into_any(),
+                    Ahead::Checking => view! { <span class="ahead">{format!(" {}", t("edition.checking"))}</span> }.into_any(),
                     Ahead::Costs(bytes) => view! {
-                        <span class="ahead">{format!(" Keeping it saved on this device downloads {}.", data::size(bytes))}</span>
+                        <span class="ahead">{format!(" {}", tf("edition.costs", &[("size", &size(bytes))]))}</span>
                         <button type="button" class="save-ahead" on:click=move |_| start()>
-                            {format!("Download it ({})", data::size(bytes))}
+                            {tf("edition.download", &[("size", &size(bytes))])}
                         </button>
                     }.into_any(),
                     Ahead::Downloading => view! {
                         <span class="ahead">{move || {
                             let p = progress.get();
-                            format!(" Saving it on this device… {} of {}", data::size(p.done), data::size(p.total))
+                            format!(" {}", tf("edition.downloading", &[("done", &size(p.done)), ("total", &size(p.total))]))
                         }}</span>
                     }.into_any(),
                     Ahead::Saved => view! {
-                        <span class="ahead">" It is saved on this device: it reads offline."</span>
+                        <span class="ahead">{format!(" {}", t("edition.saved"))}</span>
                     }.into_any(),
                     Ahead::Failed(error) => view! {
-                        <span class="ahead">{format!(" It could not be saved ahead ({error}); reload to read it online.")}</span>
+                        <span class="ahead">{format!(" {}", tf("edition.failed", &[("error", &error)]))}</span>
                     }.into_any(),
                 }}
-                <button type="button" class="switch-edition" on:click=|_| offline::switch_to_new_edition()>"Reload"</button>
+                <button type="button" class="switch-edition" on:click=|_| offline::switch_to_new_edition()>{t("edition.reload")}</button>
             </div>
         </Show>
     }
@@ -130,16 +131,9 @@ async fn newer_manifest(build_id: &str) -> Option<Manifest> {
 
 /// "3 new articles", "2 articles withdrawn", "changes to its articles".
 fn what_is_new(before: u32, after: u32) -> String {
-    let plural = |n: u32| if n == 1 { "" } else { "s" };
     match after.cmp(&before) {
-        std::cmp::Ordering::Greater => {
-            let n = after - before;
-            format!("{n} new article{}", plural(n))
-        }
-        std::cmp::Ordering::Less => {
-            let n = before - after;
-            format!("{n} article{} withdrawn", plural(n))
-        }
-        std::cmp::Ordering::Equal => "changes to its articles".into(),
+        std::cmp::Ordering::Greater => tn("edition.new-articles", u64::from(after - before), &[]),
+        std::cmp::Ordering::Less => tn("edition.withdrawn", u64::from(before - after), &[]),
+        std::cmp::Ordering::Equal => t("edition.changed"),
     }
 }

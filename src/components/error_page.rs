@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::data::LoadError;
+use crate::words::t;
 
 /// Shown instead of the reader when the archive itself cannot be loaded.
 #[component]
@@ -12,17 +13,17 @@ pub fn ErrorPage(error: LoadError) -> impl IntoView {
     let retry = error.retryable();
     Effect::new(|_| crate::prerender::done());
     view! {
-        <Title text="Archive unavailable"/>
+        <Title text=t("error.title")/>
         <main id="main" tabindex="-1">
             <section class="notice error-page" role="alert" aria-labelledby="err-title">
-                <h1 id="err-title">{error.headline()}</h1>
+                <h1 id="err-title">{t(error.headline())}</h1>
                 <p class="error-detail">{error.to_string()}</p>
                 {retry.then(|| view! {
                     <p>
-                        <button type="button" on:click=|_| reload()>"Try again"</button>
+                        <button type="button" on:click=|_| reload()>{t("error.retry")}</button>
                     </p>
                 })}
-                <p class="hint">"If you reached this page from a saved link, the archive may have moved or been replaced."</p>
+                <p class="hint">{t("error.hint")}</p>
             </section>
         </main>
     }
@@ -30,7 +31,7 @@ pub fn ErrorPage(error: LoadError) -> impl IntoView {
 
 /// A problem confined to one part of a page.
 #[component]
-pub fn ErrorPanel(title: &'static str, detail: String) -> impl IntoView {
+pub fn ErrorPanel(title: String, detail: String) -> impl IntoView {
     view! {
         <div class="notice error-panel" role="alert">
             <p><strong>{title}</strong></p>

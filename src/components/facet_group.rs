@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::data::Archive;
 use crate::navigation::{list_navigator, History};
+use crate::words::{t, tn};
 
 /// Values shown before "Show all".
 const SHORT_LIST: usize = 8;
@@ -47,7 +48,7 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
     };
     view! {
         <fieldset class="facet">
-            <legend>{facet.title()}</legend>
+            <legend>{t(facet.title_key())}</legend>
             <ul>
                 // Keyed without the count, which updates in place: typing a
                 // search changes every count, and rebuilding every row on each
@@ -82,7 +83,7 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
                                         disabled=move || count() == 0 && !row.selected
                                         on:change=toggle/>
                                     <span class="facet-label" lang=lang_of(row.term)>{row.label.clone()}</span>
-                                    <span class="facet-count">{count}</span>
+                                    <span class="facet-count">{move || crate::words::words().number(count() as u64)}</span>
                                 </label>
                             </li>
                         }
@@ -92,7 +93,7 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
             {(total > SHORT_LIST).then(|| view! {
                 <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                    {move || if expanded.get() { t("facet.show-fewer") } else { tn("facet.show-all", total as u64, &[]) }}
                 </button>
             })}
         </fieldset>

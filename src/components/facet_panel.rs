@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::{DateRangeInputs, FacetGroup};
 use crate::data::Archive;
+use crate::words::t;
 
 #[component]
 pub fn FacetPanel(query: Memo<Query>, selection: Memo<Selection>) -> impl IntoView {
@@ -26,10 +27,10 @@ pub fn FacetPanel(query: Memo<Query>, selection: Memo<Selection>) -> impl IntoVi
     let facets_ready = archive.facets;
     view! {
         // `data-ready`: the facet data has arrived (tests and benchmarks wait on it).
-        <aside class="facets" aria-label="Filters" data-ready=move || facets_ready.with(Option::is_some).to_string()>
+        <aside class="facets" aria-label=t("facet.filters") data-ready=move || facets_ready.with(Option::is_some).to_string()>
             <details class="facet-panel" open=is_wide_screen()>
                 <summary>
-                    "Filters"
+                    {t("facet.filters")}
                     {move || (active() > 0).then(|| view! { <span class="badge">{active()}</span> })}
                 </summary>
                 {facets.into_iter().map(|facet| view! { <FacetGroup facet query selection/> }).collect_view()}

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 
 use crate::data::Archive;
 use crate::paths;
+use crate::words::{t, tf, words};
 
 struct Chip {
-    what: &'static str,
+    what: String,
     label: String,
     /// The list without this chip.
     href: String,
@@ -30,8 +31,8 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
         let mut chips = Vec::new();
         if q.has_text() {
             chips.push(Chip {
-                what: "Search",
-                label: quoted(&q.text),
+                what: t("chips.search"),
+                label: quoted(&q.text, &words()),
                 href: link(Query {
                     text: String::new(),
                     sort: None,
@@ -41,12 +42,12 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
         }
         for (facet, terms) in q.filter.active() {
             for &term in terms {
-                let Some(t) = tax.term(facet, term) else {
+                let Some(found) = tax.term(facet, term) else {
                     continue;
                 };
                 chips.push(Chip {
-                    what: facet.title(),
-                    label: t.label.clone(),
+                    what: t(facet.title_key()),
+                    label: found.label.clone(),
                     href: link(Query {
                         filter: q.filter.toggled(facet, term),
                         ..base.clone()
@@ -58,8 +59,8 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
         if let Some(from) = q.range.from {
             without.range.from = None;
             chips.push(Chip {
-                what: "From",
-                label: from.long_form(),
+                what: t("facet.from"),
+                label: words().date(from),
                 href: link(without.clone()),
             });
             without.range.from = q.range.from;
@@ -67,8 +68,8 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
         if let Some(to) = q.range.to {
             without.range.to = None;
             chips.push(Chip {
-                what: "To",
-                label: to.long_form(),
+                what: t("facet.to"),
+                label: words().date(to),
                 href: link(without),
             });
         }
@@ -78,20 +79,20 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
         let chips = chips();
         (!chips.is_empty()).then(|| {
             view! {
-                <ul class="chips" aria-label="Active filters">
+                <ul class="chips" aria-label=t("chips.label")>
                     {chips.into_iter().map(|chip| {
-                        let aria = format!("Remove {}: {}", chip.what, chip.label);
+                        let aria = tf("chips.remove", &[("what", &chip.what), ("value", &chip.label)]);
                         view! {
                             <li>
                                 <a class="chip" href=chip.href aria-label=aria>
-                                    <span class="chip-facet">{chip.what}": "</span>
+                                    <span class="chip-facet">{format!("{}: ", chip.what)}</span>
                                     <bdi>{chip.label}</bdi>
                                     <span aria-hidden="true">" ×"</span>
                                 </a>
                             </li>
                         }
                     }).collect_view()}
-                    <li><a class="chip clear" href=paths::href("/")>"Clear all"</a></li>
+                    <li><a class="chip clear" href=paths::href("/")>{t("chips.clear")}</a></li>
                 </ul>
             }
         })

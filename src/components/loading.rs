@@ -6,7 +6,7 @@ use leptos::prelude::*;
 pub fn Loading() -> impl IntoView {
     view! {
         <main id="main" tabindex="-1">
-            <p class="loading" role="status">"Loading the archive…"</p>
+            <p class="loading" role="status">{crate::words::t("app.loading")}</p>
         </main>
     }
 }

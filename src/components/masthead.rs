@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::components::DisplayControls;
 use crate::data::Archive;
 use crate::paths;
+use crate::words::t;
 
 #[component]
 pub fn Masthead() -> impl IntoView {
@@ -17,11 +18,11 @@ pub fn Masthead() -> impl IntoView {
         <header class="masthead" role="banner">
             <a class="site-title" href=paths::href("/")>{site.title.clone()}</a>
             {(!site.description.is_empty()).then(|| view! { <p class="site-description">{site.description.clone()}</p> })}
-            <nav class="site-nav" aria-label="Your reading">
-                <a href=paths::bookmarks()>"Bookmarks"
+            <nav class="site-nav" aria-label=t("nav.your-reading")>
+                <a href=paths::bookmarks()>{t("nav.bookmarks")}
                     {move || match log.with(|l| l.bookmarks().len()) {
                         0 => None,
-                        n => Some(view! { <span class="badge">{n}</span> }),
+                        n => Some(view! { <span class="badge">{crate::words::words().number(n as u64)}</span> }),
                     }}
                 </a>
             </nav>

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::data::{self, size, Archive, Kept, SaveProgress};
+use crate::data::{self, Archive, Kept, SaveProgress};
 use crate::offline::{self, Offline};
 use crate::shard_cache;
+use crate::words::{size, t, tf, tn};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Saving {
@@ -100,40 +101,44 @@ pub fn OfflineControls() -> impl IntoView {
     view! {
         <Show when=move || offline.available.get()>
             <section class="offline" aria-labelledby="offline-heading">
-                <h2 id="offline-heading">"Offline reading"</h2>
+                <h2 id="offline-heading">{t("offline.heading")}</h2>
                 {move || match state.get() {
                     Saving::Idle => view! {
-                        <p>"Articles you open stay readable on this device without a connection."</p>
+                        <p>{t("offline.intro")}</p>
                         <button type="button" class="save-all" on:click=move |_| run(false)>
-                            {format!("Save the whole archive ({})", size(total))}
+                            {tf("offline.save", &[("size", &size(total))])}
                         </button>
                     }.into_any(),
                     Saving::Outdated => view! {
                         <p class="save-status" role="status">
-                            "This is a new edition of the archive, and the copy saved on this device is of an earlier one: until it is updated, this edition may not read offline."
+                            {t("offline.outdated")}
                         </p>
                         <button type="button" class="save-all" on:click=move |_| run(true)>
-                            "Update the saved archive"
+                            {t("offline.update")}
                         </button>
                     }.into_any(),
                     Saving::Running { update } => view! {
                         <progress max=move || progress.get().total value=move || progress.get().done></progress>
                         <p class="save-status" role="status">{move || {
                             let p = progress.get();
-                            let what = if update { "Updating the saved archive to this edition" } else { "Saving" };
-                            if p.total == 0 {
-                                format!("{what}… working out what to fetch")
+                            let (working, progress) = if update {
+                                ("offline.updating-working", "offline.updating-progress")
                             } else {
-                                format!("{what}… {} of {}", size(p.done), size(p.total))
+                                ("offline.saving-working", "offline.saving-progress")
+                            };
+                            if p.total == 0 {
+                                t(working)
+                            } else {
+                                tf(progress, &[("done", &size(p.done)), ("total", &size(p.total))])
                             }
                         }}</p>
                     }.into_any(),
                     Saving::Done => view! {
-                        <p class="save-status" role="status">"The whole archive is saved on this device: it reads offline."</p>
+                        <p class="save-status" role="status">{t("offline.done")}</p>
                     }.into_any(),
                     Saving::Failed(error) => view! {
-                        <p class="save-status" role="alert">{format!("Saving stopped: {error}. The archive is not wholly saved on this device.")}</p>
-                        <button type="button" class="save-all" on:click=move |_| run(offline::wants_whole())>"Try again"</button>
+                        <p class="save-status" role="alert">{tf("offline.failed", &[("error", &error)])}</p>
+                        <button type="button" class="save-all" on:click=move |_| run(offline::wants_whole())>{t("error.retry")}</button>
                     }.into_any(),
                 }}
                 {move || kept.get().map(|k| view! {
@@ -141,7 +146,7 @@ pub fn OfflineControls() -> impl IntoView {
                         {kept_text(k, total, used.get())}
                         " "
                         <button type="button" class="link-button free-space" on:click=free disabled=k.held.files == 0>
-                            "Free this space"
+                            {t("offline.free")}
                         </button>
                     </p>
                 })}
@@ -150,33 +155,31 @@ pub fn OfflineControls() -> impl IntoView {
     }
 }
 
-/// "Kept on this device: 2.4 MB of this archive's 2.5 MB (articles 1.6
-/// MB, search 0.6 MB, lists and filters 0.2 MB; 412 files); with the app,
+/// "Kept on this device: 2.4 MB of this archive's 2.5 MB. Articles 1.6
+/// MB, search 0.6 MB, lists and filters 0.2 MB; 412 files. With the app,
 /// this site uses 4.1 MB of the 300 MB the browser allows it."
 fn kept_text(kept: Kept, total: u64, used: Option<(u64, u64)>) -> String {
     let held = kept.held;
-    let mut text = format!(
-        "Kept on this device: {} of this archive's {}",
-        size(held.bytes()),
-        size(total),
-    );
+    let mut sentences = vec![tf(
+        "offline.kept",
+        &[("held", &size(held.bytes())), ("total", &size(total))],
+    )];
     if held.files > 0 {
-        text.push_str(&format!(
-            " (articles {}, search {}, lists and filters {}; {} file{})",
-            size(held.articles),
-            size(held.search),
-            size(held.lists),
-            held.files,
-            if held.files == 1 { "" } else { "s" }
+        sentences.push(tn(
+            "offline.kept-parts",
+            held.files as u64,
+            &[
+                ("articles", &size(held.articles)),
+                ("search", &size(held.search)),
+                ("lists", &size(held.lists)),
+            ],
         ));
     }
     if let Some((usage, quota)) = used {
-        text.push_str(&format!(
-            "; with the app, this site uses {} of the {} the browser allows it",
-            size(usage),
-            size(quota)
+        sentences.push(tf(
+            "offline.usage",
+            &[("usage", &size(usage)), ("quota", &size(quota))],
         ));
     }
-    text.push('.');
-    text
+    sentences.join(" ")
 }

@@ -4,6 +4,7 @@ use broadsheet_core::Page;
 use leptos::prelude::*;
 
 use crate::paths;
+use crate::words::{t, tf};
 
 #[component]
 pub fn Pager(page: Signal<Page>, pairs: Signal<Vec<(&'static str, String)>>) -> impl IntoView {
@@ -18,10 +19,10 @@ pub fn Pager(page: Signal<Page>, pairs: Signal<Vec<(&'static str, String)>>) -> 
         let p = page.get();
         (p.count > 1).then(|| {
             view! {
-                <nav class="pager" aria-label="Pages">
-                    {(p.number > 1).then(|| view! { <a rel="prev" href=link(p.number - 1)>"← Previous"</a> })}
-                    <span class="pager-status">{format!("Page {} of {}", p.number, p.count)}</span>
-                    {(p.number < p.count).then(|| view! { <a rel="next" href=link(p.number + 1)>"Next →"</a> })}
+                <nav class="pager" aria-label=t("pager.label")>
+                    {(p.number > 1).then(|| view! { <a rel="prev" href=link(p.number - 1)>{t("pager.previous")}</a> })}
+                    <span class="pager-status">{tf("pager.status", &[("page", &crate::words::words().number(p.number as u64)), ("count", &crate::words::words().number(p.count as u64))])}</span>
+                    {(p.number < p.count).then(|| view! { <a rel="next" href=link(p.number + 1)>{t("pager.next")}</a> })}
                 </nav>
             }
         })

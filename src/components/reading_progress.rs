@@ -44,7 +44,7 @@ pub fn ReadingProgress(id: String, article: NodeRef<html::Article>) -> impl Into
         {move || offer.get().map(|at| view! {
             <p class="continue">
                 <button type="button" class="link-button" on:click=go_on>
-                    {format!("Continue where you left off ({}%)", (at * 100.0).round())}
+                    {crate::words::tn("article.continue", (at * 100.0).round() as u64, &[])}
                 </button>
             </p>
         })}

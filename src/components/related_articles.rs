@@ -11,6 +11,7 @@ use broadsheet_core::Link;
 use crate::components::Byline;
 use crate::data::{Archive, Card};
 use crate::paths;
+use crate::words::{self, t};
 
 #[component]
 pub fn RelatedArticles(links: Vec<Link>) -> impl IntoView {
@@ -41,8 +42,8 @@ pub fn RelatedArticles(links: Vec<Link>) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     Some(view! {
-        <section class="related" aria-labelledby="related-title" lang="en" dir="ltr">
-            <h2 id="related-title">"Related articles"</h2>
+        <section class="related" aria-labelledby="related-title" lang=words::lang() dir=words::dir()>
+            <h2 id="related-title">{t("article.related")}</h2>
             <ul>
                 {move || cards().into_iter().map(|entry| view! {
                     <li dir=entry.dir.as_str()>

@@ -6,6 +6,7 @@ use broadsheet_core::Query;
 use leptos::prelude::*;
 
 use crate::navigation::{list_navigator, History};
+use crate::words::t;
 
 #[component]
 pub fn SearchBox(query: Memo<Query>) -> impl IntoView {
@@ -34,12 +35,12 @@ pub fn SearchBox(query: Memo<Query>) -> impl IntoView {
     };
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="q" class="visually-hidden">"Search the archive"</label>
+            <label for="q" class="visually-hidden">{t("search.label")}</label>
             <input
                 id="q"
                 type="search"
                 name="q"
-                placeholder="Search the archive"
+                placeholder=t("search.label")
                 autocomplete="off"
                 spellcheck="false"
                 enterkeyhint="search"

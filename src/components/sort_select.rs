@@ -4,6 +4,7 @@ use broadsheet_core::{Query, Sort};
 use leptos::prelude::*;
 
 use crate::navigation::{list_navigator, History};
+use crate::words::t;
 
 #[component]
 pub fn SortSelect(query: Memo<Query>) -> impl IntoView {
@@ -25,12 +26,12 @@ pub fn SortSelect(query: Memo<Query>) -> impl IntoView {
         Sort::ALL
             .into_iter()
             .filter(|s| searching || *s != Sort::Relevance)
-            .map(|s| view! { <option value=s.param() selected=s == current>{s.label()}</option> })
+            .map(|s| view! { <option value=s.param() selected=s == current>{t(s.label_key())}</option> })
             .collect_view()
     };
     view! {
         <label class="sort">
-            <span>"Sort"</span>
+            <span>{t("sort.label")}</span>
             <select on:change=on_change prop:value=move || query.with(|q| q.sort().param())>
                 {options}
             </select>

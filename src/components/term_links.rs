@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::data::Archive;
 use crate::paths;
+use crate::words::t;
 
 #[component]
 pub fn TermLinks(facet: Facet, indices: Vec<u32>) -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn TermLinks(facet: Facet, indices: Vec<u32>) -> impl IntoView {
     (!links.is_empty()).then(|| {
         view! {
             <div class="terms">
-                <span class="terms-facet">{facet.title()}</span>
+                <span class="terms-facet">{t(facet.title_key())}</span>
                 <ul>
                     {links.into_iter().map(|(label, href)| view! {
                         <li><a class="chip" href=href>{label}</a></li>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::data::Archive;
 use crate::paths;
+use crate::words::t;
 
 #[component]
 pub fn Translations(translations: Vec<Translation>) -> impl IntoView {
@@ -27,7 +28,7 @@ pub fn Translations(translations: Vec<Translation>) -> impl IntoView {
     (!others.is_empty()).then(|| {
         view! {
             <div class="terms translations">
-                <span class="terms-facet">"Also in"</span>
+                <span class="terms-facet">{t("article.also-in")}</span>
                 <ul>
                     {others.into_iter().map(|(language, tag, title, href)| view! {
                         <li><a class="chip" href=href hreflang=tag.clone() lang=tag title=title>{language}</a></li>

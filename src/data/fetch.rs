@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::words::tf;
 use crate::{paths, shard_cache};
 
 /// A request that receives nothing for this long is abandoned.
@@ -52,23 +53,23 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// A short headline for the error page.
+    /// The message key of a short headline for the error page.
     pub fn headline(&self) -> &'static str {
         match self {
-            LoadError::Network { .. } => "The archive could not be reached",
-            LoadError::Timeout { .. } => "The archive is not answering",
-            LoadError::Offline { .. } => "You are offline, and this is not saved on this device",
-            LoadError::Status { status: 404, .. } => "The archive was not found",
-            LoadError::Status { .. } => "The server refused the archive",
+            LoadError::Network { .. } => "error.network",
+            LoadError::Timeout { .. } => "error.timeout",
+            LoadError::Offline { .. } => "error.offline",
+            LoadError::Status { status: 404, .. } => "error.not-found",
+            LoadError::Status { .. } => "error.refused",
             LoadError::Decode {
                 error: DecodeError::UnsupportedVersion { .. },
                 ..
-            } => "This archive needs a different version of the reader",
+            } => "error.version",
             LoadError::Decode {
                 error: DecodeError::ForeignFormat { .. },
                 ..
-            } => "This is not a Broadsheet archive",
-            LoadError::TooLarge { .. } | LoadError::Decode { .. } => "The archive is damaged",
+            } => "error.foreign",
+            LoadError::TooLarge { .. } | LoadError::Decode { .. } => "error.damaged",
         }
     }
 
@@ -103,28 +104,27 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Network { url, detail } => {
-                write!(f, "Could not fetch {url}: {detail}")
-            }
-            LoadError::Timeout { url } => write!(
-                f,
-                "{url} sent nothing for {} seconds, {ATTEMPTS} times: the network is very slow \
-                 or something is blocking it.",
-                STALL_MS / 1000
-            ),
-            LoadError::Offline { url } => write!(
-                f,
-                "{url} has not been saved for offline reading. It will load once you are \
-                 back online; to read everything offline, save the whole archive while online."
-            ),
-            LoadError::Status { url, status } => {
-                write!(f, "{url} answered HTTP {status}")
-            }
-            LoadError::TooLarge { url, limit } => write!(
-                f,
-                "{url} is larger than {limit} bytes, more than this file can be: it is not the \
-                 file the archive names"
-            ),
+            LoadError::Network { url, detail } => f.write_str(&tf(
+                "error.detail-network",
+                &[("url", url), ("detail", detail)],
+            )),
+            LoadError::Timeout { url } => f.write_str(&tf(
+                "error.detail-timeout",
+                &[
+                    ("url", url),
+                    ("seconds", &(STALL_MS / 1000).to_string()),
+                    ("times", &ATTEMPTS.to_string()),
+                ],
+            )),
+            LoadError::Offline { url } => f.write_str(&tf("error.detail-offline", &[("url", url)])),
+            LoadError::Status { url, status } => f.write_str(&tf(
+                "error.detail-status",
+                &[("url", url), ("status", &status.to_string())],
+            )),
+            LoadError::TooLarge { url, limit } => f.write_str(&tf(
+                "error.detail-too-large",
+                &[("url", url), ("limit", &limit.to_string())],
+            )),
             LoadError::Decode { url, error } => write!(f, "{url}: {error}"),
         }
     }

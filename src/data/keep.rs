@@ -55,26 +55,15 @@ impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SaveError::Load(error) => write!(f, "{error}"),
-            SaveError::Full { needed } => write!(
-                f,
-                "this device has no room left for it (it needed {} more); nothing of this \
-                 download was kept. Free some space on the device, or keep only the articles \
-                 you open",
-                size(*needed)
-            ),
-            SaveError::Refused(detail) => write!(f, "the browser keeps no files here ({detail})"),
+            SaveError::Full { needed } => f.write_str(&crate::words::tf(
+                "offline.error-full",
+                &[("size", &crate::words::size(*needed))],
+            )),
+            SaveError::Refused(detail) => f.write_str(&crate::words::tf(
+                "offline.error-refused",
+                &[("detail", detail)],
+            )),
         }
-    }
-}
-
-/// `320 KB`, `12.4 MB`, `10.7 GB`.
-pub fn size(bytes: u64) -> String {
-    if bytes < 1_000_000 {
-        format!("{} KB", bytes.div_ceil(1000))
-    } else if bytes < 1_000_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    } else {
-        format!("{:.1} GB", bytes as f64 / 1e9)
     }
 }
 

@@ -26,7 +26,7 @@ use fetch::{
     damaged_index, fetch_all_decoded, fetch_bytes, fetch_decoded, fetch_shard, MANIFEST_LIMIT,
 };
 pub use fetch::{sleep, LoadError};
-pub use keep::{download, plan, save, size, tidy, Kept, SaveProgress};
+pub use keep::{download, plan, save, tidy, Kept, SaveProgress};
 
 use crate::paths;
 

@@ -13,6 +13,7 @@ use crate::components::{
 };
 use crate::data::Archive;
 use crate::routes::NotFound;
+use crate::words::{self, t, tf, tn};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -28,15 +29,15 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let found = LocalResource::new(move || archive.clone().find_slug(slug.get()));
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t("article.loading")}</p> }>
             {move || found.get().map(|found| match found {
                 Ok(Some((position, entry))) => view! { <Article position entry/> }.into_any(),
                 Ok(None) => view! {
-                    <NotFound what="There is no article at this address. It may have been renamed or removed."/>
+                    <NotFound what=t("article.not-found")/>
                 }.into_any(),
                 Err(e) => {
                     crate::prerender::done();
-                    view! { <ErrorPanel title=e.headline() detail=e.to_string()/> }.into_any()
+                    view! { <ErrorPanel title=t(e.headline()) detail=e.to_string()/> }.into_any()
                 }
             })}
         </Transition>
@@ -88,31 +89,29 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
                 })}
                 <h1 tabindex="-1" node_ref=heading_ref>{entry.title.clone()}</h1>
                 <Byline entry=entry.clone()/>
-                <p class="reading-time"><bdi lang="en">{format!("{minutes} min read")}</bdi></p>
+                <p class="reading-time"><bdi lang=words::lang()>{tn("article.minutes", u64::from(minutes), &[])}</bdi></p>
                 <ArticleTools entry=entry.clone()/>
             </header>
-            <Transition fallback=|| view! { <p class="loading">"Loading the article…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{t("article.loading")}</p> }>
                 {move || body.get().map(|loaded| match loaded {
                     Ok(Some(body)) => view! {
                         <div class="article-body" class:excerpt=body.excerpt inner_html=body.html></div>
                         {(body.excerpt || body.title_derived).then(|| view! {
-                            <p class="excerpt-note" role="note">
-                                {body.excerpt.then_some("Only this excerpt of the article is in the archive. ")}
-                                {body.title_derived.then_some("Its title is the excerpt's first sentence.")}
+                            <p class="excerpt-note" role="note" lang=words::lang() dir=words::dir()>
+                                {[(body.excerpt, "article.excerpt"), (body.title_derived, "article.title-derived")]
+                                    .into_iter().filter(|(on, _)| *on).map(|(_, key)| t(key)).collect::<Vec<_>>().join(" ")}
                             </p>
                         })}
                         {body.source.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|url| view! {
-                            <p class="original"><bdi lang="en">"Originally published at "
-                                <a href=url.clone() rel="noopener noreferrer nofollow">{host_of(&url).to_string()}</a>
-                            </bdi></p>
+                            <p class="original" lang=words::lang() dir=words::dir()>{original_at(&url)}</p>
                         })}
                         <Translations translations=body.translations/>
                         <RelatedArticles links=body.related/>
                     }.into_any(),
                     Ok(None) => view! {
-                        <ErrorPanel title="This article's text is missing" detail="The archive lists it, but its body shard does not contain it.".to_string()/>
+                        <ErrorPanel title=t("article.missing") detail=t("article.missing-detail")/>
                     }.into_any(),
-                    Err(e) => view! { <ErrorPanel title=e.headline() detail=e.to_string()/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel title=t(e.headline()) detail=e.to_string()/> }.into_any(),
                 })}
             </Transition>
             <footer class="article-foot">
@@ -122,6 +121,18 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
             </footer>
         </article>
         <ArticleNav position/>
+    }
+}
+
+/// "Originally published at <a>example.org</a>", the link where the
+/// language puts the host.
+fn original_at(url: &str) -> impl IntoView {
+    let text = tf("article.original", &[("host", "\u{0}")]);
+    let (before, after) = text.split_once('\u{0}').unwrap_or((&text, ""));
+    view! {
+        {before.to_string()}
+        <a href=url.to_string() rel="noopener noreferrer nofollow"><bdi>{host_of(url).to_string()}</bdi></a>
+        {after.to_string()}
     }
 }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::paths;
+use crate::words::{t, tf, tn};
 
 #[component]
 pub fn BookmarksPage() -> impl IntoView {
@@ -16,29 +17,34 @@ pub fn BookmarksPage() -> impl IntoView {
     Effect::new(|_| crate::prerender::done());
     let bookmarks = move || log.with(|l| l.bookmarks().to_vec());
     view! {
-        <Title text="Bookmarks"/>
+        <Title text=t("nav.bookmarks")/>
         <section class="bookmarks" aria-labelledby="bookmarks-title">
-            <h1 id="bookmarks-title" tabindex="-1" node_ref=heading>"Bookmarks"</h1>
+            <h1 id="bookmarks-title" tabindex="-1" node_ref=heading>{t("nav.bookmarks")}</h1>
             <p class="count" role="status">{move || match bookmarks().len() {
-                0 => "No bookmarks yet. Use “Bookmark” on an article to keep it here.".to_string(),
-                1 => "1 article, kept on this device.".to_string(),
-                n => format!("{n} articles, kept on this device."),
+                0 => t("bookmarks.none"),
+                n => tn("bookmarks.count", n as u64, &[]),
             }}</p>
             <ul class="bookmark-list">
                 <For each=bookmarks key=|b| b.id.clone() let(bookmark)>
                     <li>
                         <a href=paths::article(&bookmark.slug) dir="auto">{bookmark.title.clone()}</a>
-                        <span class="bookmark-saved">{format!("saved {}", bookmark.saved)}</span>
+                        <span class="bookmark-saved">{tf("bookmarks.saved", &[("date", &saved_on(&bookmark.saved))])}</span>
                         <button type="button" class="link-button"
                             on:click={
                                 let bookmark = bookmark.clone();
                                 move |_| log.update(|l| _ = l.toggle_bookmark(bookmark.clone()))
                             }>
-                            "Remove"<span class="visually-hidden">{format!(" {}", bookmark.title)}</span>
+                            {t("bookmarks.remove")}<span class="visually-hidden">{format!(" {}", bookmark.title)}</span>
                         </button>
                     </li>
                 </For>
             </ul>
         </section>
     }
+}
+
+/// The day a bookmark was saved (an ISO date), written out.
+fn saved_on(iso: &str) -> String {
+    broadsheet_core::Date::parse(iso)
+        .map_or_else(|_| iso.to_string(), |d| crate::words::words().date(d))
 }

@@ -13,6 +13,7 @@ use crate::components::{
 use crate::data::{Archive, Card};
 use crate::list_state::{ListState, Pending, Searched};
 use crate::paths;
+use crate::words::{t, tf, words};
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -52,7 +53,7 @@ pub fn ListPage() -> impl IntoView {
     let title = move || {
         let q = query.get();
         if q.has_text() {
-            format!("Search: {}", q.text.trim())
+            tf("list.title-search", &[("text", q.text.trim())])
         } else {
             String::new()
         }
@@ -107,15 +108,13 @@ fn ListHead(
         let n = total.get();
         let q = query.get();
         match pending.get() {
-            Pending::Facets => return "Loading the filters…".to_string(),
-            Pending::FacetsFailed(_) if !q.is_default() => {
-                return "Filtering is unavailable: the filters could not be loaded.".to_string()
-            }
+            Pending::Facets => return t("list.loading-filters"),
+            Pending::FacetsFailed(_) if !q.is_default() => return t("list.filters-unavailable"),
             _ => {}
         }
-        list_count(n, &q)
+        list_count(n, &q, &words())
     };
-    let heading = move || list_heading(&query.get());
+    let heading = move || list_heading(&query.get(), &words());
     let heading_ref = NodeRef::new();
     crate::focus::heading_on_arrival(heading_ref);
     view! {
@@ -130,7 +129,7 @@ fn ListHead(
             <FilterChips query/>
             {move || match pending.get() {
                 Pending::FacetsFailed(error) => Some(view! {
-                    <ErrorPanel title=error.headline() detail=error.to_string()/>
+                    <ErrorPanel title=t(error.headline()) detail=error.to_string()/>
                 }),
                 _ => None,
             }}
@@ -172,7 +171,7 @@ fn CardList(
                     Card::Ready(entry) => view! { <ArticleCard entry highlight=Signal::from(highlight)/> }.into_any(),
                     Card::Loading => view! { <div class="card card-loading" aria-hidden="true"></div> }.into_any(),
                     Card::Failed(error) => view! {
-                        <div class="card card-failed"><p>"This article could not be loaded: " {error.headline()}</p></div>
+                        <div class="card card-failed"><p>{tf("list.card-failed", &[("reason", &t(error.headline()))])}</p></div>
                     }.into_any(),
                 }}</li>
             </For>
@@ -189,23 +188,21 @@ fn SearchNotes(searched: LocalResource<(String, Searched)>) -> impl IntoView {
             let fixes: Vec<String> = hits
                 .corrections
                 .iter()
-                .map(|(typed, used)| format!("“{used}” for “{typed}”"))
+                .map(|(typed, used)| tf("list.correction", &[("used", used), ("typed", typed)]))
                 .collect();
             Some(
-                view! { <p class="search-note">"Also showing " {fixes.join(", ")} "."</p> }
+                view! { <p class="search-note">{tf("list.also-showing", &[("fixes", &fixes.join(&t("app.separator")))])}</p> }
                     .into_any(),
             )
         }
         Some(Searched::OnlyStopWords(words)) => Some(
             view! {
-                <p class="search-note">
-                    "“" {words.join(" ")} "” only has words too common to search for. Add a more specific word."
-                </p>
+                <p class="search-note">{tf("list.only-stop-words", &[("words", &words.join(" "))])}</p>
             }
             .into_any(),
         ),
         Some(Searched::Failed(error)) => Some(
-            view! { <ErrorPanel title="The search could not be completed" detail=error.to_string()/> }
+            view! { <ErrorPanel title=t("list.search-failed") detail=error.to_string()/> }
                 .into_any(),
         ),
         _ => None,
@@ -241,12 +238,12 @@ fn EmptyState(query: Memo<Query>) -> impl IntoView {
     });
     view! {
         <div class="empty" role="note">
-            <p><strong>"Nothing here matches."</strong></p>
+            <p><strong>{t("list.empty")}</strong></p>
             <ul>
-                {q.has_text().then(|| view! { <li>"Check the spelling, or try fewer or shorter words."</li> })}
-                {without_text.map(|href| view! { <li><a href=href>"Keep the filters, drop the search"</a></li> })}
-                {only_text.map(|href| view! { <li><a href=href>"Search the whole archive instead"</a></li> })}
-                <li><a href=paths::href("/")>"Show all articles"</a></li>
+                {q.has_text().then(|| view! { <li>{t("list.empty-spelling")}</li> })}
+                {without_text.map(|href| view! { <li><a href=href>{t("list.empty-drop-search")}</a></li> })}
+                {only_text.map(|href| view! { <li><a href=href>{t("list.empty-whole-archive")}</a></li> })}
+                <li><a href=paths::href("/")>{t("list.show-all")}</a></li>
             </ul>
         </div>
     }

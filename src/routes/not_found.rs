@@ -4,18 +4,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::paths;
+use crate::words::t;
 
 /// Shown for unknown routes and unknown article slugs.
 #[component]
 pub fn NotFound(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
-    let message = what.unwrap_or_else(|| "There is no page at this address.".to_string());
+    let message = what.unwrap_or_else(|| t("notfound.page"));
     Effect::new(|_| crate::prerender::done());
     view! {
-        <Title text="Not found"/>
+        <Title text=t("notfound.title")/>
         <section class="notice not-found" aria-labelledby="nf-title">
-            <h1 id="nf-title">"Not found"</h1>
+            <h1 id="nf-title">{t("notfound.title")}</h1>
             <p>{message}</p>
-            <p><a href=paths::href("/")>"Browse all articles"</a></p>
+            <p><a href=paths::href("/")>{t("notfound.browse")}</a></p>
         </section>
     }
 }

@@ -160,8 +160,9 @@ describe('the keyboard alone', () => {
     await page.getByLabel('Dark').check();
     await page.getByRole('button', { name: 'Larger text' }).click();
     await page.getByLabel('Narrow').check();
-    // The display settings on <html> (the readiness mark aside).
-    const applied = () => page.evaluate(() => { const { readerReady, ...settings } = document.documentElement.dataset; return settings; });
+    // The display settings on <html> (the readiness mark and the site's
+    // language aside).
+    const applied = () => page.evaluate(() => { const { readerReady, siteLang, ...settings } = document.documentElement.dataset; return settings; });
     assert.deepEqual(await applied(), { theme: 'dark', size: '112', width: 'narrow' });
     const fontSize = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
     assert.equal(fontSize, '18px', '112.5% of 16 px');

@@ -116,7 +116,7 @@ describe('an imported listing', () => {
     await page.goto(`${ctx.server.url}articles/${titled.slug}`);
     await page.locator('.article-body').waitFor();
     await appReady(page);
-    assert.match(await page.locator('.excerpt-note').textContent(), /^Only this excerpt of the article is in the archive\. $/);
+    assert.match(await page.locator('.excerpt-note').textContent(), /^Only this excerpt of the article is in the archive\.$/);
     assert.doesNotMatch(await page.locator('.article-body').textContent(), /\[…\]/);
     const untitled = listed.find((a) => a.title.startsWith('Teachers from Jaffna'));
     assert.ok(untitled.title.endsWith('…'), untitled.title);

@@ -5,13 +5,14 @@
 //! words differs between the two, and a browser test compares what each
 //! shows.
 
+use crate::i18n::Words;
 use crate::{Entry, Facet, Query, Taxonomy, Term};
 
 /// Rows on a page of the list (the static list page shows the first page).
 pub const PAGE_SIZE: usize = 20;
 
-/// What the date line says of an article without a date.
-pub const UNDATED: &str = "Undated";
+/// The message key of what the date line says of an article without a date.
+pub const UNDATED: &str = "article.undated";
 
 /// An entry's facts as a card shows them.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,14 +23,15 @@ pub struct Card<'a> {
     pub authors: Vec<&'a Term>,
     /// Its language tag (`lang` of the card).
     pub language: &'a str,
-    /// Its date as `(ISO, long English form)`: `("2024-05-01", "1 May 2024")`.
+    /// Its date as `(ISO, written out in the interface language)`:
+    /// `("2024-05-01", "1 May 2024")`.
     pub date: Option<(String, String)>,
 }
 
 impl<'a> Card<'a> {
     /// The card of `entry`, its terms looked up in `taxonomy` (terms the
-    /// dictionary lacks are left out).
-    pub fn of(entry: &Entry, taxonomy: &'a Taxonomy) -> Card<'a> {
+    /// dictionary lacks are left out), its date written in `words`.
+    pub fn of(entry: &Entry, taxonomy: &'a Taxonomy, words: &Words) -> Card<'a> {
         Card {
             section: entry.section.and_then(|s| taxonomy.term(Facet::Section, s)),
             authors: entry
@@ -40,49 +42,51 @@ impl<'a> Card<'a> {
             language: taxonomy
                 .term(Facet::Language, entry.language)
                 .map_or("", |t| t.key.as_str()),
-            date: entry.date.map(|d| (d.to_string(), d.long_form())),
+            date: entry.date.map(|d| (d.to_string(), words.date(d))),
         }
     }
 }
 
 /// The count over a list: `1 article`, `57 articles`.
-pub fn article_count(n: usize) -> String {
-    match n {
-        1 => "1 article".to_string(),
-        n => format!("{n} articles"),
-    }
+pub fn article_count(n: usize, words: &Words) -> String {
+    words.count("list.articles", n as u64, &[])
 }
 
 /// The count over a list of `n` articles found by `query`: results for a
 /// search, articles otherwise.
-pub fn list_count(n: usize, query: &Query) -> String {
+pub fn list_count(n: usize, query: &Query, words: &Words) -> String {
     match (n, query.has_text()) {
-        (0, _) => "No articles match.".to_string(),
-        (n, false) => article_count(n),
-        (1, true) => format!("1 result for {}", quoted(&query.text)),
-        (n, true) => format!("{n} results for {}", quoted(&query.text)),
+        (0, _) => words.text("list.none").into_owned(),
+        (n, false) => article_count(n, words),
+        (n, true) => words.count(
+            "list.results",
+            n as u64,
+            &[("text", &quoted(&query.text, words))],
+        ),
     }
 }
 
 /// The list's heading for `query` (the static list page's is the
 /// unfiltered one).
-pub fn list_heading(query: &Query) -> &'static str {
-    if query.has_text() {
-        "Search results"
+pub fn list_heading(query: &Query, words: &Words) -> String {
+    let key = if query.has_text() {
+        "list.heading-search"
     } else if query.is_unfiltered() {
-        "Latest articles"
+        "list.heading-latest"
     } else {
-        "Filtered articles"
-    }
+        "list.heading-filtered"
+    };
+    words.text(key).into_owned()
 }
 
-/// Search text in quotes, as typed (already quoted text stays as it is).
-pub fn quoted(text: &str) -> String {
+/// Search text in the interface language's quotes, as typed (already
+/// quoted text stays as it is).
+pub fn quoted(text: &str, words: &Words) -> String {
     let text = text.trim();
-    if text.starts_with(['"', '“']) {
+    if text.starts_with(['"', '“', '«', '„']) {
         text.to_string()
     } else {
-        format!("“{text}”")
+        words.fill("list.quoted", &[("text", text)])
     }
 }
 
@@ -96,7 +100,7 @@ mod tests {
         let tax = taxonomy();
         let mut e = entry("a", Some("2024-05-01"), &[0], &[0]);
         e.authors = vec![0, 99];
-        let card = Card::of(&e, &tax);
+        let card = Card::of(&e, &tax, &Words::english());
         assert_eq!(card.date, Some(("2024-05-01".into(), "1 May 2024".into())));
         assert_eq!(card.section.map(|t| t.key.as_str()), Some("news"));
         assert_eq!(card.language, "en");
@@ -104,7 +108,7 @@ mod tests {
         assert_eq!(authors, ["a"]);
         e.date = None;
         e.section = Some(999);
-        let card = Card::of(&e, &tax);
+        let card = Card::of(&e, &tax, &Words::english());
         assert_eq!((card.date, card.section), (None, None));
     }
 
@@ -114,18 +118,20 @@ mod tests {
             text: "dock strike".into(),
             ..Query::default()
         };
-        assert_eq!(list_count(2, &search), "2 results for “dock strike”");
-        assert_eq!(list_count(1, &Query::default()), "1 article");
-        assert_eq!(list_count(0, &search), "No articles match.");
-        assert_eq!(list_heading(&Query::default()), "Latest articles");
-        assert_eq!(list_heading(&search), "Search results");
-        assert_eq!(quoted("\"as typed\""), "\"as typed\"");
+        let w = Words::english();
+        assert_eq!(list_count(2, &search, &w), "2 results for “dock strike”");
+        assert_eq!(list_count(1, &Query::default(), &w), "1 article");
+        assert_eq!(list_count(0, &search, &w), "No articles match.");
+        assert_eq!(list_heading(&Query::default(), &w), "Latest articles");
+        assert_eq!(list_heading(&search, &w), "Search results");
+        assert_eq!(quoted("\"as typed\"", &w), "\"as typed\"");
     }
 
     #[test]
     fn counts_say_article_or_articles() {
-        assert_eq!(article_count(1), "1 article");
-        assert_eq!(article_count(0), "0 articles");
-        assert_eq!(article_count(20_000), "20000 articles");
+        let w = Words::english();
+        assert_eq!(article_count(1, &w), "1 article");
+        assert_eq!(article_count(0, &w), "0 articles");
+        assert_eq!(article_count(20_000, &w), "20000 articles");
     }
 }

@@ -67,9 +67,9 @@ impl Display {
 
 impl Theme {
     pub const ALL: [(Theme, &'static str); 3] = [
-        (Theme::System, "Follow the system"),
-        (Theme::Light, "Light"),
-        (Theme::Dark, "Dark"),
+        (Theme::System, "display.theme-system"),
+        (Theme::Light, "display.theme-light"),
+        (Theme::Dark, "display.theme-dark"),
     ];
 
     /// The `data-theme` value on `<html>` (none: follow the system).
@@ -84,9 +84,9 @@ impl Theme {
 
 impl Width {
     pub const ALL: [(Width, &'static str); 3] = [
-        (Width::Narrow, "Narrow"),
-        (Width::Medium, "Medium"),
-        (Width::Wide, "Wide"),
+        (Width::Narrow, "display.width-narrow"),
+        (Width::Medium, "display.width-medium"),
+        (Width::Wide, "display.width-wide"),
     ];
 
     /// The `data-width` value on `<html>`.

@@ -11,6 +11,7 @@ mod display;
 pub mod edition;
 mod facets;
 mod format;
+pub mod i18n;
 pub mod links;
 mod model;
 pub mod offline;

@@ -57,16 +57,16 @@ impl Facet {
         Facet::ALL.into_iter().find(|f| f.param() == param)
     }
 
-    /// Heading for this facet in the interface.
-    pub fn title(self) -> &'static str {
+    /// The message key of this facet's heading in the interface.
+    pub fn title_key(self) -> &'static str {
         match self {
-            Facet::Section => "Section",
-            Facet::Region => "Region",
-            Facet::Country => "Country",
-            Facet::Tag => "Tag",
-            Facet::Author => "Author",
-            Facet::Language => "Language",
-            Facet::Year => "Year",
+            Facet::Section => "facet.section",
+            Facet::Region => "facet.region",
+            Facet::Country => "facet.country",
+            Facet::Tag => "facet.tag",
+            Facet::Author => "facet.author",
+            Facet::Language => "facet.language",
+            Facet::Year => "facet.year",
         }
     }
 }

@@ -116,11 +116,12 @@ impl Sort {
         Sort::ALL.into_iter().find(|s| s.param() == value)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The message key of this order's name in the interface.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Sort::Newest => "Newest first",
-            Sort::Oldest => "Oldest first",
-            Sort::Relevance => "Best match",
+            Sort::Newest => "sort.newest",
+            Sort::Oldest => "sort.oldest",
+            Sort::Relevance => "sort.relevance",
         }
     }
 }

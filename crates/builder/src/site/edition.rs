@@ -74,6 +74,24 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         ));
     }
     let core: Vec<String> = core.iter().map(|path| format!("bundle/{path}")).collect();
+    // The interface catalogs, cached when first asked for: a visitor
+    // reads one language, and keeps it offline.
+    let mut lazy = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir.join("locales")) {
+        for entry in entries {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") {
+                lazy.push(format!("locales/{name}"));
+            }
+        }
+    }
+    lazy.sort();
+    for path in &lazy {
+        let bytes = std::fs::read(dir.join(path))?;
+        id.update(path.as_bytes());
+        id.update(&bytes);
+        sha256.push((path.clone(), hex(&Sha256::digest(&bytes))));
+    }
     let id = hex(&id.finalize())[..16].to_string();
 
     let list = |items: &[String]| serde_json::to_string(items).expect("strings serialize");
@@ -88,6 +106,7 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         ("__EDITION__", id.as_str()),
         ("__SHELL__", &list(&shell)),
         ("__CORE__", &list(&core)),
+        ("__LAZY__", &list(&lazy)),
         ("__SHA256__", &hashes),
         ("__CACHE_NAMESPACE__", offline::CACHE_NAMESPACE),
         ("__SHARDS__", offline::SHARDS),
@@ -144,6 +163,7 @@ mod tests {
             "__EDITION__",
             "__SHELL__",
             "__CORE__",
+            "__LAZY__",
             "__SHA256__",
             "__READER_PAGES__",
         ] {

@@ -14,6 +14,7 @@ pub mod pack;
 pub mod pages;
 pub mod record;
 mod sitemap;
+pub mod words;
 
 use std::error::Error;
 use std::path::Path;

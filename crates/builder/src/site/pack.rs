@@ -87,7 +87,7 @@ pub fn page(
     files: &[(String, Vec<u8>)],
     images: RemoteImages,
 ) -> Packed {
-    let map: serde_json::Map<String, serde_json::Value> = files
+    let mut map: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(path, bytes)| {
             (
@@ -96,6 +96,14 @@ pub fn page(
             )
         })
         .collect();
+    // Every interface language travels with the copy (English is in the
+    // reader): the reader asks for `locales/<code>.json` as on a site.
+    for (code, json) in super::words::CATALOGS.iter().filter(|(c, _)| *c != "en") {
+        map.insert(
+            format!("locales/{code}.json"),
+            serde_json::Value::String((*json).to_string()),
+        );
+    }
     let json = serde_json::to_string(&map).expect("a map of strings serializes");
     let data = gzip_base64(json.as_bytes());
     let wasm = gzip_base64(&reader.wasm);
@@ -133,7 +141,7 @@ pub fn page(
         csp::source(&reader.css)
     );
     let html = format!(
-        "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"{language}\" data-site-lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
+use broadsheet_core::i18n::Words;
 use broadsheet_core::{
     article_count, list_heading, prerender, BodyShard, Card, Entry, Manifest, Query, PAGE_SIZE,
     UNDATED,
@@ -64,11 +65,13 @@ pub fn write(
         std::fs::write(&fallback, page)?;
     }
     let site = &manifest.site;
+    let words = super::words::of_site(manifest);
+    let shell = in_language(&shell, &words);
     let masthead = masthead(manifest);
     let mut written = Vec::new();
 
     let description = site.summary();
-    let list = list_page(manifest, entries, &masthead);
+    let list = list_page(manifest, entries, &masthead, &words);
     std::fs::write(
         &shell_path,
         page(&shell, &site.title, &description, base, "/", &list),
@@ -93,7 +96,7 @@ pub fn write(
             let path = format!("articles/{}.html", entry.slug);
             let title = format!("{} · {}", entry.title, site.title);
             let url = format!("{base}articles/{}", entry.slug);
-            let content = article_page(manifest, entry, &body.html, &masthead);
+            let content = article_page(manifest, entry, &body.html, &masthead, &words);
             let route = format!("/articles/{}", entry.slug);
             std::fs::write(
                 dir.join(&path),
@@ -195,29 +198,59 @@ fn kicker(card: &Card, linked: bool) -> String {
         .unwrap_or_default()
 }
 
-fn byline(card: &Card) -> String {
+/// The shell's `<html>` in the site's language: `lang`, `dir`, and
+/// `data-site-lang`, the default the reader's language choice falls back to.
+fn in_language(shell: &str, words: &Words) -> String {
+    let language = words.language;
+    let tag = format!(
+        "<html lang=\"{0}\" dir=\"{1}\" data-site-lang=\"{0}\">",
+        language.code,
+        language.dir()
+    );
+    match shell
+        .find("<html")
+        .and_then(|at| Some((at, at + shell[at..].find('>')? + 1)))
+    {
+        Some((start, end)) => format!("{}{tag}{}", &shell[..start], &shell[end..]),
+        None => shell.to_string(),
+    }
+}
+
+fn byline(card: &Card, words: &Words) -> String {
     let authors: Vec<String> = card.authors.iter().map(|t| escape(&t.label)).collect();
+    let separator = words.text("app.separator");
     let mut out = String::from("<p class=\"byline\">");
     if !authors.is_empty() {
-        let _ = write!(out, "<span class=\"authors\">{}</span>", authors.join(", "));
+        let _ = write!(
+            out,
+            "<span class=\"authors\">{}</span>",
+            authors.join(&*separator)
+        );
     }
     match &card.date {
         Some((iso, long)) => {
-            let _ = write!(
-                out,
-                "<time datetime=\"{iso}\" lang=\"en\" dir=\"ltr\">{long}</time>"
-            );
+            let _ = write!(out, "<time datetime=\"{iso}\">{long}</time>");
         }
         None => {
-            let _ = write!(out, "<span class=\"undated\">{UNDATED}</span>");
+            let _ = write!(
+                out,
+                "<span class=\"undated\">{}</span>",
+                words.text(UNDATED)
+            );
         }
     }
     out.push_str("</p>");
     out
 }
 
-fn article_page(manifest: &Manifest, entry: &Entry, html: &str, masthead: &str) -> String {
-    let card = Card::of(entry, &manifest.taxonomy);
+fn article_page(
+    manifest: &Manifest,
+    entry: &Entry,
+    html: &str,
+    masthead: &str,
+    words: &Words,
+) -> String {
+    let card = Card::of(entry, &manifest.taxonomy, words);
     format!(
         "{masthead}<main id=\"main\"><article class=\"article\" lang=\"{lang}\" dir=\"{dir}\">\
          <header class=\"article-head\">{kicker}<h1>{title}</h1>{byline}</header>\
@@ -226,14 +259,14 @@ fn article_page(manifest: &Manifest, entry: &Entry, html: &str, masthead: &str) 
         dir = entry.dir.as_str(),
         kicker = kicker(&card, true),
         title = escape(&entry.title),
-        byline = byline(&card),
+        byline = byline(&card, words),
     )
 }
 
-fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
+fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str, words: &Words) -> String {
     let mut cards = String::new();
     for entry in entries.iter().take(PAGE_SIZE) {
-        let card = Card::of(entry, &manifest.taxonomy);
+        let card = Card::of(entry, &manifest.taxonomy, words);
         let _ = write!(
             cards,
             "<li><article class=\"card\" lang=\"{lang}\" dir=\"{dir}\">{kicker}\
@@ -243,7 +276,7 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
             kicker = kicker(&card, false),
             slug = escape(&entry.slug),
             title = escape(&entry.title),
-            byline = byline(&card),
+            byline = byline(&card, words),
             teaser = if entry.summary.is_empty() {
                 String::new()
             } else {
@@ -251,8 +284,8 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str) -> String {
             },
         );
     }
-    let count = article_count(entries.len());
-    let heading = list_heading(&Query::default());
+    let count = article_count(entries.len(), words);
+    let heading = list_heading(&Query::default(), words);
     format!(
         "{masthead}<main id=\"main\"><div class=\"list-layout\"><div class=\"facets\"></div>\
          <section class=\"list\"><header class=\"list-head\">\
