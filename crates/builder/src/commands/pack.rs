@@ -54,9 +54,17 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         &mut sink,
     )?;
     let files = sink.into_files(&manifest);
+    let mut languages: Vec<String> = manifest
+        .taxonomy
+        .terms(broadsheet_core::Facet::Language)
+        .iter()
+        .map(|t| t.key.clone())
+        .collect();
+    languages.push(manifest.site.language.clone());
     let packed = pack::page(
         &manifest.site.title,
         &manifest.site.language,
+        &languages,
         &reader,
         &files,
         input.images,

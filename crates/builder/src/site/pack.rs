@@ -83,6 +83,7 @@ pub struct Packed {
 pub fn page(
     title: &str,
     language: &str,
+    languages: &[String],
     reader: &Reader,
     files: &[(String, Vec<u8>)],
     images: RemoteImages,
@@ -96,9 +97,19 @@ pub fn page(
             )
         })
         .collect();
-    // Every interface language travels with the copy (English is in the
-    // reader): the reader asks for `locales/<code>.json` as on a site.
-    for (code, json) in super::words::CATALOGS.iter().filter(|(c, _)| *c != "en") {
+    // The interface languages of the archive's own languages and the
+    // site's travel with the copy (English is in the reader): the reader
+    // asks for `locales/<code>.json` as on a site. Each costs ~4 KB
+    // compressed, so the copy does not carry all of them.
+    let wanted = |code: &str| {
+        languages
+            .iter()
+            .any(|l| l.split(['-', '_']).next() == Some(code))
+    };
+    for (code, json) in super::words::CATALOGS
+        .iter()
+        .filter(|(c, _)| *c != "en" && wanted(c))
+    {
         map.insert(
             format!("locales/{code}.json"),
             serde_json::Value::String((*json).to_string()),
@@ -202,9 +213,17 @@ mod tests {
                     .to_vec(),
             ),
         ];
-        let html = page("A & B", "ur", &reader, &files, RemoteImages::Link).html;
+        let html = page(
+            "A & B",
+            "ur",
+            &["ur".to_string()],
+            &reader,
+            &files,
+            RemoteImages::Link,
+        )
+        .html;
         assert!(!html.contains("img-src"), "no remote images by default");
-        assert!(page("A", "en", &reader, &files, RemoteImages::Keep)
+        assert!(page("A", "en", &[], &reader, &files, RemoteImages::Keep)
             .html
             .contains("img-src https: http:;"));
         let between = |open: &str, close: &str| -> String {
