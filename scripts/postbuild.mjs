@@ -1,10 +1,12 @@
-// Trunk post-build hook: drops the wasm preload, and copies index.html to
-// 404.html so static hosts serve the app for deep links. The CSP's
+// Trunk post-build hook: drops the wasm preload, copies index.html to
+// 404.html so static hosts serve the app for deep links, and builds the
+// per-language stemmer modules (scripts/stemmers.mjs). The CSP's
 // placeholder for the inline scripts' hashes stays: the builder fills it
 // when it writes the pages (crates/builder/src/site/csp.rs), for this page
 // and every one made from it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildStemmers } from './stemmers.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -29,4 +31,5 @@ html = html.replace(preload, '');
 writeFileSync(file, html);
 writeFileSync(join(dir, '404.html'), html);
 writeFileSync(join(dir, '.nojekyll'), '');
-console.log('postbuild: wrote 404.html (the builder fills the CSP)');
+const codes = buildStemmers(dir);
+console.log(`postbuild: wrote 404.html (the builder fills the CSP), stemmers for ${codes.join(' ')}`);

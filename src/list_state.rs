@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::search::{Highlighter, Hits, TextQuery};
+use broadsheet_core::search::{separate_stemmers, Highlighter, Hits, TextQuery};
 use broadsheet_core::{Query, Selection};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -139,7 +139,12 @@ async fn run_search(archive: &Archive, text: &str) -> Searched {
     if text.trim().is_empty() {
         return Searched::Nothing;
     }
-    let parsed = TextQuery::parse(text);
+    let taxonomy = &archive.manifest.taxonomy;
+    crate::stemmers::load(&separate_stemmers(
+        taxonomy.languages.iter().map(|t| t.key.as_str()),
+    ))
+    .await;
+    let parsed = TextQuery::parse(text, &taxonomy.query_analysis());
     if parsed.only_stop_words() {
         return Searched::OnlyStopWords(parsed.dropped);
     }

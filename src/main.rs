@@ -17,6 +17,7 @@ mod prerender;
 mod reading;
 mod routes;
 mod shard_cache;
+mod stemmers;
 mod trail;
 mod words;
 
@@ -28,6 +29,7 @@ fn main() {
     broadsheet_core::search::set_platform_nfkd(|word| {
         js_sys::JsString::from(word).normalize("NFKD").into()
     });
+    stemmers::register();
     prerender::adopt();
     // The interface language's catalog first (English needs no fetch), so
     // every string the app shows comes from it.

@@ -47,7 +47,7 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
         }
     };
     view! {
-        <fieldset class="facet">
+        <fieldset class="facet" data-facet=facet.param()>
             <legend>{t(facet.title_key())}</legend>
             <ul>
                 // Keyed without the count, which updates in place: typing a

@@ -15,7 +15,7 @@ pub fn TermLinks(facet: Facet, indices: Vec<u32>) -> impl IntoView {
     let links = paths::term_links(&archive.manifest.taxonomy, facet, &indices);
     (!links.is_empty()).then(|| {
         view! {
-            <div class="terms">
+            <div class="terms" data-facet=facet.param()>
                 <span class="terms-facet">{t(facet.title_key())}</span>
                 <ul>
                     {links.into_iter().map(|(label, href)| view! {

@@ -84,7 +84,11 @@ async fn next_task() {
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let url = paths::bundle_file("manifest.json");
     let bytes = fetch_bytes(&url, MANIFEST_LIMIT).await?;
-    let manifest = Manifest::decode(&bytes).map_err(|error| LoadError::Decode { url, error })?;
+    let mut manifest =
+        Manifest::decode(&bytes).map_err(|error| LoadError::Decode { url, error })?;
+    // Sections, regions and countries by the names the site gave them in
+    // the interface language, everywhere they are shown.
+    manifest.taxonomy.translate(crate::words::lang());
     let head = fetch_decoded(&manifest.head, CardShard::from_json).await?;
     Ok(Arc::new(Archive {
         bases: manifest.bases(),

@@ -39,11 +39,14 @@ async function open(path, { locale = 'en-US', scheme = 'light', viewport = { wid
 
 /** The interface's visible text: every text node on screen outside the
  *  archive's own words (article titles, teasers and bodies, bylines, the
- *  site's name, taxonomy labels, which the archive writes). */
+ *  site's name, its tags and authors, language names, which the archive
+ *  writes). Sections, regions and countries count: the site names them in
+ *  every interface language (broadsheet.toml's `labels`). */
 function interfaceText(page) {
   return page.evaluate(() => {
-    const own = '.card-title, .teaser, .article-body, .article h1, .authors, .kicker, .site-title, .site-description, '
-      + '.facet-label, .chip bdi, .terms li, .translations li, .related li a, .article-nav-title, .bookmark-list a, kbd, select option:not(:checked), .skip-link';
+    const archives = ['tag', 'author', 'lang'].map((f) => `[data-facet=${f}] .facet-label, .terms[data-facet=${f}] li`).join(', ');
+    const own = '.card-title, .teaser, .article-body, .article h1, .authors, .site-title, .site-description, '
+      + `${archives}, .translations li, .related li a, .article-nav-title, .bookmark-list a, kbd, select option:not(:checked), .skip-link`;
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

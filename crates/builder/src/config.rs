@@ -21,6 +21,7 @@
 //! name = "Sri Lanka"
 //! aliases = ["Ceylon"]
 //! region = "South Asia"
+//! labels = { ur = "سری لنکا", ar = "سريلانكا" }   # its name in interface languages
 //!
 //! [[sources]]
 //! path = "listings"         # relative to this file
@@ -29,11 +30,15 @@
 //! language = "ur"
 //! ```
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use broadsheet_core::{Facet, Labels};
 
 use serde::Deserialize;
 
 use crate::import::{Importer, ReadOptions};
+use crate::slug::key_for;
 use crate::Diagnostic;
 
 /// The name looked for when `--config` is not given.
@@ -111,6 +116,37 @@ pub struct TaxonomyConfig {
 pub type Spellings<'a> = Vec<(&'a String, &'a [String])>;
 
 impl TaxonomyConfig {
+    /// The names given in interface languages, as the manifest carries
+    /// them: by language, by facet, by term key.
+    pub fn labels(&self) -> Labels {
+        let mut labels = Labels::new();
+        fn named(list: &[Named]) -> Vec<(&String, &BTreeMap<String, String>)> {
+            list.iter().map(|n| (&n.name, &n.labels)).collect()
+        }
+        let countries = self
+            .countries
+            .iter()
+            .map(|c| (&c.name, &c.labels))
+            .collect();
+        for (facet, names) in [
+            (Facet::Section, named(&self.sections)),
+            (Facet::Region, named(&self.regions)),
+            (Facet::Country, countries),
+        ] {
+            for (name, translated) in names {
+                for (language, label) in translated {
+                    labels
+                        .entry(language.trim().to_ascii_lowercase())
+                        .or_default()
+                        .entry(facet.param().to_string())
+                        .or_default()
+                        .insert(key_for(facet, name), label.trim().to_string());
+                }
+            }
+        }
+        labels
+    }
+
     /// Sections, regions and countries (as the config calls them), each
     /// with its names and their aliases.
     pub fn facets(&self) -> [(&'static str, Spellings<'_>); 3] {
@@ -139,6 +175,9 @@ pub struct Named {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The name in interface languages, by language code (`ur = "خبریں"`).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -149,6 +188,9 @@ pub struct Country {
     pub aliases: Vec<String>,
     /// The region every article about this country is also filed under.
     pub region: Option<String>,
+    /// The name in interface languages, by language code.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// Options for the files under one path.
@@ -334,6 +376,30 @@ section = "News"
         );
         // `listing`, the importer's name before `text`, still reads.
         assert_eq!(config.sources[0].importer, Some(Importer::Text));
+    }
+
+    #[test]
+    fn names_in_interface_languages_become_the_manifests_labels() {
+        let config = parse(
+            r#"
+[[taxonomy.sections]]
+name = "News"
+labels = { ur = "خبریں", es = "Noticias" }
+[[taxonomy.countries]]
+name = "Sri Lanka"
+region = "South Asia"
+labels = { UR = " سری لنکا " }
+[[taxonomy.regions]]
+name = "Kashmir"
+"#,
+        )
+        .unwrap();
+        let labels = config.taxonomy.labels();
+        assert_eq!(labels.keys().collect::<Vec<_>>(), ["es", "ur"]);
+        assert_eq!(labels["ur"]["section"]["news"], "خبریں");
+        assert_eq!(labels["ur"]["country"]["sri-lanka"], "سری لنکا");
+        assert_eq!(labels["es"]["section"]["news"], "Noticias");
+        assert!(!labels["ur"].contains_key("region"));
     }
 
     #[test]

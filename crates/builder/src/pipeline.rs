@@ -34,6 +34,9 @@ pub struct Input {
     pub merged: usize,
     /// The config's image policy (the pages' CSP follows it).
     pub images: RemoteImages,
+    /// The config's names of terms in interface languages (the manifest's
+    /// `taxonomy.labels`).
+    pub labels: broadsheet_core::Labels,
 }
 
 impl Input {
@@ -135,5 +138,6 @@ pub fn read_input(args: &SourceArgs, fresh: bool) -> Result<Input, Box<dyn std::
         skipped: harvest.skipped,
         merged,
         images: config.images.remote,
+        labels: config.taxonomy.labels(),
     })
 }

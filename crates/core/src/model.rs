@@ -1,6 +1,8 @@
 //! The article model as it travels in a bundle: catalog entries that point
 //! into the taxonomy's dictionaries, and the vocabulary (terms, facets).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{reading_minutes, Date};
@@ -84,9 +86,24 @@ pub struct Taxonomy {
     /// Years with articles, newest first (keys are the year: `2024`).
     #[serde(default)]
     pub years: Vec<Term>,
+    /// The site's names for terms in interface languages (a manifest's
+    /// only; see [`Labels`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: Labels,
 }
 
+/// Term names translated by the site (`broadsheet.toml`: `labels = { ur =
+/// "خبریں" }` on a section, region or country): by interface language
+/// code, by facet parameter (`section`), by term key (`news`).
+pub type Labels = BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>;
+
 impl Taxonomy {
+    /// How a search box's words are analysed for this archive: in every
+    /// language its articles are written in.
+    pub fn query_analysis(&self) -> crate::search::QueryAnalysis {
+        crate::search::QueryAnalysis::for_languages(self.languages.iter().map(|t| t.key.as_str()))
+    }
+
     pub fn terms(&self, facet: Facet) -> &[Term] {
         match facet {
             Facet::Section => &self.sections,
@@ -97,6 +114,26 @@ impl Taxonomy {
             Facet::Language => &self.languages,
             Facet::Year => &self.years,
         }
+    }
+
+    /// Shows each term the site translated into `language` (a BCP 47 tag,
+    /// matched by its primary subtag) by that name; the others keep theirs.
+    pub fn translate(&mut self, language: &str) {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        let labels = std::mem::take(&mut self.labels);
+        if let Some(by_facet) = labels.get(primary) {
+            for facet in Facet::ALL {
+                let Some(by_key) = by_facet.get(facet.param()) else {
+                    continue;
+                };
+                for term in self.terms_mut(facet) {
+                    if let Some(label) = by_key.get(&term.key) {
+                        term.label.clone_from(label);
+                    }
+                }
+            }
+        }
+        self.labels = labels;
     }
 
     pub fn terms_mut(&mut self, facet: Facet) -> &mut Vec<Term> {
@@ -253,6 +290,52 @@ impl Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_take_the_names_the_site_gave_them_in_a_language() {
+        let term = |key: &str, label: &str| Term {
+            key: key.into(),
+            label: label.into(),
+            count: 1,
+        };
+        let mut taxonomy = Taxonomy {
+            sections: vec![term("news", "News"), term("reports", "Reports")],
+            countries: vec![term("pakistan", "Pakistan")],
+            ..Taxonomy::default()
+        };
+        let names = |pairs: &[(&str, &str, &str)]| {
+            let mut labels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+            for (facet, key, label) in pairs {
+                labels
+                    .entry(facet.to_string())
+                    .or_default()
+                    .insert(key.to_string(), label.to_string());
+            }
+            labels
+        };
+        taxonomy.labels.insert(
+            "ur".into(),
+            names(&[
+                ("section", "news", "خبریں"),
+                ("country", "pakistan", "پاکستان"),
+            ]),
+        );
+        let mut urdu = taxonomy.clone();
+        urdu.translate("ur-PK");
+        assert_eq!(urdu.sections[0].label, "خبریں");
+        assert_eq!(
+            urdu.sections[1].label, "Reports",
+            "not translated: canonical"
+        );
+        assert_eq!(urdu.countries[0].label, "پاکستان");
+        let mut french = taxonomy.clone();
+        french.translate("fr");
+        assert_eq!(french.sections, taxonomy.sections);
+        let json = serde_json::to_string(&taxonomy).unwrap();
+        assert!(json.contains("\"labels\":{\"ur\":{\"country\""), "{json}");
+        let plain = serde_json::to_string(&Taxonomy::default()).unwrap();
+        assert!(!plain.contains("labels"), "no labels, no field: {plain}");
+    }
 
     #[test]
     fn direction_follows_the_language_tag() {

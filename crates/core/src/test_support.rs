@@ -22,6 +22,7 @@ pub fn taxonomy() -> Taxonomy {
         authors: terms(&["a", "b"]),
         languages: terms(&["en", "ur"]),
         years: terms(&["2024", "2019"]),
+        labels: Default::default(),
     }
 }
 

@@ -158,7 +158,13 @@ mod search {
                 .iter()
                 .find_map(|((_, files), _)| files.get(&r.path).cloned())
         };
-        run_parts(&roots, &mut caches, &TextQuery::parse(q), fetch).unwrap()
+        run_parts(
+            &roots,
+            &mut caches,
+            &TextQuery::parse(q, &Default::default()),
+            fetch,
+        )
+        .unwrap()
     }
 
     proptest! {

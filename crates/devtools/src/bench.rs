@@ -85,6 +85,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
 
     let roots = opened.search_roots(&Folder(dir))?;
     let roots: Vec<(&SearchIndex, u32)> = roots.iter().map(|(r, b)| (r, *b)).collect();
+    let analysis = manifest.taxonomy.query_analysis();
     let root_bytes: u64 = manifest.segments.iter().map(|s| s.search.bytes).sum();
     let fresh = || vec![IndexCache::new(); roots.len()];
     let words = vocabulary(entries);
@@ -100,7 +101,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
     let mut shared = fresh();
     for _ in 0..rounds {
         for q in QUERIES.map(fill) {
-            let parsed = TextQuery::parse(&q);
+            let parsed = TextQuery::parse(&q, &analysis);
             let mut caches = fresh();
             cold.push(answer(&roots, &facets, &mut caches, &parsed, read)?);
             sizes.push(caches.iter().map(|c| c.bytes).sum::<u64>() + root_bytes);
@@ -117,7 +118,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
             if !word.is_char_boundary(end) {
                 continue;
             }
-            let parsed = TextQuery::parse(&word[..end]);
+            let parsed = TextQuery::parse(&word[..end], &analysis);
             if parsed.is_empty() {
                 continue;
             }

@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The crates' source folders, each with the name its code calls itself.
-const SOURCES: [&str; 4] = [
+const SOURCES: [&str; 5] = [
     "src",
     "crates/core/src",
     "crates/builder/src",
     "crates/devtools/src",
+    "crates/stemmer/src",
 ];
 
 fn root() -> PathBuf {

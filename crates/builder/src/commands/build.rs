@@ -42,7 +42,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let layout = Layout {
         body_bytes: args.shard_bytes,
     };
-    let indexed = index::run(std::mem::take(&mut input.drafts), &mut diagnostics);
+    let mut indexed = index::run(std::mem::take(&mut input.drafts), &mut diagnostics);
+    indexed.taxonomy.labels = std::mem::take(&mut input.labels);
     let manifest = emit::run(indexed, input.site.clone(), layout, &previous, &mut sink)
         .map_err(cannot_write)?;
     let segments = (previous.reused(), manifest.segments.len());

@@ -45,7 +45,22 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let layout = Layout {
         body_bytes: 64 * 1024,
     };
-    let indexed = index::run(drafts, &mut diagnostics);
+    let mut indexed = index::run(drafts, &mut diagnostics);
+    // The copy speaks the languages it carries catalogs for (the site's
+    // and its articles', see `pack::page`): their names of terms only.
+    let mut labels = std::mem::take(&mut input.labels);
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let spoken: Vec<String> = (indexed.taxonomy.terms(Facet::Language).iter())
+        .map(|t| primary(&t.key))
+        .chain([primary(&input.site.language)])
+        .collect();
+    labels.retain(|language, _| spoken.contains(language));
+    indexed.taxonomy.labels = labels;
     let manifest = emit::run(
         indexed,
         input.site.clone(),

@@ -19,7 +19,7 @@ struct Line<'a> {
 
 pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let bundle = read_bundle(&args.bundle)?;
-    let query = TextQuery::parse(&args.query);
+    let query = TextQuery::parse(&args.query, &bundle.manifest.taxonomy.query_analysis());
     let (hits, read) = bundle.search(&Folder(&args.bundle), &query)?;
     let mut docs = hits.docs.clone();
     docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

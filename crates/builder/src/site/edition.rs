@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use broadsheet_core::offline;
+use broadsheet_core::search::separate_stemmers;
 use sha2::{Digest, Sha256};
 
 use crate::bundle::{self, Files};
@@ -56,6 +57,20 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
     }
     let manifest_bytes = bundle.bytes("manifest.json")?;
     let opened = bundle::open(bundle)?;
+    // The stemmers of the archive's languages (other than English, which
+    // is in the reader): searching offline needs them.
+    let languages = opened.manifest.taxonomy.languages.iter();
+    for code in separate_stemmers(languages.map(|t| t.key.as_str())) {
+        let path = format!("stemmers/{code}.wasm");
+        if !dir.join(&path).is_file() {
+            return Err(format!(
+                "{}/{path} is missing (build the reader again: its build makes the stemmers)",
+                dir.display()
+            )
+            .into());
+        }
+        shell.push(path);
+    }
     let core = bundle::first_screen(&opened.manifest);
 
     let mut id = Sha256::new();

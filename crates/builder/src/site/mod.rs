@@ -45,7 +45,10 @@ pub fn run(
     bundle: &dyn Files,
     options: Options,
 ) -> Result<Published, Box<dyn Error>> {
-    let opened = bundle::open(bundle)?;
+    let mut opened = bundle::open(bundle)?;
+    // Pages and feeds are in the site's language, its terms' names too.
+    let language = opened.manifest.site.language.clone();
+    opened.manifest.taxonomy.translate(&language);
     let base = if site_url.ends_with('/') {
         site_url.to_string()
     } else {

@@ -26,6 +26,8 @@ pub struct Reader {
     pub glue: String,
     pub wasm: Vec<u8>,
     pub css: String,
+    /// `stemmers/<code>.wasm`, by language code (`crates/stemmer`).
+    pub stemmers: Vec<(String, Vec<u8>)>,
 }
 
 impl Reader {
@@ -62,7 +64,20 @@ impl Reader {
                 .to_string_lossy()
                 .replace(".js", "_bg.wasm"),
         );
+        let mut stemmers = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(dir.join("stemmers")) {
+            for entry in entries {
+                let path = entry?.path();
+                if let Some(code) = path
+                    .file_name()
+                    .and_then(|n| n.to_str()?.strip_suffix(".wasm"))
+                {
+                    stemmers.push((code.to_string(), std::fs::read(&path)?));
+                }
+            }
+        }
         Ok(Reader {
+            stemmers,
             glue: std::fs::read_to_string(&glue)?,
             wasm: std::fs::read(&wasm).map_err(|_| missing("reader wasm"))?,
             css: std::fs::read_to_string(css.ok_or_else(|| missing("styles-*.css"))?)?,
@@ -113,6 +128,19 @@ pub fn page(
         map.insert(
             format!("locales/{code}.json"),
             serde_json::Value::String((*json).to_string()),
+        );
+    }
+    // So do the stemmers of its languages, as base64 text (`stemmers.rs`
+    // there): searching them needs them.
+    let stemmed = broadsheet_core::search::separate_stemmers(languages.iter().map(String::as_str));
+    for (code, wasm) in reader
+        .stemmers
+        .iter()
+        .filter(|(c, _)| stemmed.contains(&c.as_str()))
+    {
+        map.insert(
+            format!("stemmers/{code}.wasm"),
+            serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(wasm)),
         );
     }
     let json = serde_json::to_string(&map).expect("a map of strings serializes");
@@ -198,6 +226,7 @@ mod tests {
             glue: "export function __wbg_init() {}".into(),
             wasm: vec![0, 97, 115, 109],
             css: "body { color: red }".into(),
+            stemmers: Vec::new(),
         };
         let files = vec![
             (

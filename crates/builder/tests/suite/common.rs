@@ -75,8 +75,9 @@ pub fn build_from(src: &Path, out: &Path, extra: &[&str]) -> Output {
 pub fn search(dir: &Path, q: &str) -> Vec<String> {
     use broadsheet_core::search::TextQuery;
     let opened = read_bundle(dir).unwrap();
+    let query = TextQuery::parse(q, &opened.manifest.taxonomy.query_analysis());
     let (hits, _) = opened
-        .search(&broadsheet_builder::Folder(dir), &TextQuery::parse(q))
+        .search(&broadsheet_builder::Folder(dir), &query)
         .unwrap();
     let entries = &opened.entries;
     hits.docs

@@ -41,7 +41,9 @@ use crate::{Date, Taxonomy};
 /// Every Broadsheet bundle file says it is one with this name...
 pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// ...and this version. Readers accept exactly this major version.
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: words of articles in languages other than English are indexed by
+/// their stem marked with the language (`trabaj~es`), no longer as written.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Site-wide facts the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::analyze::{is_stop_word, words, Stemming};
+use super::analyze::Analysis;
 use super::phrase::{pair_hash, pair_location};
 use crate::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
 use crate::format::{
@@ -52,7 +52,8 @@ pub struct DocText<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub body: &'a str,
-    /// BCP 47 language tag: English articles are stemmed.
+    /// BCP 47 language tag: its words are stemmed and its stop words left
+    /// out by its language's rules.
     pub language: &'a str,
 }
 
@@ -71,7 +72,7 @@ impl DocTerms {
     }
 
     pub fn analyze(doc: &DocText<'_>) -> DocTerms {
-        let stemming = Stemming::for_language(doc.language);
+        let analysis = Analysis::for_language(doc.language);
         let mut terms: FxHashMap<String, f32> = FxHashMap::default();
         let mut pairs: Vec<u64> = Vec::new();
         let mut length = 0.0;
@@ -81,9 +82,9 @@ impl DocTerms {
             (doc.body, 1.0),
         ] {
             let mut previous: Option<String> = None;
-            for (_, folded) in words(text) {
-                let key = stemming.key(&folded);
-                if !is_stop_word(&folded) {
+            for (_, folded) in analysis.words(text) {
+                let key = analysis.key(&folded);
+                if !analysis.is_stop_word(&folded) {
                     *terms.entry(key.clone()).or_default() += weight;
                     length += weight;
                 }

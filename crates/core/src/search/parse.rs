@@ -1,33 +1,46 @@
 //! The search box's language: words (all must match), `"quoted phrases"`,
 //! `-excluded` words; the last word, while still being typed, also matches as
-//! a prefix. Everything is folded with [`super::analyze`], so the query meets
-//! the index on the same terms.
+//! a prefix. Everything is analysed with [`super::analyze`] for each of the
+//! archive's languages, so the query meets the index on the same terms.
 
-use super::analyze::{is_stop_word, words};
+use super::analyze::{words, QueryAnalysis};
 
 /// A word the results must contain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryWord {
-    /// Folded (not stemmed): stems are tried by the search itself.
+    /// Folded, as typed.
     pub folded: String,
+    /// Every index key it may have in the archive's languages: folded,
+    /// then stemmed by each ([`QueryAnalysis::keys`]).
+    pub keys: Vec<String>,
     /// The last word of a query still being typed: also matches longer words.
     pub prefix: bool,
+}
+
+/// A quoted run of two or more words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    /// Folded, stop words kept.
+    pub words: Vec<String>,
+    /// For each adjacent pair, the key pairs it may be indexed under
+    /// ([`QueryAnalysis::pair_keys`]).
+    pub pairs: Vec<Vec<(String, String)>>,
 }
 
 /// A parsed query.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextQuery {
     pub words: Vec<QueryWord>,
-    /// Quoted runs of two or more words, folded, stop words kept.
-    pub phrases: Vec<Vec<String>>,
+    pub phrases: Vec<Phrase>,
     /// Words that must not occur.
-    pub excluded: Vec<String>,
+    pub excluded: Vec<QueryWord>,
     /// Stop words left out of the query (they would match nearly everything).
     pub dropped: Vec<String>,
 }
 
 impl TextQuery {
-    pub fn parse(input: &str) -> TextQuery {
+    /// Parses `input` for an archive in the languages of `analysis`.
+    pub fn parse(input: &str, analysis: &QueryAnalysis) -> TextQuery {
         let mut query = TextQuery::default();
         let still_typing = !input.ends_with(char::is_whitespace);
         let mut in_quotes = false;
@@ -35,17 +48,25 @@ impl TextQuery {
         for (quoted, part) in split_quotes(input) {
             in_quotes = quoted;
             if quoted {
+                let raws: Vec<&str> = words(part).map(|(range, _)| &part[range]).collect();
                 let phrase: Vec<String> = words(part).map(|(_, w)| w).collect();
-                for w in &phrase {
-                    if !is_stop_word(w) {
-                        query.require(w, false);
+                for (raw, w) in raws.iter().zip(&phrase) {
+                    if !analysis.is_stop_word(w) {
+                        query.require(analysis, raw, w);
                     }
                 }
-                if phrase.len() >= 2 && !query.phrases.contains(&phrase) {
-                    query.phrases.push(phrase);
-                } else if let [only] = phrase.as_slice() {
+                if phrase.len() >= 2 && !query.phrases.iter().any(|p| p.words == phrase) {
+                    let pairs = raws
+                        .windows(2)
+                        .map(|pair| analysis.pair_keys(pair[0], pair[1]))
+                        .collect();
+                    query.phrases.push(Phrase {
+                        words: phrase,
+                        pairs,
+                    });
+                } else if let ([raw], [only]) = (raws.as_slice(), phrase.as_slice()) {
                     // A quoted stop word is what the reader asked for.
-                    query.require(only, false);
+                    query.require(analysis, raw, only);
                 }
                 last_plain = None;
                 continue;
@@ -53,19 +74,20 @@ impl TextQuery {
             for raw in part.split_whitespace() {
                 let excluded = raw.starts_with('-') && raw.len() > 1;
                 let text = raw.trim_start_matches('-');
-                for (_, w) in words(text) {
+                for (range, w) in words(text) {
+                    let raw = &text[range];
                     if excluded {
-                        if !query.excluded.contains(&w) {
-                            query.excluded.push(w);
+                        if !query.excluded.iter().any(|e| e.folded == w) {
+                            query.excluded.push(QueryWord::new(analysis, raw, w));
                         }
                         last_plain = None;
-                    } else if is_stop_word(&w) {
+                    } else if analysis.is_stop_word(&w) {
                         if !query.dropped.contains(&w) {
                             query.dropped.push(w.clone());
                         }
                         last_plain = None;
                     } else {
-                        last_plain = Some(query.require(&w, false));
+                        last_plain = Some(query.require(analysis, raw, &w));
                     }
                 }
             }
@@ -95,15 +117,23 @@ impl TextQuery {
         self.is_empty() && !self.dropped.is_empty()
     }
 
-    fn require(&mut self, folded: &str, prefix: bool) -> usize {
+    fn require(&mut self, analysis: &QueryAnalysis, raw: &str, folded: &str) -> usize {
         if let Some(i) = self.words.iter().position(|w| w.folded == folded) {
             return i;
         }
-        self.words.push(QueryWord {
-            folded: folded.to_string(),
-            prefix,
-        });
+        self.words
+            .push(QueryWord::new(analysis, raw, folded.to_string()));
         self.words.len() - 1
+    }
+}
+
+impl QueryWord {
+    fn new(analysis: &QueryAnalysis, raw: &str, folded: String) -> QueryWord {
+        QueryWord {
+            keys: analysis.keys(raw),
+            folded,
+            prefix: false,
+        }
     }
 }
 
@@ -128,11 +158,8 @@ fn split_quotes(input: &str) -> Vec<(bool, &str)> {
 mod tests {
     use super::*;
 
-    fn w(folded: &str, prefix: bool) -> QueryWord {
-        QueryWord {
-            folded: folded.into(),
-            prefix,
-        }
+    fn w(folded: &str, prefix: bool) -> (String, bool) {
+        (folded.into(), prefix)
     }
 
     /// One table of cases, a line or three each: long by design.
@@ -140,7 +167,7 @@ mod tests {
     fn parsing() {
         struct Case {
             input: &'static str,
-            words: Vec<QueryWord>,
+            words: Vec<(String, bool)>,
             phrases: Vec<Vec<&'static str>>,
             excluded: Vec<&'static str>,
             dropped: Vec<&'static str>,
@@ -259,15 +286,27 @@ mod tests {
                 dropped: vec![],
             },
         ];
+        let english = QueryAnalysis::default();
         for case in cases {
-            let q = TextQuery::parse(case.input);
-            assert_eq!(q.words, case.words, "{:?}", case.input);
-            assert_eq!(q.phrases, case.phrases, "{:?}", case.input);
-            assert_eq!(q.excluded, case.excluded, "{:?}", case.input);
+            let q = TextQuery::parse(case.input, &english);
+            let words: Vec<(String, bool)> = q
+                .words
+                .iter()
+                .map(|w| (w.folded.clone(), w.prefix))
+                .collect();
+            let phrases: Vec<Vec<&str>> = q
+                .phrases
+                .iter()
+                .map(|p| p.words.iter().map(String::as_str).collect())
+                .collect();
+            let excluded: Vec<&str> = q.excluded.iter().map(|w| w.folded.as_str()).collect();
+            assert_eq!(words, case.words, "{:?}", case.input);
+            assert_eq!(phrases, case.phrases, "{:?}", case.input);
+            assert_eq!(excluded, case.excluded, "{:?}", case.input);
             assert_eq!(q.dropped, case.dropped, "{:?}", case.input);
         }
-        assert!(TextQuery::parse("the of").only_stop_words());
-        assert!(!TextQuery::parse("").only_stop_words());
-        assert!(TextQuery::parse(" ").is_empty());
+        assert!(TextQuery::parse("the of", &english).only_stop_words());
+        assert!(!TextQuery::parse("", &english).only_stop_words());
+        assert!(TextQuery::parse(" ", &english).is_empty());
     }
 }

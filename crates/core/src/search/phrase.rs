@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::analyze::query_keys;
 use super::files::IndexFiles;
+use super::parse::Phrase;
 use crate::codec::{read_set, CorruptBlob, Reader};
 
 /// FNV-1a: a small, stable hash the builder and the reader agree on.
@@ -29,18 +29,17 @@ pub fn pair_location(hash: u64, shards: usize) -> (usize, u32) {
 }
 
 /// For each adjacent pair in a phrase, every `(shard, tag)` it may be indexed
-/// under (each word as typed or stemmed).
-pub(super) fn phrase_pair_keys(phrase: &[String], shards: usize) -> Vec<Vec<(usize, u32)>> {
+/// under (both words as typed, or both keyed by one language).
+pub(super) fn phrase_pair_keys(phrase: &Phrase, shards: usize) -> Vec<Vec<(usize, u32)>> {
     phrase
-        .windows(2)
-        .map(|pair| {
+        .pairs
+        .iter()
+        .map(|pairs| {
             let mut keys = Vec::new();
-            for a in query_keys(&pair[0]) {
-                for b in query_keys(&pair[1]) {
-                    let key = pair_location(pair_hash(&a, &b), shards);
-                    if !keys.contains(&key) {
-                        keys.push(key);
-                    }
+            for (a, b) in pairs {
+                let key = pair_location(pair_hash(a, b), shards);
+                if !keys.contains(&key) {
+                    keys.push(key);
                 }
             }
             keys

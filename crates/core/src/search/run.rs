@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::analyze::query_keys;
+use super::analyze::unmarked;
 use super::files::{IndexFiles, NeedFile};
 use super::parse::TextQuery;
 use super::phrase::{phrase_docs, phrase_pair_keys};
@@ -124,7 +124,7 @@ pub fn search_parts<F: IndexFiles>(
     let excluded: Vec<Alternatives> = query
         .excluded
         .iter()
-        .map(|w| exact(parts, &query_keys(w)))
+        .map(|w| exact(parts, &w.keys))
         .collect();
     // Per phrase, per part: the pair keys in that part's shards.
     let phrase_keys: Vec<PhraseKeys> = query
@@ -166,7 +166,7 @@ pub fn search_parts<F: IndexFiles>(
         docs.retain(|(d, _)| !out.contains(d));
     }
     for phrase in &query.phrases {
-        for w in phrase {
+        for w in &phrase.words {
             if !hits.terms.contains(w) {
                 hits.terms.push(w.clone());
             }
@@ -183,16 +183,16 @@ fn word_chunks<F: IndexFiles>(parts: &[Part<'_, F>], query: &TextQuery) -> Vec<(
     for (p, part) in parts.iter().enumerate() {
         let mut wanted = |from: &str, to: &str| need_chunks(p, part, from, to, &mut need);
         for word in &query.words {
-            for key in query_keys(&word.folded) {
-                wanted(&key, &successor(&key));
+            for key in &word.keys {
+                wanted(key, &successor(key));
             }
             if word.prefix {
                 wanted(&word.folded, &successor(&word.folded));
             }
         }
         for word in &query.excluded {
-            for key in query_keys(word) {
-                wanted(&key, &successor(&key));
+            for key in &word.keys {
+                wanted(key, &successor(key));
             }
         }
     }
@@ -210,7 +210,7 @@ fn resolve<F: IndexFiles>(
     let mut need = Vec::new();
     let mut resolved: Vec<Alternatives> = Vec::new();
     for word in &query.words {
-        let mut alts = exact(parts, &query_keys(&word.folded));
+        let mut alts = exact(parts, &word.keys);
         if word.prefix {
             hits.prefixes.push(word.folded.clone());
             for alt in completions(parts, &word.folded) {
@@ -231,7 +231,7 @@ fn resolve<F: IndexFiles>(
             }
             for alt in corrections(parts, &word.folded, &stem) {
                 hits.corrections
-                    .push((word.folded.clone(), alt.word.clone()));
+                    .push((word.folded.clone(), unmarked(&alt.word).to_string()));
                 alts.push(alt);
             }
         }
@@ -419,7 +419,9 @@ fn completions<F: IndexFiles>(parts: &[Part<'_, F>], prefix: &str) -> Alternativ
 /// The commonest index words one edit away from `word` that share its first
 /// two letters.
 fn corrections<F: IndexFiles>(parts: &[Part<'_, F>], word: &str, stem: &str) -> Alternatives {
-    let mut found = candidates(parts, stem, TYPO_WEIGHT, |w| within_one_edit(word, w));
+    let mut found = candidates(parts, stem, TYPO_WEIGHT, |w| {
+        within_one_edit(word, unmarked(w))
+    });
     found.truncate(TYPO_WORDS);
     found
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::analyze::{words, Stemming};
+use super::analyze::{words, QueryAnalysis, STEM_MARK};
 use super::run::Hits;
 
 /// A run of text, highlighted or not.
@@ -14,18 +14,25 @@ pub struct Piece {
     pub mark: bool,
 }
 
-/// Recognizes the words a query matched.
+/// Recognizes the words a query matched, in any language.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlighter {
     terms: HashSet<String>,
     prefixes: Vec<String>,
+    /// English and the languages whose stems matched.
+    analysis: QueryAnalysis,
 }
 
 impl Highlighter {
     pub fn new(hits: &Hits) -> Highlighter {
+        let languages = hits
+            .terms
+            .iter()
+            .filter_map(|t| t.split_once(STEM_MARK).map(|(_, language)| language));
         Highlighter {
             terms: hits.terms.iter().cloned().collect(),
             prefixes: hits.prefixes.clone(),
+            analysis: QueryAnalysis::for_languages(languages),
         }
     }
 
@@ -33,10 +40,13 @@ impl Highlighter {
         self.terms.is_empty() && self.prefixes.is_empty()
     }
 
-    fn matches(&self, folded: &str) -> bool {
-        self.terms.contains(folded)
-            || self.terms.contains(&Stemming::English.key(folded))
-            || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+    fn matches(&self, raw: &str, folded: &str) -> bool {
+        self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+            || self
+                .analysis
+                .keys(raw)
+                .iter()
+                .any(|k| self.terms.contains(k))
     }
 
     fn marks(&self, text: &str) -> Vec<Range<usize>> {
@@ -44,7 +54,7 @@ impl Highlighter {
             return Vec::new();
         }
         words(text)
-            .filter(|(_, folded)| self.matches(folded))
+            .filter(|(range, folded)| self.matches(&text[range.clone()], folded))
             .map(|(range, _)| range)
             .collect()
     }

@@ -53,14 +53,65 @@ const DOCS: [(&str, &str, &str, &str); 8] = [
     ),
 ];
 
+/// Articles in languages Snowball stems, each with its inflected forms.
+const WORLD: [(&str, &str, &str, &str); 7] = [
+    (
+        "es",
+        "Los trabajadores del cobre en huelga",
+        "",
+        "La huelga de los mineros entra en su tercera semana.",
+    ),
+    (
+        "es",
+        "Un trabajador despedido",
+        "",
+        "El sindicato denuncia el despido.",
+    ),
+    (
+        "fr",
+        "Les grèves de l'automne",
+        "",
+        "Les travailleurs de l'usine ont voté la grève générale.",
+    ),
+    (
+        "de",
+        "Den Arbeitern gehört die Fabrik",
+        "",
+        "Die Gewerkschaft ruft die Arbeiter zum Streik auf.",
+    ),
+    (
+        "pt",
+        "Trabalhadores rurais ocupam a estrada",
+        "",
+        "O trabalhador sem terra exige a reforma.",
+    ),
+    (
+        "ar",
+        "إضراب العمال في المصنع",
+        "",
+        "طالب العامل بزيادة الأجور.",
+    ),
+    (
+        "en",
+        "Workers at the copper mine",
+        "",
+        "The strike at the general store is over.",
+    ),
+];
+
 struct Fixture {
     index: SearchIndex,
     files: HashMap<String, Vec<u8>>,
+    analysis: QueryAnalysis,
 }
 
 fn fixture(limits: IndexLimits) -> Fixture {
+    fixture_of(&DOCS, limits)
+}
+
+fn fixture_of(docs: &[(&str, &str, &str, &str)], limits: IndexLimits) -> Fixture {
     let mut writer = IndexWriter::new();
-    for (language, title, summary, body) in DOCS {
+    for &(language, title, summary, body) in docs {
         writer.add(DocTerms::analyze(&DocText {
             title,
             summary,
@@ -72,6 +123,7 @@ fn fixture(limits: IndexLimits) -> Fixture {
     Fixture {
         index: built.root,
         files: built.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+        analysis: QueryAnalysis::for_languages(docs.iter().map(|d| d.0)),
     }
 }
 
@@ -87,7 +139,7 @@ impl Fixture {
     fn run(&self, q: &str) -> (Hits, IndexCache) {
         let mut cache = IndexCache::new();
         let hits = cache
-            .run(&self.index, &TextQuery::parse(q), |r| {
+            .run(&self.index, &TextQuery::parse(q, &self.analysis), |r| {
                 self.files.get(&r.path).cloned()
             })
             .unwrap_or_else(|e| panic!("{q:?}: {e}"));
@@ -152,6 +204,78 @@ fn queries_find_what_they_should() {
     }
 }
 
+/// Each stemmed language finds a word's other forms in its own articles,
+/// with or without accents, and its stems match no other language's words.
+#[test]
+fn every_stemmed_language_finds_inflected_forms() {
+    for limits in [IndexLimits::default(), tiny()] {
+        let f = fixture_of(&WORLD, limits);
+        let cases: &[(&str, &[usize])] = &[
+            ("trabajador ", &[0, 1]),
+            ("trabajadores ", &[0, 1]),
+            ("huelgas ", &[0]),
+            ("grève ", &[2]),
+            ("greves ", &[2]),
+            ("travailleur ", &[2]),
+            ("usine ", &[2]),
+            ("l'usine ", &[2]),
+            ("\"grève générale\"", &[2]),
+            ("Arbeitern ", &[3]),
+            ("arbeiter ", &[3]),
+            ("gewerkschaften ", &[3]),
+            ("trabalhador ", &[4]),
+            ("trabalhadores ", &[4]),
+            ("العامل ", &[5]),
+            ("العمال ", &[5]),
+            // English keeps its own stems: "workers" is not German "work".
+            ("workers ", &[6]),
+            ("general ", &[2, 6]),
+            ("copper ", &[6]),
+            // Stop words of the archive's languages narrow nothing.
+            ("los trabajadores ", &[0, 1]),
+            ("die Arbeiter ", &[3]),
+        ];
+        for (q, want) in cases {
+            assert_eq!(f.matching(q), *want, "query {q:?} with {limits:?}");
+        }
+        let (hits, _) = f.run("trabajadores ");
+        let marked: Vec<String> = Highlighter::new(&hits)
+            .highlight("Un trabajador despedido, trabajadores del cobre")
+            .into_iter()
+            .filter(|p| p.mark)
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(marked, ["trabajador", "trabajadores"]);
+    }
+}
+
+/// English search answers as it did before other languages were stemmed,
+/// whatever languages the archive also holds.
+#[test]
+fn english_ranking_does_not_depend_on_the_other_languages() {
+    let english = fixture(IndexLimits::default());
+    let mut everywhere = fixture(IndexLimits::default());
+    let all = [
+        "en", "es", "fr", "de", "pt", "it", "nl", "ar", "ru", "sv", "fi", "tr",
+    ];
+    everywhere.analysis = QueryAnalysis::for_languages(all);
+    for q in [
+        "students ",
+        "student",
+        "kashmir ",
+        "stud",
+        "strike dock ",
+        "\"may day\"",
+        "stirke ",
+        "organising ",
+        "school ",
+        "zurich ",
+        "rally ",
+    ] {
+        assert_eq!(english.ranked(q), everywhere.ranked(q), "{q:?}");
+    }
+}
+
 #[test]
 fn title_matches_rank_first() {
     let f = fixture(IndexLimits::default());
@@ -205,7 +329,7 @@ fn a_query_fetches_only_the_files_it_needs() {
 #[test]
 fn damaged_or_missing_files_are_errors() {
     let f = fixture(tiny());
-    let q = TextQuery::parse("students ");
+    let q = TextQuery::parse("students ", &f.analysis);
     let mut cache = IndexCache::new();
     let err = cache.run(&f.index, &q, |_| None).unwrap_err();
     assert!(err.contains("missing search/terms/"), "{err}");

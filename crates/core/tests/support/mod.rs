@@ -41,6 +41,7 @@ pub fn taxonomy() -> Taxonomy {
                 }
             })
             .collect(),
+        labels: Default::default(),
     }
 }
 
