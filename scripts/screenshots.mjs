@@ -12,6 +12,8 @@ const shots = [
   ['urdu.png', `articles/${articles.find((a) => a.language === 'ur').slug}`, { width: 1280, height: 900 }, '.article-body'],
   ['phone.png', '?country=pakistan', { width: 390, height: 844 }, '.card'],
   ['dark.png', '?region=south-asia', { width: 1280, height: 900 }, '.card', 'dark'],
+  ['interface-ur.png', '?hl=ur&region=south-asia', { width: 1280, height: 900 }, '.card'],
+  ['interface-ar-dark.png', `articles/${articles.find((a) => a.language === 'ur').slug}?hl=ar`, { width: 1280, height: 900 }, '.article-body', 'dark'],
   ['phone-dark-article.png', `articles/${articles.find((a) => a.section === 'Reports' && a.language === 'en').slug}`, { width: 390, height: 844 }, '.article-body', 'dark'],
 ];
 for (const [file, path, viewport, ready, colorScheme = 'light'] of shots) {
@@ -19,6 +21,8 @@ for (const [file, path, viewport, ready, colorScheme = 'light'] of shots) {
   await page.goto(server.url + path);
   await page.locator(ready).first().waitFor();
   await appReady(page);
+  // Related articles and card shards arrive after the page is ready.
+  await page.waitForLoadState('networkidle');
   await page.screenshot({ path: out + file });
   await page.close();
   console.log(`wrote docs/screenshots/${file}`);

@@ -1,5 +1,6 @@
 // Accessibility: axe-core on every kind of page in both themes (zero
-// violations), and the reader used with the keyboard alone. Axe is injected
+// violations), in English and in the Urdu and Arabic interfaces, and the
+// reader used with the keyboard alone. Axe is injected
 // into the page, so these contexts bypass the page's CSP (the reader's own
 // scripts still run as deployed).
 import assert from 'node:assert/strict';
@@ -83,6 +84,50 @@ for (const scheme of ['light', 'dark']) {
       });
     }
   });
+}
+
+// Every page kind again in the two right-to-left interfaces the archive's
+// readers most use, mirrored, in both themes (waits that do not depend on
+// the interface's words).
+const hl = (url, code) => `${url}${url.includes('?') ? '&' : '?'}hl=${code}`;
+const mirrored = [
+  ['the list', () => server.url, (page) => page.locator('section.list[aria-busy="false"] .card').first().waitFor()],
+  ['an article', () => `${server.url}articles/${articles[0].slug}`, (page) => page.locator('.article-body p').first().waitFor()],
+  ['a search with results', () => `${server.url}?q=convention`, (page) => page.locator('section.list[aria-busy="false"] mark').first().waitFor()],
+  ['the filters open on a phone', () => `${server.url}?region=south-asia`, async (page) => {
+    await page.setViewportSize(PHONE);
+    await page.locator('.facet-panel > summary').click();
+    await page.locator('.facet').first().waitFor();
+  }],
+  ['the display settings open', () => server.url, async (page) => {
+    await page.locator('.display-controls > summary').click();
+    await page.locator('.display-panel .language select').waitFor();
+  }],
+  ['the shortcuts list', () => server.url, async (page) => {
+    await page.locator('.card').first().waitFor();
+    await appReady(page);
+    await page.keyboard.press('?');
+    await page.locator('dialog.shortcuts[open]').waitFor();
+  }],
+  ['the error page', () => broken.url, (page) => page.getByRole('alert').waitFor()],
+  ['the not-found page', () => `${server.url}articles/no-such-article`, (page) => page.locator('main h1').waitFor()],
+];
+
+for (const code of ['ur', 'ar']) {
+  for (const scheme of ['light', 'dark']) {
+    describe(`axe, ${code} interface, ${scheme} theme`, () => {
+      for (const [name, url, ready] of mirrored) {
+        test(`${name}: no violations`, async () => {
+          const { context, page } = await open(hl(url(), code), { scheme });
+          await ready(page);
+          await appReady(page);
+          assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+          assert.deepEqual(await violations(page), []);
+          await context.close();
+        });
+      }
+    });
+  }
 }
 
 test('axe, dark chosen over a light system: the list and an article', async () => {

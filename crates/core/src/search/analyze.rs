@@ -167,7 +167,10 @@ impl Analysis {
     /// Too common to narrow a search (English's stop words count in every
     /// language): left out of the word index, kept in the phrase index.
     pub fn is_stop_word(self, folded: &str) -> bool {
-        is_stop_word_of(ENGLISH, folded) || self.rules.is_some_and(|i| is_stop_word_of(i, folded))
+        is_stop_word_of(ENGLISH, folded)
+            || self
+                .rules
+                .is_some_and(|i| i != ENGLISH && is_stop_word_of(i, folded))
     }
 }
 
