@@ -33,7 +33,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::{Facet, Labels};
+use broadsheet_core::{Facet, Label};
 
 use serde::Deserialize;
 
@@ -117,9 +117,8 @@ pub type Spellings<'a> = Vec<(&'a String, &'a [String])>;
 
 impl TaxonomyConfig {
     /// The names given in interface languages, as the manifest carries
-    /// them: by language, by facet, by term key.
-    pub fn labels(&self) -> Labels {
-        let mut labels = Labels::new();
+    /// them (sorted).
+    pub fn labels(&self) -> Vec<Label> {
         fn named(list: &[Named]) -> Vec<(&String, &BTreeMap<String, String>)> {
             list.iter().map(|n| (&n.name, &n.labels)).collect()
         }
@@ -128,6 +127,7 @@ impl TaxonomyConfig {
             .iter()
             .map(|c| (&c.name, &c.labels))
             .collect();
+        let mut labels = Vec::new();
         for (facet, names) in [
             (Facet::Section, named(&self.sections)),
             (Facet::Region, named(&self.regions)),
@@ -135,15 +135,16 @@ impl TaxonomyConfig {
         ] {
             for (name, translated) in names {
                 for (language, label) in translated {
-                    labels
-                        .entry(language.trim().to_ascii_lowercase())
-                        .or_default()
-                        .entry(facet.param().to_string())
-                        .or_default()
-                        .insert(key_for(facet, name), label.trim().to_string());
+                    labels.push(Label(
+                        language.trim().to_ascii_lowercase(),
+                        facet.param().to_string(),
+                        key_for(facet, name),
+                        label.trim().to_string(),
+                    ));
                 }
             }
         }
+        labels.sort();
         labels
     }
 
@@ -395,11 +396,17 @@ name = "Kashmir"
         )
         .unwrap();
         let labels = config.taxonomy.labels();
-        assert_eq!(labels.keys().collect::<Vec<_>>(), ["es", "ur"]);
-        assert_eq!(labels["ur"]["section"]["news"], "خبریں");
-        assert_eq!(labels["ur"]["country"]["sri-lanka"], "سری لنکا");
-        assert_eq!(labels["es"]["section"]["news"], "Noticias");
-        assert!(!labels["ur"].contains_key("region"));
+        let label = |code: &str, facet: &str, key: &str, name: &str| {
+            Label(code.into(), facet.into(), key.into(), name.into())
+        };
+        assert_eq!(
+            labels,
+            [
+                label("es", "section", "news", "Noticias"),
+                label("ur", "country", "sri-lanka", "سری لنکا"),
+                label("ur", "section", "news", "خبریں"),
+            ]
+        );
     }
 
     #[test]

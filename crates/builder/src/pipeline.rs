@@ -36,7 +36,7 @@ pub struct Input {
     pub images: RemoteImages,
     /// The config's names of terms in interface languages (the manifest's
     /// `taxonomy.labels`).
-    pub labels: broadsheet_core::Labels,
+    pub labels: Vec<broadsheet_core::Label>,
 }
 
 impl Input {

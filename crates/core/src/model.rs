@@ -1,8 +1,6 @@
 //! The article model as it travels in a bundle: catalog entries that point
 //! into the taxonomy's dictionaries, and the vocabulary (terms, facets).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::{reading_minutes, Date};
@@ -87,15 +85,18 @@ pub struct Taxonomy {
     #[serde(default)]
     pub years: Vec<Term>,
     /// The site's names for terms in interface languages (a manifest's
-    /// only; see [`Labels`]).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: Labels,
+    /// only), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
 }
 
-/// Term names translated by the site (`broadsheet.toml`: `labels = { ur =
-/// "خبریں" }` on a section, region or country): by interface language
-/// code, by facet parameter (`section`), by term key (`news`).
-pub type Labels = BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>;
+/// A term's name translated by the site (`broadsheet.toml`: `labels = { ur
+/// = "خبریں" }` on a section, region or country): `[interface language
+/// code, facet parameter, term key, name]`, e.g. `["ur", "section", "news",
+/// "خبریں"]`. A list, not nested maps: the reader's wasm decodes it with the
+/// code it already has for lists of strings.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Label(pub String, pub String, pub String, pub String);
 
 impl Taxonomy {
     /// How a search box's words are analysed for this archive: in every
@@ -121,16 +122,12 @@ impl Taxonomy {
     pub fn translate(&mut self, language: &str) {
         let primary = language.split(['-', '_']).next().unwrap_or("");
         let labels = std::mem::take(&mut self.labels);
-        if let Some(by_facet) = labels.get(primary) {
-            for facet in Facet::ALL {
-                let Some(by_key) = by_facet.get(facet.param()) else {
-                    continue;
-                };
-                for term in self.terms_mut(facet) {
-                    if let Some(label) = by_key.get(&term.key) {
-                        term.label.clone_from(label);
-                    }
-                }
+        for Label(_, facet, key, name) in labels.iter().filter(|l| l.0 == primary) {
+            let Some(facet) = Facet::from_param(facet) else {
+                continue;
+            };
+            if let Some(term) = self.terms_mut(facet).iter_mut().find(|t| t.key == *key) {
+                term.label.clone_from(name);
             }
         }
         self.labels = labels;
@@ -303,23 +300,14 @@ mod tests {
             countries: vec![term("pakistan", "Pakistan")],
             ..Taxonomy::default()
         };
-        let names = |pairs: &[(&str, &str, &str)]| {
-            let mut labels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-            for (facet, key, label) in pairs {
-                labels
-                    .entry(facet.to_string())
-                    .or_default()
-                    .insert(key.to_string(), label.to_string());
-            }
-            labels
+        let label = |facet: &str, key: &str, name: &str| {
+            Label("ur".into(), facet.into(), key.into(), name.into())
         };
-        taxonomy.labels.insert(
-            "ur".into(),
-            names(&[
-                ("section", "news", "خبریں"),
-                ("country", "pakistan", "پاکستان"),
-            ]),
-        );
+        taxonomy.labels = vec![
+            label("country", "pakistan", "پاکستان"),
+            label("section", "news", "خبریں"),
+            label("nothing", "news", "?"),
+        ];
         let mut urdu = taxonomy.clone();
         urdu.translate("ur-PK");
         assert_eq!(urdu.sections[0].label, "خبریں");
@@ -332,7 +320,10 @@ mod tests {
         french.translate("fr");
         assert_eq!(french.sections, taxonomy.sections);
         let json = serde_json::to_string(&taxonomy).unwrap();
-        assert!(json.contains("\"labels\":{\"ur\":{\"country\""), "{json}");
+        assert!(
+            json.contains("\"labels\":[[\"ur\",\"country\",\"pakistan\",\"پاکستان\"]"),
+            "{json}"
+        );
         let plain = serde_json::to_string(&Taxonomy::default()).unwrap();
         assert!(!plain.contains("labels"), "no labels, no field: {plain}");
     }

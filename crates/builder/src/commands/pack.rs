@@ -59,7 +59,7 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .map(|t| primary(&t.key))
         .chain([primary(&input.site.language)])
         .collect();
-    labels.retain(|language, _| spoken.contains(language));
+    labels.retain(|label| spoken.contains(&label.0));
     indexed.taxonomy.labels = labels;
     let manifest = emit::run(
         indexed,

@@ -10,6 +10,7 @@
 mod csp;
 pub mod edition;
 mod feeds;
+mod locale;
 pub mod pack;
 pub mod pages;
 pub mod record;

@@ -57,15 +57,16 @@ pub fn write(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("cannot read {}: {e}", shell_path.display()).into()),
     };
-    // The fallback page for deep links is the shell too: same policy.
+    let words = super::words::of_site(manifest);
+    // The fallback page for deep links is the shell too: same policy, same
+    // language.
     let fallback = dir.join("404.html");
     if let Ok(page) = std::fs::read_to_string(&fallback) {
         let page =
             csp::seal(&page, options.images).map_err(|e| format!("{}: {e}", fallback.display()))?;
-        std::fs::write(&fallback, page)?;
+        std::fs::write(&fallback, in_language(&page, &words))?;
     }
     let site = &manifest.site;
-    let words = super::words::of_site(manifest);
     let shell = in_language(&shell, &words);
     let masthead = masthead(manifest);
     let mut written = Vec::new();
@@ -200,7 +201,40 @@ fn kicker(card: &Card, linked: bool) -> String {
 
 /// The shell's `<html>` in the site's language: `lang`, `dir`, and
 /// `data-site-lang`, the default the reader's language choice falls back to.
+/// The shell's fixed words, marked `data-message="key"` in `index.html`:
+/// an element's text, or the `title` or `content` attribute right after the
+/// mark. Written in the site's language, the marks kept (a later build in
+/// another language finds them again).
+const SHELL_MESSAGES: [&str; 3] = ["shell.noscript", "shell.failed", "shell.feed"];
+
+fn shell_words(shell: &str, words: &Words) -> String {
+    let mut out = shell.to_string();
+    for key in SHELL_MESSAGES {
+        let mark = format!("data-message=\"{key}\"");
+        let Some(after) = out.find(&mark).map(|at| at + mark.len()) else {
+            continue;
+        };
+        let rest = &out[after..];
+        let span = if rest.starts_with('>') {
+            rest.find('<').map(|end| 1..end)
+        } else if rest.starts_with(" title=\"") || rest.starts_with(" content=\"") {
+            let start = rest.find('"').map_or(0, |q| q + 1);
+            rest[start..].find('"').map(|end| start..start + end)
+        } else {
+            None
+        };
+        if let Some(span) = span {
+            out.replace_range(
+                after + span.start..after + span.end,
+                &escape(&words.text(key)),
+            );
+        }
+    }
+    out
+}
+
 fn in_language(shell: &str, words: &Words) -> String {
+    let shell = &shell_words(shell, words);
     let language = words.language;
     let tag = format!(
         "<html lang=\"{0}\" dir=\"{1}\" data-site-lang=\"{0}\">",
@@ -300,6 +334,33 @@ mod tests {
 
     const SHELL: &str = "<!doctype html><html><head><title>Broadsheet</title></head>\
                          <body><noscript>x</noscript></body></html>";
+
+    #[test]
+    fn the_shells_fixed_words_are_in_the_sites_language_every_time() {
+        let shell = include_str!("../../../../index.html");
+        for key in SHELL_MESSAGES {
+            assert!(
+                shell.contains(&format!("data-message=\"{key}\"")),
+                "index.html lacks {key}"
+            );
+        }
+        let urdu = super::super::words::of_language("ur");
+        let once = in_language(shell, &urdu);
+        for key in SHELL_MESSAGES {
+            let text = escape(&urdu.text(key));
+            assert!(once.contains(&*text), "{key}: {text}");
+        }
+        assert!(!once.contains("needs JavaScript") && !once.contains("All articles"));
+        assert!(!once.contains("could not start in this browser, so"));
+        // Made again in another language, from the Urdu page.
+        let french = super::super::words::of_language("fr");
+        let again = in_language(&once, &french);
+        assert!(
+            again.contains("Tous les articles")
+                && !again.contains(&*escape(&urdu.text("shell.feed")))
+        );
+        assert_eq!(again.matches("data-message=").count(), SHELL_MESSAGES.len());
+    }
 
     #[test]
     fn a_page_carries_its_head_and_content_and_can_be_made_again() {

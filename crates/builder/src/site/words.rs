@@ -4,8 +4,10 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::i18n::{self, Catalog, Plain, Words};
+use broadsheet_core::i18n::{self, Catalog, Locale, Plain, Words};
 use broadsheet_core::Manifest;
+
+use super::locale::Icu;
 
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
@@ -17,17 +19,33 @@ pub fn catalog_source(code: &str) -> Option<&'static str> {
         .map(|(_, json)| *json)
 }
 
-/// The words of the site's language (English when the interface lacks it).
-/// Counts and dates take their plain forms.
+/// The words of the site's language (English when the interface lacks it),
+/// with its plural rules, digits and dates ([`super::locale`]).
 pub fn of_site(manifest: &Manifest) -> Words {
-    let language = i18n::language(&manifest.site.language).unwrap_or(i18n::ENGLISH);
+    of_language(&manifest.site.language)
+}
+
+/// The words of language `tag` (English when the interface lacks it).
+pub fn of_language(tag: &str) -> Words {
+    let language = i18n::language(tag).unwrap_or(i18n::ENGLISH);
+    let locale = |code: &str| -> Arc<dyn Locale> {
+        match Icu::new(code) {
+            Some(icu) => Arc::new(icu),
+            None => Arc::new(Plain),
+        }
+    };
     match catalog_source(language.code).map(Catalog::parse) {
         Some(Ok(catalog)) => Words::new(
             language,
             Arc::new(catalog),
             Arc::new(i18n::english().clone()),
-            Arc::new(Plain),
+            locale(language.code),
         ),
-        _ => Words::english(),
+        _ => Words::new(
+            i18n::ENGLISH,
+            Arc::new(i18n::english().clone()),
+            Arc::new(i18n::english().clone()),
+            locale(i18n::ENGLISH.code),
+        ),
     }
 }

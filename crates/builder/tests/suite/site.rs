@@ -231,3 +231,58 @@ fn a_withdrawn_article_leaves_no_page_behind() {
     let sitemap = std::fs::read_to_string(site.path().join("sitemap.xml")).unwrap();
     assert!(!sitemap.contains("withdrawn-report"));
 }
+
+#[test]
+fn a_site_in_urdu_writes_its_pages_feeds_and_term_names_in_urdu() {
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("broadsheet.toml"),
+        "[site]\ntitle = \"Archive\"\nlanguage = \"ur\"\n\
+         [[taxonomy.sections]]\nname = \"News\"\nlabels = { ur = \"خبریں\", ar = \"أخبار\" }\n",
+    )
+    .unwrap();
+    for (i, title) in ["Dock strike", "School opens"].iter().enumerate() {
+        std::fs::write(
+            src.path().join(format!("{i}.md")),
+            format!(
+                "---\ntitle: \"{title}\"\ndate: 2024-05-0{}\nsection: News\n---\nText.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    let site = tempfile::tempdir().unwrap();
+    let shell = format!(
+        "<!doctype html><html><head>{CSP}<title>Broadsheet</title>\
+         <link rel=\"alternate\" href=\"feeds/all.atom\" data-message=\"shell.feed\" title=\"All articles\">\
+         </head><body><noscript><p data-message=\"shell.noscript\">Broadsheet needs JavaScript.</p></noscript></body></html>"
+    );
+    std::fs::write(site.path().join("index.html"), &shell).unwrap();
+    build_site(src.path(), site.path());
+
+    let Opened { manifest, .. } = read_bundle(&site.path().join("bundle")).unwrap();
+    let arabic = manifest
+        .taxonomy
+        .labels
+        .iter()
+        .find(|l| l.0 == "ar")
+        .unwrap();
+    assert_eq!(
+        (&*arabic.1, &*arabic.2, &*arabic.3),
+        ("section", "news", "أخبار")
+    );
+    assert_eq!(
+        manifest.taxonomy.sections[0].label, "News",
+        "the bundle keeps the canonical name"
+    );
+
+    let index = std::fs::read_to_string(site.path().join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"ur\" dir=\"rtl\""), "{index}");
+    assert!(index.contains("<p class=\"kicker\">خبریں</p>"), "{index}");
+    // ICU's Urdu: the month's name and the language's digits and order.
+    assert!(index.contains(">1 مئی، 2024</time>"), "{index}");
+    assert!(index.contains("title=\"تمام مضامین\""), "{index}");
+    assert!(!index.contains("needs JavaScript"), "{index}");
+    let feed = std::fs::read_to_string(site.path().join("feeds/sections/news.atom")).unwrap();
+    assert!(feed.contains("<title>Archive — خبریں</title>"), "{feed}");
+}
