@@ -125,8 +125,36 @@ impl fmt::Display for LoadError {
                 "error.detail-too-large",
                 &[("url", url), ("limit", &limit.to_string())],
             )),
-            LoadError::Decode { url, error } => write!(f, "{url}: {error}"),
+            LoadError::Decode { url, error } => f.write_str(&decode_detail(url, error)),
         }
+    }
+}
+
+/// What is wrong with a file, in the interface language (the parser's own
+/// detail, when there is one, stays as it says it).
+fn decode_detail(url: &str, error: &DecodeError) -> String {
+    match error {
+        DecodeError::NotJson { detail } => {
+            tf("error.detail-not-json", &[("url", url), ("detail", detail)])
+        }
+        DecodeError::ForeignFormat { found: Some(name) } => {
+            tf("error.detail-foreign", &[("url", url), ("name", name)])
+        }
+        DecodeError::ForeignFormat { found: None } => {
+            tf("error.detail-foreign-unnamed", &[("url", url)])
+        }
+        DecodeError::UnsupportedVersion { found } => tf(
+            "error.detail-version",
+            &[
+                ("url", url),
+                ("found", &found.to_string()),
+                ("version", &broadsheet_core::FORMAT_VERSION.to_string()),
+            ],
+        ),
+        DecodeError::Invalid { detail } => {
+            tf("error.detail-invalid", &[("url", url), ("detail", detail)])
+        }
+        DecodeError::HashMismatch { .. } => tf("error.detail-hash", &[("url", url)]),
     }
 }
 

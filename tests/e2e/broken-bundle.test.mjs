@@ -23,9 +23,9 @@ const cases = [
   ['a truncated manifest', { 'bundle/manifest.json': json(JSON.stringify(manifest).slice(0, 200)) },
     'The archive is damaged', /not valid JSON/, true],
   ['a foreign JSON file', { 'bundle/manifest.json': json({ format: 'pagefind', version: 1 }) },
-    'This is not a Broadsheet archive', /`pagefind` file, not a Broadsheet bundle/, false],
+    'This is not a Broadsheet archive', /is a “pagefind” file, not a Broadsheet bundle/, false],
   ['a newer format version', { 'bundle/manifest.json': json({ ...manifest, version: 99 }) },
-    'This archive needs a different version of the reader', new RegExp(`format version 99, but this reader reads version ${manifest.version}`), false],
+    'This archive needs a different version of the reader', new RegExp(`format version 99; this reader reads version ${manifest.version}`), false],
   ['a manifest missing fields', { 'bundle/manifest.json': json({ format: 'broadsheet-bundle', version: manifest.version }) },
     'The archive is damaged', /missing field/, false],
   ['a missing manifest', { 'bundle/manifest.json': status(404) },
@@ -59,6 +59,23 @@ for (const [name, broken, headline, detail, retry] of cases) {
     }
   });
 }
+
+test('the error page speaks the interface language: a newer bundle, in Urdu', async () => {
+  const server = await serve({ overrides: { '/bundle/manifest.json': json({ ...manifest, version: 99 }) } });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?hl=ur`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const ur = JSON.parse(readFileSync(new URL('../../public/locales/ur.json', import.meta.url), 'utf8'));
+    assert.equal(await alert.getByRole('heading').textContent(), ur['error.version']);
+    const detail = await alert.locator('.error-detail').textContent();
+    assert.ok(detail.includes(`ورژن 99 ہے`) && !/[A-Za-z]{3,}/.test(detail.replace(/\S*manifest\.json/g, '')), detail);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
 
 test('a missing body shard breaks only that article, not the list', async () => {
   const shard = files.bodies[0];
