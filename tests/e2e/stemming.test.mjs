@@ -116,3 +116,30 @@ test('inflected forms are found in their own language, by modules loaded for the
     [title('cobre-huelga'), title('despido-sindicato')].sort());
   await context.close();
 });
+
+test('a stemmer that cannot load costs only its own language\'s stems: found as typos and beginnings', async () => {
+  const broken = await startServer({ root: work, overrides: { '/stemmers/fr.wasm': (req, res) => { res.writeHead(404); res.end(); } } });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto(broken.url);
+    await page.locator('.cards .card').first().waitFor();
+    await appReady(page);
+    // German and Spanish are stemmed as ever…
+    assert.deepEqual(await search(page, 'Arbeiter', ['fabrik']), [title('fabrik')]);
+    assert.ok(warnings.some((w) => w.includes('no stemmer for') && w.includes('fr')), warnings.join('\n'));
+    // …French ones are not: "grève" meets "grèves" only as a typo of
+    // its stem ("grev", one letter away), which the page says.
+    assert.deepEqual(await search(page, 'grève', ['greves-automne']), [title('greves-automne')]);
+    await page.locator('.search-note', { hasText: '“grev” for “greve”' }).waitFor();
+    // A word's beginning, while typing, finds it too.
+    await page.locator('#q').fill('grev');
+    await page.locator('.count', { hasText: exactly('1 result for “grev”') }).waitFor();
+    await context.close();
+  } finally {
+    await broken.close();
+  }
+});
