@@ -17,7 +17,7 @@ const CARD_LINKS: &str = ".cards .card-title a";
 /// Listens for shortcuts on the whole page, for as long as the page lives.
 pub fn install(help: NodeRef<html::Dialog>) {
     let navigate = use_navigate();
-    let to_list = move || navigate(&paths::href("/"), Default::default());
+    let to_list = move || navigate(&paths::page("/"), Default::default());
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
             return;

@@ -26,6 +26,28 @@ pub fn href(path: &str) -> String {
     }
 }
 
+thread_local! {
+    static LANGUAGE: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// The interface language the address named (`?hl=ur`), for [`page`]
+/// (set by `words.rs` when it chose the language from the address).
+pub fn keep_language(code: &'static str) {
+    LANGUAGE.with(|l| l.set(Some(code)));
+}
+
+/// A page of the site (`/`, `/articles/x`, `/?region=kashmir`): [`href`],
+/// plus `hl=` when the address named the interface language, so every
+/// page it leads to keeps it (files the reader fetches use [`href`]).
+pub fn page(path: &str) -> String {
+    let url = href(path);
+    match LANGUAGE.with(std::cell::Cell::get) {
+        Some(code) if url.contains('?') => format!("{url}&hl={code}"),
+        Some(code) => format!("{url}?hl={code}"),
+        None => url,
+    }
+}
+
 /// A URL of a bundle file (`manifest.json`, `bodies/0000.<hash>.json`);
 /// `pack:<path>` in the single-file copy, which carries its files.
 pub fn bundle_file(path: &str) -> String {
@@ -38,11 +60,11 @@ pub fn bundle_file(path: &str) -> String {
 
 /// The reader's bookmarks.
 pub fn bookmarks() -> String {
-    href("/bookmarks")
+    page("/bookmarks")
 }
 
 pub fn article(slug: &str) -> String {
-    href(&format!("/articles/{slug}"))
+    page(&format!("/articles/{slug}"))
 }
 
 /// The list filtered to one term (`/?region=kashmir`).
@@ -52,7 +74,7 @@ pub fn list_filtered(facet: Facet, key: &str) -> String {
 
 /// The list with these query pairs.
 pub fn list_with(pairs: &[(&str, String)]) -> String {
-    href(&list_path(pairs))
+    page(&list_path(pairs))
 }
 
 /// The list showing `query`.

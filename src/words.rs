@@ -85,6 +85,11 @@ pub async fn start() {
         let _ = root.set_attribute("lang", words.language.code);
         let _ = root.set_attribute("dir", words.language.dir());
     }
+    // A language the address named stays in the address, page to page, so
+    // a link copied later still names it.
+    if url.is_some_and(|u| i18n::language(&u).is_some_and(|l| l == words.language)) {
+        paths::keep_language(words.language.code);
+    }
     WORDS.with(|w| *w.borrow_mut() = Arc::new(words));
 }
 

@@ -23,7 +23,7 @@ pub fn ArticleNav(position: u32) -> impl IntoView {
     let (before, after) = neighbours(&positions, position, archive.manifest.articles);
     let wanted: Vec<u32> = before.into_iter().chain(after).collect();
     leptos::task::spawn_local(archive.clone().fetch_cards(wanted));
-    let back = trail.map_or_else(|| paths::href("/"), |t| t.url);
+    let back = trail.map_or_else(|| paths::page("/"), |t| t.url);
     let link = move |position: Option<u32>, rel: &'static str, label: String| {
         let archive = archive.clone();
         position.map(move |p| {

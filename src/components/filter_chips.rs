@@ -92,7 +92,7 @@ pub fn FilterChips(query: Memo<Query>) -> impl IntoView {
                             </li>
                         }
                     }).collect_view()}
-                    <li><a class="chip clear" href=paths::href("/")>{t("chips.clear")}</a></li>
+                    <li><a class="chip clear" href=paths::page("/")>{t("chips.clear")}</a></li>
                 </ul>
             }
         })

@@ -16,7 +16,7 @@ pub fn Masthead() -> impl IntoView {
     let log = expect_context::<RwSignal<broadsheet_core::ReadingLog>>();
     view! {
         <header class="masthead" role="banner">
-            <a class="site-title" href=paths::href("/")>{site.title.clone()}</a>
+            <a class="site-title" href=paths::page("/")>{site.title.clone()}</a>
             {(!site.description.is_empty()).then(|| view! { <p class="site-description">{site.description.clone()}</p> })}
             <nav class="site-nav" aria-label=t("nav.your-reading")>
                 <a href=paths::bookmarks()>{t("nav.bookmarks")}

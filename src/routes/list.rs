@@ -243,7 +243,7 @@ fn EmptyState(query: Memo<Query>) -> impl IntoView {
                 {q.has_text().then(|| view! { <li>{t("list.empty-spelling")}</li> })}
                 {without_text.map(|href| view! { <li><a href=href>{t("list.empty-drop-search")}</a></li> })}
                 {only_text.map(|href| view! { <li><a href=href>{t("list.empty-whole-archive")}</a></li> })}
-                <li><a href=paths::href("/")>{t("list.show-all")}</a></li>
+                <li><a href=paths::page("/")>{t("list.show-all")}</a></li>
             </ul>
         </div>
     }

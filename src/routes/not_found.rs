@@ -16,7 +16,7 @@ pub fn NotFound(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
         <section class="notice not-found" aria-labelledby="nf-title">
             <h1 id="nf-title">{t("notfound.title")}</h1>
             <p>{message}</p>
-            <p><a href=paths::href("/")>{t("notfound.browse")}</a></p>
+            <p><a href=paths::page("/")>{t("notfound.browse")}</a></p>
         </section>
     }
 }

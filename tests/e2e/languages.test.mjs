@@ -82,6 +82,17 @@ test('the address chooses the language: Urdu, right to left, with no English in 
   assert.ok(facets.x > list.x, `facets at ${facets.x}, list at ${list.x}`);
   await page.keyboard.press('Escape');
   await page.screenshot({ path: `${SHOTS}ur-list.png` });
+  // The address named the language: every page it leads to keeps it, so a
+  // link copied from any of them opens in Urdu too.
+  await page.locator('fieldset[data-facet=country] input').first().check();
+  await page.waitForURL((u) => u.searchParams.has('country') && u.searchParams.get('hl') === 'ur');
+  await settled(page);
+  await page.locator('.cards .card-title a').first().click();
+  await page.waitForURL((u) => u.pathname.includes('/articles/') && u.searchParams.get('hl') === 'ur');
+  await page.locator('.article-body').waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'ur');
+  const back = await page.locator('a.site-title').getAttribute('href');
+  assert.match(back, /\?hl=ur$/);
   await context.close();
 });
 
