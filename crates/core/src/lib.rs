@@ -36,7 +36,7 @@ pub use format::{
     PackedShards, PairShard, PostingsShard, SearchIndex, Segment, SegmentRef, ShardRef, Site,
     SlugShard, TermChunk, TermChunkRef, TermInfo, Translation, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use model::{Direction, Entry, Facet, Label, Source, Taxonomy, Term};
+pub use model::{primary_subtag, Direction, Entry, Facet, Label, Source, Taxonomy, Term};
 pub use order::{compare_newest_first, paginate, sort_newest_first, Page};
 pub use query::{DateRange, Filter, Query, Sort};
 pub use reading::{neighbours, Bookmark, ReadingLog, READ_AT};

@@ -120,7 +120,7 @@ impl Taxonomy {
     /// Shows each term the site translated into `language` (a BCP 47 tag,
     /// matched by its primary subtag) by that name; the others keep theirs.
     pub fn translate(&mut self, language: &str) {
-        let primary = language.split(['-', '_']).next().unwrap_or("");
+        let primary = primary_subtag(language);
         let labels = std::mem::take(&mut self.labels);
         for Label(_, facet, key, name) in labels.iter().filter(|l| l.0 == primary) {
             let Some(facet) = Facet::from_param(facet) else {
@@ -166,6 +166,12 @@ pub enum Direction {
     #[default]
     Ltr,
     Rtl,
+}
+
+/// The primary subtag of a BCP 47 tag (`es` of `es-MX`, `nb` of `nb_NO`),
+/// as written.
+pub fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or("")
 }
 
 impl Direction {

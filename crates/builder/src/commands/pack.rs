@@ -49,12 +49,7 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // The copy speaks the languages it carries catalogs for (the site's
     // and its articles', see `pack::page`): their names of terms only.
     let mut labels = std::mem::take(&mut input.labels);
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
+    let primary = |tag: &str| broadsheet_core::primary_subtag(tag).to_ascii_lowercase();
     let spoken: Vec<String> = (indexed.taxonomy.terms(Facet::Language).iter())
         .map(|t| primary(&t.key))
         .chain([primary(&input.site.language)])

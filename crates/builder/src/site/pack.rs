@@ -119,7 +119,7 @@ pub fn page(
     let wanted = |code: &str| {
         languages
             .iter()
-            .any(|l| l.split(['-', '_']).next() == Some(code))
+            .any(|l| broadsheet_core::primary_subtag(l) == code)
     };
     for (code, json) in super::words::CATALOGS
         .iter()

@@ -147,6 +147,11 @@ impl Analysis {
         )
     }
 
+    /// `raw` folded, an elided article left out.
+    fn fold_word(self, raw: &str) -> String {
+        fold(self.unelided(raw).unwrap_or(raw))
+    }
+
     /// The rest of `raw` after an elided article and its apostrophe.
     fn unelided(self, raw: &str) -> Option<&str> {
         let elisions = self.rules()?.elisions;
@@ -213,7 +218,7 @@ impl QueryAnalysis {
     pub fn keys(&self, raw: &str) -> Vec<String> {
         let mut keys = vec![fold(raw)];
         for &analysis in &self.languages {
-            let folded = analysis.unelided(raw).map_or_else(|| keys[0].clone(), fold);
+            let folded = analysis.fold_word(raw);
             for key in [analysis.key(&folded), folded] {
                 if !key.is_empty() && !keys.contains(&key) {
                     keys.push(key);
@@ -228,10 +233,9 @@ impl QueryAnalysis {
     pub fn pair_keys(&self, first: &str, second: &str) -> Vec<(String, String)> {
         let mut pairs = vec![(fold(first), fold(second))];
         for &analysis in &self.languages {
-            let fold_in = |raw: &str| analysis.unelided(raw).map_or_else(|| fold(raw), fold);
             let pair = (
-                analysis.key(&fold_in(first)),
-                analysis.key(&fold_in(second)),
+                analysis.key(&analysis.fold_word(first)),
+                analysis.key(&analysis.fold_word(second)),
             );
             if !pairs.contains(&pair) {
                 pairs.push(pair);

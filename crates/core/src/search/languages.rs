@@ -112,7 +112,7 @@ pub(super) const RULES: &[Rules] = &[
 /// The rules for a BCP 47 tag, by its primary subtag (Norwegian's two
 /// written standards share one stemmer).
 pub(super) fn rules_for(tag: &str) -> Option<usize> {
-    let primary = match tag.split(['-', '_']).next().unwrap_or("") {
+    let primary = match crate::primary_subtag(tag) {
         "nb" | "nn" | "NB" | "NN" => "no",
         primary => primary,
     };
