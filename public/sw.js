@@ -14,7 +14,8 @@
 //   first screen needs, each checked against the SHA-256 the edition was
 //   sealed with. Deleted when a newer edition of this scope activates.
 // - `…:shards`: every other bundle file read (bodies, cards, search
-//   chunks). The page puts them there once it has checked them against the
+//   chunks; the pictures of the articles read, which the worker keeps as
+//   they are shown). The page puts the others there once it has checked them against the
 //   manifest's hashes (the worker cannot: they are BLAKE3). Their names are
 //   content hashes, so they never go stale and are shared by editions: an
 //   article read once stays readable.
@@ -157,6 +158,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fromEdition(path, request));
   } else if (LAZY.includes(path)) {
     event.respondWith(onFirstUse(path, request));
+  } else if (path.startsWith('bundle/images/')) {
+    event.respondWith(picture(event));
   } else if (path.startsWith('bundle/')) {
     event.respondWith(contentAddressed(request));
   }
@@ -199,6 +202,21 @@ async function manifest(request) {
     // Offline, or too slow: the saved manifest is the answer.
   }
   return saved;
+}
+
+/** An article's picture: kept once shown, so an article read online keeps
+ *  its pictures offline. Pictures are named by their content, so any copy
+ *  is the file; only a whole, successful answer is kept (the worker cannot
+ *  check their BLAKE3 names: the page checks what it saves itself). */
+async function picture(event) {
+  const hit = await kept(event.request);
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  if (response.status === 200 && response.type === 'basic') {
+    const copy = response.clone();
+    event.waitUntil(caches.open(SHARDS_CACHE).then((cache) => cache.put(event.request, copy)).catch(() => {}));
+  }
+  return response;
 }
 
 async function contentAddressed(request) {

@@ -174,6 +174,12 @@ fn kept_text(kept: Kept, total: u64, used: Option<(u64, u64)>) -> String {
                 ("lists", &size(held.lists)),
             ],
         ));
+        if held.pictures > 0 {
+            sentences.push(tf(
+                "offline.kept-pictures",
+                &[("size", &size(held.pictures))],
+            ));
+        }
     }
     if let Some((usage, quota)) = used {
         sentences.push(tf(

@@ -95,7 +95,8 @@ fn Article(position: u32, entry: Entry) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">{t("article.loading")}</p> }>
                 {move || body.get().map(|loaded| match loaded {
                     Ok(Some(body)) => view! {
-                        <div class="article-body" class:excerpt=body.excerpt inner_html=body.html></div>
+                        <div class="article-body" class:excerpt=body.excerpt
+                            inner_html=broadsheet_core::pictures::rebase(&body.html, &crate::paths::bundle_file(""))></div>
                         {(body.excerpt || body.title_derived).then(|| view! {
                             <p class="excerpt-note" role="note" lang=words::lang() dir=words::dir()>
                                 {[(body.excerpt, "article.excerpt"), (body.title_derived, "article.title-derived")]

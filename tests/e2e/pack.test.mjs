@@ -71,8 +71,10 @@ describe('the single-file copy', () => {
     // reader, which grows with its features: 0.84 MB on 2026-12-01, 0.95 MB
     // with nine interface languages, 0.97 MB with search in every article
     // language and the site's names of terms: reader 751 KB, articles
-    // 216 KB on 2026-12-03).
-    assert.ok(size < 975_000, `${size} bytes`);
+    // 216 KB on 2026-12-03; later that day, measured again on a fresh
+    // machine, 991.7 KB without pictures and 1,039 KB with the sample's
+    // three pictures carried at 480 px, as `--images small` does).
+    assert.ok(size < 1_060_000, `${size} bytes`);
     const { page, requests } = await open(url);
     assert.equal(await page.locator('.count').textContent(), articlesText(articles.length));
 

@@ -156,6 +156,11 @@ pub struct PackArgs {
     /// Only articles up to this date (`2019` means to the end of 2019).
     #[arg(long)]
     pub to: Option<String>,
+    /// The articles' pictures in the file: `small` (the narrowest made,
+    /// at most 480 px wide: a phone's screen), `full` (the widest) or
+    /// `none` (each picture's description instead).
+    #[arg(long, value_enum, default_value = "small")]
+    pub images: crate::pictures::Inline,
 }
 
 #[derive(Debug, Args)]

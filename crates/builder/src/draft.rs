@@ -47,4 +47,12 @@ pub struct Draft {
     /// The article's address on its original site (canonical URL, feed
     /// link), if the source gives one.
     pub url: Option<String>,
+    /// The file its body was read from, when that is not `file` (a
+    /// duplicate's fuller text was kept: `origin` is that file's too). Its
+    /// pictures lie beside it.
+    #[serde(default)]
+    pub body_file: Option<String>,
+    /// The picture files its body shows (set by the pictures stage).
+    #[serde(default)]
+    pub pictures: Vec<broadsheet_core::ShardRef>,
 }

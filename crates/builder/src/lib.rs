@@ -14,6 +14,7 @@ mod import;
 mod index;
 mod language;
 mod normalize;
+mod pictures;
 mod pipeline;
 mod progress;
 mod report;

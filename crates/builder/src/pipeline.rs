@@ -5,7 +5,8 @@
 //! ```
 //!
 //! [`read_input`] runs the first two (with the config that steers them);
-//! `build` and `pack` then call [`crate::index::run`], [`crate::emit::run`]
+//! `build` and `pack` then call [`crate::pictures::run`] (local images
+//! made into the bundle's files), [`crate::index::run`], [`crate::emit::run`]
 //! and, for a published site, [`crate::site::run`] — each stage a module
 //! with one entry point, tested on its own.
 
@@ -37,6 +38,9 @@ pub struct Input {
     /// The config's names of terms in interface languages (the manifest's
     /// `taxonomy.labels`).
     pub labels: Vec<broadsheet_core::Label>,
+    /// Where the pictures an earlier build made are recorded (beside the
+    /// source cache; `None` without one).
+    pub picture_cache: Option<PathBuf>,
 }
 
 impl Input {
@@ -139,5 +143,6 @@ pub fn read_input(args: &SourceArgs, fresh: bool) -> Result<Input, Box<dyn std::
         merged,
         images: config.images.remote,
         labels: config.taxonomy.labels(),
+        picture_cache: cache.sibling("pictures"),
     })
 }

@@ -2,6 +2,7 @@
 //! reach a bundle. Article HTML is untrusted: whatever the source, only this
 //! allow-list survives.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
@@ -51,6 +52,42 @@ pub fn sanitize_html_at(html: &str, base: Option<&str>) -> String {
         }
         None => sanitize_html(html),
     }
+}
+
+/// [`sanitize_html_at`] for a page saved by a browser: addresses into the
+/// folder it saved beside the page (`Report_files/x.jpg`, `./Report_files/…`)
+/// stay relative, for the pictures stage to find on disk; every other
+/// relative address is made absolute against `base`.
+pub fn sanitize_saved_page_at(html: &str, base: Option<&str>) -> String {
+    match base.and_then(http_base) {
+        Some(base) => {
+            let mut b = allow_list();
+            b.url_relative(ammonia::UrlRelative::Custom(Box::new(SavedPage(base))));
+            CLEANER.clean(&b.clean(html).to_string()).to_string()
+        }
+        None => sanitize_html(html),
+    }
+}
+
+/// How a saved page's relative addresses are resolved.
+struct SavedPage(ammonia::Url);
+
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for SavedPage {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        if names_saved_file(url) {
+            Some(Cow::Borrowed(url))
+        } else {
+            self.0.join(url).ok().map(|u| Cow::Owned(u.to_string()))
+        }
+    }
+}
+
+/// Whether a relative address names a file in a folder a browser saved
+/// beside a page ("Web page, complete" writes `<name>_files/`).
+fn names_saved_file(url: &str) -> bool {
+    let url = url.strip_prefix("./").unwrap_or(url);
+    url.split_once('/')
+        .is_some_and(|(folder, file)| folder.ends_with("_files") && !file.is_empty())
 }
 
 /// Sanitized HTML without its images (`[images] remote = "strip"`): the
@@ -176,7 +213,7 @@ pub fn forbidden_markup(html: &str) -> Option<String> {
 
 /// The attributes of one tag (`<a href="x" title='y' hidden>`), names
 /// and unquoted values, quotes respected.
-fn attributes(tag: &str) -> Vec<(&str, &str)> {
+pub(crate) fn attributes(tag: &str) -> Vec<(&str, &str)> {
     let inner = tag
         .trim_start_matches('<')
         .trim_end_matches('>')
@@ -273,7 +310,7 @@ fn tag_name(rest: &str) -> &str {
 
 /// The length of the tag `html` starts with, `>` included (quoted
 /// attribute values may hold a `>`).
-fn tag_end(html: &str) -> usize {
+pub(crate) fn tag_end(html: &str) -> usize {
     let mut quote = None;
     for (i, c) in html.char_indices() {
         match (quote, c) {

@@ -86,6 +86,8 @@ pub struct Held {
     pub articles: u64,
     /// The search index.
     pub search: u64,
+    /// The articles' pictures.
+    pub pictures: u64,
     /// Everything else: cards, tables, facet data, slugs (the lists and
     /// filters).
     pub lists: u64,
@@ -93,7 +95,7 @@ pub struct Held {
 
 impl Held {
     pub fn bytes(&self) -> u64 {
-        self.articles + self.search + self.lists
+        self.articles + self.search + self.pictures + self.lists
     }
 }
 
@@ -107,6 +109,8 @@ pub fn held(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> Held {
             &mut out.articles
         } else if f.path.starts_with("search/") {
             &mut out.search
+        } else if f.path.starts_with(crate::pictures::FOLDER) {
+            &mut out.pictures
         } else {
             &mut out.lists
         };
@@ -137,13 +141,14 @@ mod tests {
         packed
     }
 
-    fn table(key: &str, cards: &[&str], bodies: &[&str]) -> Segment {
+    fn table(key: &str, cards: &[&str], bodies: &[&str], pictures: &[&str]) -> Segment {
         Segment::new(
             key,
             Taxonomy::default(),
             series("cards", key, cards),
             series("bodies", key, bodies),
             series("slugs", key, &["s"]),
+            pictures.iter().map(|p| shard(p, 60)).collect(),
         )
     }
 
@@ -200,8 +205,13 @@ mod tests {
     fn an_edition_is_every_file_its_tables_and_indexes_name_once() {
         let m = manifest(&["new", "old"]);
         let tables = [
-            table("new", &["c1"], &["b1"]),
-            table("old", &["c2"], &["b2", "b3"]),
+            table("new", &["c1"], &["b1"], &["images/p.jpg"]),
+            table(
+                "old",
+                &["c2"],
+                &["b2", "b3"],
+                &["images/p.jpg", "images/q.jpg"],
+            ),
         ];
         let roots = [root("new"), root("old")];
         let chunks = [
@@ -211,12 +221,14 @@ mod tests {
         let files = files(&m, &tables, &roots, &chunks);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         // head, 2 × (table, facets, root), 2 slug buckets, 2 × (card, slug)
-        // + 3 bodies, 2 chunks, 2 pair files, one postings file (named twice).
-        assert_eq!(files.len(), 1 + 6 + 2 + 4 + 3 + 2 + 2 + 1, "{paths:?}");
+        // + 3 bodies, 2 chunks, 2 pair files, one postings file (named twice),
+        // two pictures (one shown in both segments).
+        assert_eq!(files.len(), 1 + 6 + 2 + 4 + 3 + 2 + 2 + 1 + 2, "{paths:?}");
         let unique: HashSet<&str> = paths.iter().copied().collect();
         assert_eq!(unique.len(), paths.len());
         assert_eq!(paths[0], "head.1.json");
         assert!(paths.contains(&"search/postings/p1.json"));
+        assert!(paths.contains(&"images/q.jpg"));
         assert!(paths.iter().any(|p| p.starts_with("bodies/old.00001.")));
         // Sizes come with the packed series.
         let body = files
@@ -245,14 +257,15 @@ mod tests {
             shard("bodies/a", 5),
             shard("search/b", 7),
             shard("cards/c", 11),
+            shard("images/d.jpg", 13),
             shard("x", 1),
         ];
         let got = super::held(&parts, &|p| p != "x");
         assert_eq!(
-            (got.files, got.articles, got.search, got.lists),
-            (3, 5, 7, 11)
+            (got.files, got.articles, got.search, got.pictures, got.lists),
+            (4, 5, 7, 13, 11)
         );
-        assert_eq!(got.bytes(), 23);
+        assert_eq!(got.bytes(), 36);
     }
 
     #[test]

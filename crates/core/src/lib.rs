@@ -16,6 +16,7 @@ pub mod links;
 mod model;
 pub mod offline;
 mod order;
+pub mod pictures;
 pub mod prerender;
 mod query;
 mod reading;

@@ -3,6 +3,7 @@
 //! archives for benchmarks and scale tests, and the native engine benchmark.
 
 mod bench;
+mod draw;
 mod synth;
 
 use std::path::PathBuf;
@@ -24,6 +25,15 @@ enum Command {
     Synth(SynthArgs),
     /// Measure filter and search latency over built bundles, natively.
     Bench(BenchArgs),
+    /// Draw the sample archive's pictures (into `content/`).
+    Draw(DrawArgs),
+}
+
+#[derive(Debug, Args)]
+struct DrawArgs {
+    /// The source folder to draw them into.
+    #[arg(long, short, default_value = "content")]
+    out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +52,10 @@ struct SynthArgs {
     /// and reports as a political publisher writes them).
     #[arg(long, value_enum, default_value = "short")]
     profile: synth::Profile,
+    /// Give every article a picture (drawn, 960 to 2000 px wide), saved
+    /// beside it: for the pictures benchmark.
+    #[arg(long)]
+    pictures: bool,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +72,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Synth(args) => synth::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Draw(args) => draw::run(&args.out),
     };
     result.unwrap_or_else(|err| {
         eprintln!("broadsheet-dev: error: {err}");

@@ -303,9 +303,22 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     fs::create_dir_all(&args.out)?;
     let mut bytes = 0u64;
     for n in 0..args.articles {
-        let (folder, text) = material.article(&mut rng)?;
+        let (folder, mut text) = material.article(&mut rng)?;
         let folder = args.out.join(folder);
         fs::create_dir_all(&folder)?;
+        if args.pictures {
+            // One picture after the first paragraph, with a caption.
+            let (picture, format) = crate::draw::synthetic(n as u32);
+            let name = format!("img/{n:06}.{}", format.extensions_str()[0]);
+            fs::create_dir_all(folder.join("img"))?;
+            picture.save_with_format(folder.join(&name), format)?;
+            bytes += fs::metadata(folder.join(&name))?.len();
+            let figure =
+                format!("![Picture {n}]({name} \"Picture {n}, drawn for the benchmark\")\n\n");
+            let at = text.find("\n\n").map_or(text.len(), |i| i + 2);
+            let at = text[at..].find("\n\n").map_or(text.len(), |i| at + i + 2);
+            text.insert_str(at, &figure);
+        }
         bytes += text.len() as u64;
         fs::write(folder.join(format!("{n:06}.md")), text)?;
     }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::bundle::Folder;
 use crate::cli::BuildArgs;
 use crate::emit::{self, DiskSink, Layout, Previous, Unchanged};
+use crate::pictures::{self, PictureCache};
 use crate::pipeline::{read_input, Input};
 use crate::report::{count, human_bytes, print_sorted};
 use crate::{index, site};
@@ -42,6 +43,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let layout = Layout {
         body_bytes: args.shard_bytes,
     };
+    let mut made = PictureCache::open(input.picture_cache.clone(), args.full);
+    let pictures = pictures::run(&mut input.drafts, &mut sink, &mut made, &mut diagnostics)
+        .map_err(cannot_write)?;
+    if !args.dry_run {
+        if let Err(e) = made.save() {
+            eprintln!("broadsheet: warning: cannot save the pictures cache: {e}");
+        }
+    }
     let mut indexed = index::run(std::mem::take(&mut input.drafts), &mut diagnostics);
     indexed.taxonomy.labels = std::mem::take(&mut input.labels);
     let manifest = emit::run(indexed, input.site.clone(), layout, &previous, &mut sink)
@@ -72,6 +81,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         elapsed: started.elapsed(),
     };
     summary.print(&args);
+    if pictures.pictures > 0 {
+        eprintln!(
+            "broadsheet: {} shown ({} made by this build, the rest kept from an earlier one), {} of picture files",
+            count(pictures.pictures, "picture"),
+            pictures.made,
+            human_bytes(pictures.bytes)
+        );
+    }
     if let Some((dir, published)) = published {
         if published.removed > 0 {
             eprintln!(

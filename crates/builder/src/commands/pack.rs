@@ -1,6 +1,7 @@
 //! `broadsheet pack`: sources → one self-contained HTML file (the reader and
 //! the articles inside), optionally only some sections or a date range.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -9,6 +10,7 @@ use broadsheet_core::{DateRange, Facet};
 use crate::cli::PackArgs;
 use crate::emit::{self, DiskSink, Layout};
 use crate::index;
+use crate::pictures::{self, PictureCache};
 use crate::pipeline::read_input;
 use crate::report::{count, human_bytes, print_sorted};
 use crate::site::pack::{self, Reader};
@@ -40,6 +42,13 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     });
     let left_out = read - drafts.len();
     let mut diagnostics = std::mem::take(&mut input.diagnostics);
+    // Pictures are made (or taken from the cache's record, but the files
+    // are in no folder: made again) and carried inside the page.
+    let mut pictures = DiskSink::in_memory();
+    let mut made = PictureCache::open(None, true);
+    pictures::run(&mut drafts, &mut pictures, &mut made, &mut diagnostics)?;
+    let made: HashMap<String, Vec<u8>> = pictures.into_files_only().into_iter().collect();
+    pictures::inline(&mut drafts, &made, args.images);
     let mut sink = DiskSink::in_memory();
     // One body shard per few articles keeps nothing large to parse at once.
     let layout = Layout {

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use broadsheet_core::Manifest;
 
 /// Folders of a bundle that hold only files the builder writes.
-const BUNDLE_FOLDERS: [&str; 9] = [
+const BUNDLE_FOLDERS: [&str; 10] = [
+    "images",
     "segments",
     "facets",
     "cards",
@@ -85,6 +86,11 @@ impl DiskSink {
         }
     }
 
+    /// Every file kept in memory, without a manifest.
+    pub fn into_files_only(self) -> Vec<(String, Vec<u8>)> {
+        self.kept.unwrap_or_default()
+    }
+
     /// Every file kept in memory, the manifest last (`manifest.json`).
     pub fn into_files(self, manifest: &Manifest) -> Vec<(String, Vec<u8>)> {
         let mut files = self.kept.unwrap_or_default();
@@ -92,7 +98,12 @@ impl DiskSink {
         files
     }
 
+    /// Writes a file; one already put or kept (a picture several segments
+    /// show) is one file, counted once.
     pub fn put(&mut self, path: String, bytes: &[u8]) -> io::Result<()> {
+        if self.written.contains(&path) {
+            return Ok(());
+        }
         if let Some(dir) = &self.dir {
             let file = dir.join(&path);
             // Every file but the manifest is named by its content's hash:
@@ -117,11 +128,22 @@ impl DiskSink {
     /// Counts a file an earlier build wrote (of `bytes` bytes) as written
     /// and unchanged, without reading or writing it.
     pub fn keep(&mut self, path: String, bytes: u64) {
+        if self.written.contains(&path) {
+            return;
+        }
         self.unchanged.files += 1;
         self.unchanged.bytes += bytes;
         self.files += 1;
         self.bytes += bytes;
         self.written.insert(path);
+    }
+
+    /// Whether the folder holds `path` with `bytes` bytes already (an
+    /// earlier build's file, named by its content). Never in memory.
+    pub fn holds(&self, path: &str, bytes: u64) -> bool {
+        self.dir
+            .as_ref()
+            .is_some_and(|dir| fs::metadata(dir.join(path)).is_ok_and(|m| m.len() == bytes))
     }
 
     /// Writes the manifest (renamed into place, so a reader never sees one
@@ -140,7 +162,9 @@ impl DiskSink {
     }
 
     fn remove_stale(&self, dir: &Path) -> io::Result<()> {
-        let is_ours = |name: &str| name.ends_with(".json");
+        let is_ours = |name: &str| {
+            name.ends_with(".json") || name.ends_with(".jpg") || name.ends_with(".webp")
+        };
         for folder in BUNDLE_FOLDERS {
             for entry in fs::read_dir(dir.join(folder))? {
                 let entry = entry?;

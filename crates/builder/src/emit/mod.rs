@@ -207,6 +207,7 @@ fn segment(
         return Ok(reuse(reused, part, files));
     }
     let mut out = Vec::with_capacity(part.len());
+    let pictures = pictures_of(&part);
     let bodies = bodies(key, part, &translations, &related, files, |entry, text| {
         out.push((entry, text));
     })?;
@@ -218,7 +219,7 @@ fn segment(
     )?;
     let (entries, texts): (Vec<Entry>, Vec<String>) = out.into_iter().unzip();
     let search = search_index(key, &entries, texts, taxonomy, files)?;
-    let table = Segment::new(key, dictionary.taxonomy, cards, bodies, slugs).to_json();
+    let table = Segment::new(key, dictionary.taxonomy, cards, bodies, slugs, pictures).to_json();
     let table = files.put_named(&format!("segments/{key}"), table)?;
     Ok((
         SegmentRef {
@@ -232,6 +233,18 @@ fn segment(
         },
         entries,
     ))
+}
+
+/// Every picture file a segment's articles show, each once, in list
+/// order. The pictures stage has put them into the sink already.
+fn pictures_of(articles: &[Article]) -> Vec<ShardRef> {
+    let mut seen = std::collections::HashSet::new();
+    articles
+        .iter()
+        .flat_map(|a| &a.pictures)
+        .filter(|p| seen.insert(p.path.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// A segment kept from the earlier build: its reference (inputs as this

@@ -49,6 +49,12 @@ pub struct SourceCache {
 }
 
 impl SourceCache {
+    /// The file beside this cache's for another cache of the same archive
+    /// (`pictures`: the pictures cache); `None` without a cache.
+    pub fn sibling(&self, extension: &str) -> Option<PathBuf> {
+        self.path.as_ref().map(|p| p.with_extension(extension))
+    }
+
     /// No cache: every file read, nothing saved.
     pub fn none() -> SourceCache {
         SourceCache {

@@ -362,6 +362,8 @@ fn to_draft(
         title_derived: false,
         heading: None,
         places: Vec::new(),
+        body_file: None,
+        pictures: Vec::new(),
         url: fm
             .url
             .map(|u| u.trim().to_string())

@@ -165,6 +165,8 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
             title_derived,
             heading: heading.clone(),
             places: Vec::new(),
+            body_file: None,
+            pictures: Vec::new(),
             url: None,
         });
     }

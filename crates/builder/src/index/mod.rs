@@ -28,6 +28,8 @@ pub struct Article {
     pub text: String,
     pub excerpt: bool,
     pub title_derived: bool,
+    /// The picture files its body shows.
+    pub pictures: Vec<broadsheet_core::ShardRef>,
 }
 
 /// The archive, indexed: articles in list order (position = index), the
@@ -121,6 +123,7 @@ fn to_articles(drafts: Vec<(Draft, String, String)>, taxonomy: &Taxonomy) -> Vec
                 text: draft.text,
                 excerpt: draft.excerpt,
                 title_derived: draft.title_derived,
+                pictures: draft.pictures,
             }
         })
         .collect()

@@ -94,6 +94,7 @@ fn merge_into(
         // The article keeps the place and identity it was first given.
         std::mem::swap(&mut first.file, &mut other.file);
         std::mem::swap(&mut first.line, &mut other.line);
+        first.body_file = first.body_file.take().or_else(|| Some(other.file.clone()));
         if other.slug.is_some() {
             std::mem::swap(&mut first.slug, &mut other.slug);
         }
@@ -221,6 +222,8 @@ mod tests {
         assert!(!dock.excerpt);
         assert!(dock.text.starts_with("A much longer text"));
         assert_eq!(dock.file, "feed.rss");
+        // Its pictures are beside the file its text came from.
+        assert_eq!(dock.body_file.as_deref(), Some("saved/dock.html"));
         assert_eq!(dock.date, Date::parse("2021-05-01").ok());
         assert_eq!(dock.section.as_deref(), Some("News"));
         assert_eq!(dock.tags, ["Ports", "strikes"]);

@@ -142,3 +142,27 @@ fn bodies_are_tidied() {
     assert_eq!(tidy_body("<h2>x</h2>"), "<h2>x</h2>");
     assert_eq!(tidy_body(""), "");
 }
+
+#[test]
+fn a_saved_page_keeps_the_addresses_of_the_files_saved_beside_it() {
+    let html =
+        "<p><img src=\"./Report_files/march.jpg\" alt=\"m\"><img src=\"Report_files/a%20b.png\">\
+                <img src=\"img/x.jpg\"><a href=\"Report_files/\">f</a><a href=\"../about\">a</a>\
+                <img src=\"javascript:alert(1)\"></p>";
+    let out = sanitize_saved_page_at(html, Some("https://example.org/news/report"));
+    assert!(out.contains("src=\"./Report_files/march.jpg\""), "{out}");
+    assert!(out.contains("src=\"Report_files/a%20b.png\""), "{out}");
+    // Anything else is the site's, as in a feed.
+    assert!(
+        out.contains("src=\"https://example.org/news/img/x.jpg\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("href=\"https://example.org/news/Report_files/\""),
+        "{out}"
+    );
+    assert!(out.contains("href=\"https://example.org/about\""), "{out}");
+    assert_eq!(forbidden_markup(&out), None);
+    // Without a base, all stay relative.
+    assert!(sanitize_saved_page_at(html, None).contains("src=\"img/x.jpg\""));
+}

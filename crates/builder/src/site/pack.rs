@@ -166,12 +166,13 @@ pub fn page(
          }}\n",
         glue = reader.glue.replace("</script", "<\\/script"),
     );
-    // Images from other hosts only when the archive keeps them; else
-    // `default-src 'none'` refuses every image.
+    // The articles' own pictures are inside the page (`data:`; the
+    // sanitizer lets no other `data:` address through); other hosts'
+    // images only when the archive keeps them.
     let img_src = if images.loads_remote() {
-        " img-src https: http:;"
+        " img-src data: https: http:;"
     } else {
-        ""
+        " img-src data:;"
     };
     let csp = format!(
         "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {};\
@@ -251,10 +252,13 @@ mod tests {
             RemoteImages::Link,
         )
         .html;
-        assert!(!html.contains("img-src"), "no remote images by default");
+        assert!(
+            html.contains(" img-src data:; "),
+            "the page's own pictures only, by default"
+        );
         assert!(page("A", "en", &[], &reader, &files, RemoteImages::Keep)
             .html
-            .contains("img-src https: http:;"));
+            .contains("img-src data: https: http:;"));
         let between = |open: &str, close: &str| -> String {
             let start = html.find(open).unwrap() + open.len();
             html[start..start + html[start..].find(close).unwrap()].to_string()

@@ -97,7 +97,10 @@ pub fn write(
             let path = format!("articles/{}.html", entry.slug);
             let title = format!("{} · {}", entry.title, site.title);
             let url = format!("{base}articles/{}", entry.slug);
-            let content = article_page(manifest, entry, &body.html, &masthead, &words);
+            // The shell's `<base href>` is the site's root, where the
+            // bundle folder is.
+            let html = broadsheet_core::pictures::rebase(&body.html, "bundle/");
+            let content = article_page(manifest, entry, &html, &masthead, &words);
             let route = format!("/articles/{}", entry.slug);
             std::fs::write(
                 dir.join(&path),

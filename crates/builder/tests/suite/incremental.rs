@@ -202,3 +202,48 @@ fn a_damaged_source_cache_is_reported_and_every_source_read() {
     let third = build(src.path(), out.path(), &["--cache", cache_arg]);
     assert_eq!(cached(&third), 10, "{third}");
 }
+
+#[test]
+fn pictures_are_made_once_and_an_incremental_build_writes_what_a_full_one_does() {
+    let src = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/articles/img");
+    std::fs::create_dir_all(src.path().join("img")).unwrap();
+    std::fs::copy(
+        sample.join("kasur-kiln-dawn.jpg"),
+        src.path().join("img/kiln.jpg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        sample.join("may-day-attendance.png"),
+        src.path().join("img/chart.png"),
+    )
+    .unwrap();
+    for i in 0..40 {
+        write_article(src.path(), i, "");
+    }
+    write_article(src.path(), 40, "\n\n![A kiln](img/kiln.jpg \"At dawn\")\n");
+    write_article(src.path(), 41, "\n\n![A chart](img/chart.png)\n");
+    let out = tempfile::tempdir().unwrap();
+    let first = build(src.path(), out.path(), &[]);
+    assert!(
+        first.contains("2 pictures shown (2 made by this build"),
+        "{first}"
+    );
+    // Kiln: 480, 960 and 1600 px; chart: 480, 960 and 1200.
+    assert_eq!(files_in(&out.path().join("images")).len(), 6);
+    // A new article showing a picture the archive has: nothing made again.
+    write_article(src.path(), 42, "\n\n![The same kiln](img/kiln.jpg)\n");
+    let again = build(src.path(), out.path(), &[]);
+    assert!(
+        again.contains("2 pictures shown (0 made by this build"),
+        "{again}"
+    );
+    let full = tempfile::tempdir().unwrap();
+    build(src.path(), full.path(), &["--full"]);
+    assert_same_folders(out.path(), full.path());
+    // A picture no article shows any more leaves the folder.
+    write_article(src.path(), 41, "");
+    let last = build(src.path(), out.path(), &[]);
+    assert!(last.contains("1 picture shown (0 made"), "{last}");
+    assert_eq!(files_in(&out.path().join("images")).len(), 3);
+}

@@ -69,6 +69,10 @@ pub struct Segment {
     pub bodies: PackedShards,
     /// `slugs/<key>.…`: slug → position in the segment, bucket [`super::slug_bucket`].
     pub slugs: PackedShards,
+    /// `images/…`: the pictures its bodies show, each once (named by its
+    /// content, so segments may share one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<ShardRef>,
 }
 
 impl Segment {
@@ -78,6 +82,7 @@ impl Segment {
         cards: PackedShards,
         bodies: PackedShards,
         slugs: PackedShards,
+        pictures: Vec<ShardRef>,
     ) -> Segment {
         Segment {
             format: crate::FORMAT_NAME.into(),
@@ -87,15 +92,17 @@ impl Segment {
             cards,
             bodies,
             slugs,
+            pictures,
         }
     }
 
-    /// Every card, body and slug shard.
+    /// Every card, body and slug shard, and every picture.
     pub fn shards(&self) -> impl Iterator<Item = ShardRef> + '_ {
         self.cards
             .iter()
             .chain(self.bodies.iter())
             .chain(self.slugs.iter())
+            .chain(self.pictures.iter().cloned())
     }
 }
 

@@ -282,6 +282,8 @@ fn draft(
         title_derived,
         heading: None,
         places: Vec::new(),
+        body_file: None,
+        pictures: Vec::new(),
         url: entry.links.first().map(|l| l.href.clone()),
     })
 }

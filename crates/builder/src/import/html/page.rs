@@ -12,7 +12,7 @@ use super::json_ld::{dedup, find_article};
 use super::{select, Page};
 use crate::import::plaintext::derive_title;
 use crate::import::{stable_id, Draft, ReadOptions};
-use crate::sanitize::{html_text, http_base, sanitize_html_at, tidy_body};
+use crate::sanitize::{html_text, http_base, sanitize_saved_page_at, tidy_body};
 use crate::text::{line_of_offset, teaser, SUMMARY_CHARS};
 use crate::Diagnostic;
 
@@ -132,7 +132,7 @@ impl Page {
     /// JSON-LD `articleBody` when the markup hides the text (scripts render
     /// it), else the description as an excerpt (`true`).
     fn body(&self, url: Option<&str>, description: Option<&str>) -> (String, String, bool) {
-        let mut html = tidy_body(&sanitize_html_at(&self.body, url));
+        let mut html = tidy_body(&sanitize_saved_page_at(&self.body, url));
         let mut text = html_text(&html);
         if let Some(body) = &self.article_body {
             if word_count(&text) < word_count(body) / 2 {

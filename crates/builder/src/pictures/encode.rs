@@ -1,0 +1,295 @@
+//! One source picture made into the files a bundle carries: decoded under
+//! limits (a decoding bomb or a corrupt file is an error, never a crash or
+//! an exhausted machine), turned upright as its EXIF orientation says,
+//! resized to a few widths and encoded again — JPEG for photographs,
+//! lossless WebP for drawings and anything transparent. Encoding again is
+//! what strips the metadata: EXIF (a photo's location, the camera's
+//! owner), XMP, IPTC and comments never reach the output.
+
+use std::io::Cursor;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::webp::WebPEncoder;
+use image::imageops::FilterType;
+use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+/// The widths a picture is made at (none wider than the source): a phone,
+/// a phone at twice the density or a laptop, a large screen.
+pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+/// JPEG quality: photographs at reading sizes show no artefacts at it.
+const JPEG_QUALITY: u8 = 78;
+/// The longest side a source may have, and the memory its decoding may
+/// take: a 12,000 px square photograph is the largest a camera makes.
+const MAX_SIDE: u32 = 12_000;
+const MAX_ALLOC: u64 = 384 << 20;
+/// Lossless WebP is kept for an opaque drawing unless it weighs this many
+/// times its JPEG (then the "drawing" was a photograph saved as PNG).
+const LOSSLESS_AT_MOST: usize = 3;
+/// What [`make`] does, for the cache: change it when its output changes.
+pub const SETTINGS: &str = "widths 480/960/1600, jpeg q78, webp lossless ≤ 3× jpeg, triangle";
+
+/// One file of a made picture.
+#[derive(Debug)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    /// `jpg` or `webp`.
+    pub extension: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The picture at every width of [`WIDTHS`] below its own, and at its own
+/// (at most the widest), narrowest first.
+pub fn make(source: &[u8]) -> Result<Vec<Variant>, String> {
+    let image = decode(source)?;
+    let (width, height) = (image.width(), image.height());
+    if width == 0 || height == 0 {
+        return Err("the picture is empty (0 pixels)".into());
+    }
+    let lossless_source = matches!(
+        image::guess_format(source),
+        Ok(ImageFormat::Png | ImageFormat::Gif)
+    );
+    let opaque = is_opaque(&image);
+    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
+    let own = width.min(WIDTHS[WIDTHS.len() - 1]);
+    if widths.last() != Some(&own) {
+        widths.push(own);
+    }
+    let mut lossless = lossless_source || !opaque;
+    let mut out = Vec::with_capacity(widths.len());
+    for (i, w) in widths.into_iter().enumerate() {
+        let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
+            .max(1) as u32;
+        let resized = if w == width {
+            image.clone()
+        } else {
+            image.resize_exact(w, h, FilterType::Triangle)
+        };
+        let variant = if lossless {
+            let webp = webp(&resized, opaque)?;
+            if i == 0 && opaque {
+                // Decided on the narrowest, for every width.
+                let jpeg = jpeg(&resized)?;
+                if webp.len() > jpeg.len() * LOSSLESS_AT_MOST {
+                    lossless = false;
+                    Variant::of(&resized, "jpg", jpeg)
+                } else {
+                    Variant::of(&resized, "webp", webp)
+                }
+            } else {
+                Variant::of(&resized, "webp", webp)
+            }
+        } else {
+            Variant::of(&resized, "jpg", jpeg(&resized)?)
+        };
+        out.push(variant);
+    }
+    Ok(out)
+}
+
+impl Variant {
+    fn of(image: &DynamicImage, extension: &'static str, bytes: Vec<u8>) -> Variant {
+        Variant {
+            width: image.width(),
+            height: image.height(),
+            extension,
+            bytes,
+        }
+    }
+}
+
+/// The source decoded, upright.
+fn decode(source: &[u8]) -> Result<DynamicImage, String> {
+    let mut reader = ImageReader::new(Cursor::new(source))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    if reader.format().is_none() {
+        return Err("not a picture Broadsheet reads (JPEG, PNG, WebP or GIF)".into());
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let orientation = decoder.orientation().map_err(describe)?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(describe)?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+fn describe(error: image::ImageError) -> String {
+    match error {
+        image::ImageError::Limits(_) => format!(
+            "the picture is too large to decode safely (at most {MAX_SIDE} px a side and {} MB decoded)",
+            MAX_ALLOC >> 20
+        ),
+        other => format!("the picture cannot be decoded: {other}"),
+    }
+}
+
+/// Whether no pixel is transparent at all.
+fn is_opaque(image: &DynamicImage) -> bool {
+    if !image.color().has_alpha() {
+        return true;
+    }
+    image.to_rgba8().pixels().all(|p| p.0[3] == u8::MAX)
+}
+
+fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode_image(&image.to_rgb8())
+        .map_err(|e| format!("cannot encode the picture: {e}"))?;
+    Ok(out)
+}
+
+fn webp(image: &DynamicImage, opaque: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let encoder = WebPEncoder::new_lossless(&mut out);
+    let result = if opaque {
+        let rgb = image.to_rgb8();
+        encoder.encode(&rgb, rgb.width(), rgb.height(), ExtendedColorType::Rgb8)
+    } else {
+        let rgba = image.to_rgba8();
+        encoder.encode(&rgba, rgba.width(), rgba.height(), ExtendedColorType::Rgba8)
+    };
+    result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Rgb, RgbImage, Rgba, RgbaImage};
+
+    /// A photograph-like picture: smooth gradients and noise.
+    fn photo(width: u32, height: u32) -> RgbImage {
+        RgbImage::from_fn(width, height, |x, y| {
+            let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 23;
+            Rgb([
+                (x * 255 / width) as u8,
+                (y * 255 / height) as u8,
+                (n * 9) as u8,
+            ])
+        })
+    }
+
+    fn jpeg_of(image: &RgbImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(image)
+            .unwrap();
+        out
+    }
+
+    /// `jpeg` with an EXIF segment: orientation 6 (turn 90° clockwise) and
+    /// a marker standing for GPS data.
+    fn with_exif(jpeg: &[u8]) -> Vec<u8> {
+        let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+        tiff.extend([1, 0]); // one entry
+        tiff.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]); // orientation = 6
+        tiff.extend([0, 0, 0, 0]); // no next IFD
+        tiff.extend(b"GPS 33.6844N 73.0479E secret-place");
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(tiff);
+        let mut out = jpeg[..2].to_vec();
+        out.extend([0xFF, 0xE1]);
+        out.extend(((app1.len() + 2) as u16).to_be_bytes());
+        out.extend(app1);
+        out.extend(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn a_photograph_becomes_jpegs_at_each_width_below_its_own() {
+        let source = jpeg_of(&photo(1200, 800));
+        let made = make(&source).unwrap();
+        let sizes: Vec<(u32, u32, &str)> = made
+            .iter()
+            .map(|v| (v.width, v.height, v.extension))
+            .collect();
+        assert_eq!(
+            sizes,
+            [(480, 320, "jpg"), (960, 640, "jpg"), (1200, 800, "jpg")]
+        );
+        for v in &made {
+            let back = image::load_from_memory(&v.bytes).unwrap();
+            assert_eq!((back.width(), back.height()), (v.width, v.height));
+        }
+        // Never wider than the widest width, never made larger.
+        let made = make(&jpeg_of(&photo(2400, 1200))).unwrap();
+        assert_eq!(made.last().map(|v| (v.width, v.height)), Some((1600, 800)));
+        let made = make(&jpeg_of(&photo(300, 200))).unwrap();
+        assert_eq!(made.iter().map(|v| v.width).collect::<Vec<_>>(), [300]);
+    }
+
+    #[test]
+    fn metadata_is_stripped_and_the_picture_turned_upright() {
+        let source = with_exif(&jpeg_of(&photo(64, 32)));
+        assert!(source.windows(12).any(|w| w == b"secret-place"));
+        let made = make(&source).unwrap();
+        let out = &made[0].bytes;
+        assert_eq!(
+            (made[0].width, made[0].height),
+            (32, 64),
+            "orientation 6 applied"
+        );
+        assert!(!out.windows(4).any(|w| w == b"Exif"), "no EXIF left");
+        assert!(!out.windows(12).any(|w| w == b"secret-place"));
+        assert!(!out.windows(3).any(|w| w == b"GPS"));
+    }
+
+    #[test]
+    fn drawings_stay_sharp_and_transparency_is_kept() {
+        // A chart: flat colours, hard edges.
+        let chart = RgbImage::from_fn(600, 300, |x, _| {
+            if (x / 60) % 2 == 0 {
+                Rgb([200, 40, 40])
+            } else {
+                Rgb([250, 250, 245])
+            }
+        });
+        let mut png = Vec::new();
+        chart
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let made = make(&png).unwrap();
+        assert!(made.iter().all(|v| v.extension == "webp"));
+        let back = image::load_from_memory(&made[1].bytes).unwrap().to_rgb8();
+        assert_eq!(back.get_pixel(10, 10), &Rgb([200, 40, 40]), "lossless");
+        let logo = RgbaImage::from_fn(100, 100, |x, _| Rgba([0, 0, 0, (x * 2) as u8]));
+        let mut png = Vec::new();
+        logo.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let made = make(&png).unwrap();
+        let back = image::load_from_memory(&made[0].bytes).unwrap().to_rgba8();
+        assert_eq!(back.get_pixel(10, 5).0[3], 20, "alpha kept");
+    }
+
+    #[test]
+    fn broken_and_oversized_pictures_are_errors_not_crashes() {
+        let jpeg = jpeg_of(&photo(64, 64));
+        // A cut-off photograph shows what arrived; a header alone is nothing.
+        assert!(make(&jpeg[..jpeg.len() / 2]).is_ok());
+        assert!(make(&jpeg[..20]).is_err(), "truncated");
+        assert!(make(b"not a picture at all")
+            .unwrap_err()
+            .contains("not a picture"));
+        assert!(make(b"").is_err());
+        // A PNG whose header claims 60,000 × 60,000 pixels: refused before
+        // anything is allocated.
+        let mut bomb = Vec::new();
+        RgbImage::new(1, 1)
+            .write_to(&mut Cursor::new(&mut bomb), ImageFormat::Png)
+            .unwrap();
+        bomb[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+        bomb[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(&bomb[12..29]);
+        bomb[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+        let error = make(&bomb).unwrap_err();
+        assert!(error.contains("too large"), "{error}");
+    }
+}

@@ -1,0 +1,297 @@
+//! The pictures stage: an article's local images travel with the archive.
+//! Every `<img>` of a sanitized body whose address is relative (a Markdown
+//! `![alt](img/x.jpg)`, a saved page's `Page_files/x.jpg`) is looked for
+//! beside its source file, inside the source folder; found, it is made
+//! into a few widths without its metadata (`encode.rs`), written into the
+//! bundle's `images/` folder named by content, and the tag rewritten
+//! (`markup.rs`: `srcset`, `width`/`height`, lazy loading, a `<figure>`
+//! with the Markdown title as its caption). A picture that is missing,
+//! broken or too large costs that picture and a warning naming the file,
+//! never the build. Pictures made by an earlier build are not made again
+//! (`cache.rs`).
+//!
+//! Other hosts' images were settled before (`[images] remote`, in the
+//! normalize stage); this stage leaves absolute addresses alone.
+
+mod cache;
+mod encode;
+mod markup;
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use broadsheet_core::ShardRef;
+use rayon::prelude::*;
+
+pub use cache::PictureCache;
+use cache::{Key, Made};
+pub use markup::Inline;
+
+use crate::draft::Draft;
+use crate::emit::DiskSink;
+use crate::Diagnostic;
+
+/// Pictures made at once: the memory a batch holds is bounded.
+const BATCH: usize = 16;
+
+/// What the stage did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Distinct source pictures shown.
+    pub pictures: usize,
+    /// Of them, made by this build (the rest were an earlier build's).
+    pub made: usize,
+    /// Bytes of every file made of them.
+    pub bytes: u64,
+}
+
+/// A local picture one body names.
+struct Mention {
+    /// The address as the body spells it (escaped).
+    src: String,
+    /// The file it names, or why there is none.
+    file: Result<PathBuf, String>,
+}
+
+/// Finds, makes and writes every local picture of `drafts` into `sink`,
+/// and rewrites their tags.
+pub fn run(
+    drafts: &mut [Draft],
+    sink: &mut DiskSink,
+    cache: &mut PictureCache,
+    diags: &mut Vec<Diagnostic>,
+) -> io::Result<Report> {
+    let mentions: Vec<Vec<Mention>> = drafts.par_iter().map(mentions).collect();
+    // Each file read once, however many articles show it.
+    let files: HashSet<PathBuf> = mentions
+        .iter()
+        .flatten()
+        .filter_map(|m| m.file.as_ref().ok().cloned())
+        .collect();
+    let read: HashMap<PathBuf, Result<(Key, Vec<u8>), String>> = files
+        .into_par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read it: {e}"));
+            (path, bytes.map(|b| (*blake3::hash(&b).as_bytes(), b)))
+        })
+        .collect();
+    // Each picture made once, however many files hold it.
+    let mut todo: Vec<(Key, &[u8])> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut done: HashMap<Key, Result<Vec<Made>, String>> = HashMap::new();
+    for (key, bytes) in read.values().filter_map(|r| r.as_ref().ok()) {
+        if !seen.insert(*key) {
+            continue;
+        }
+        match cache.get(key) {
+            Some(made) if made.iter().all(|m| sink.holds(&m.path, m.bytes)) => {
+                for m in made {
+                    sink.keep(m.path.clone(), m.bytes);
+                }
+                done.insert(*key, Ok(made.to_vec()));
+            }
+            _ => todo.push((*key, bytes)),
+        }
+    }
+    let mut report = Report {
+        made: todo.len(),
+        ..Report::default()
+    };
+    todo.sort_unstable_by_key(|(k, _)| *k);
+    for batch in todo.chunks(BATCH) {
+        let encoded: Vec<(Key, Result<Vec<encode::Variant>, String>)> = batch
+            .par_iter()
+            .map(|(key, bytes)| (*key, encode::make(bytes)))
+            .collect();
+        for (key, variants) in encoded {
+            let made = match variants {
+                Ok(variants) => Ok(write(variants, sink)?),
+                Err(problem) => Err(problem),
+            };
+            done.insert(key, made);
+        }
+    }
+    for (key, made) in &done {
+        if let Ok(made) = made {
+            report.pictures += 1;
+            report.bytes += made.iter().map(|m| m.bytes).sum::<u64>();
+            cache.put(*key, made.clone());
+        }
+    }
+    for (draft, mentions) in drafts.iter_mut().zip(mentions) {
+        if mentions.is_empty() {
+            continue;
+        }
+        let mut shown = HashMap::new();
+        for mention in mentions {
+            let made = mention.file.and_then(|path| match &read[&path] {
+                Ok((key, _)) => done[key].clone(),
+                Err(problem) => Err(problem.clone()),
+            });
+            match made {
+                Ok(made) => {
+                    shown.insert(mention.src, made);
+                }
+                Err(problem) => diags.push(Diagnostic::warning(
+                    Path::new(&draft.file),
+                    draft.line,
+                    format!(
+                        "picture `{}`: {problem}; it is left out (its description stays)",
+                        unescape(&mention.src)
+                    ),
+                )),
+            }
+        }
+        let (html, used) = markup::rewrite(&draft.html, &shown);
+        draft.html = html;
+        draft.pictures = used
+            .into_iter()
+            .map(|m| ShardRef {
+                path: m.path.clone(),
+                hash: m.hash.clone(),
+                bytes: m.bytes,
+            })
+            .collect();
+    }
+    Ok(report)
+}
+
+/// The single-file copy's bodies: every picture carried inside the page
+/// as `mode` says (`files`: the files [`run`] made, by path), none left
+/// for the bundle to name.
+pub fn inline(drafts: &mut [Draft], files: &HashMap<String, Vec<u8>>, mode: Inline) {
+    use base64::Engine as _;
+    let data = |path: &str| {
+        let bytes = files.get(path)?;
+        let kind = if path.ends_with(".webp") {
+            "webp"
+        } else {
+            "jpeg"
+        };
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        Some(format!("data:image/{kind};base64,{encoded}"))
+    };
+    drafts.par_iter_mut().for_each(|draft| {
+        if !draft.pictures.is_empty() {
+            draft.html = markup::inline(&draft.html, mode, &data);
+            draft.pictures.clear();
+        }
+    });
+}
+
+/// Writes a picture's files, each named by its content.
+fn write(variants: Vec<encode::Variant>, sink: &mut DiskSink) -> io::Result<Vec<Made>> {
+    variants
+        .into_iter()
+        .map(|v| {
+            let hash = broadsheet_core::content_hash(&v.bytes);
+            let path = format!(
+                "{}{hash}.{}",
+                broadsheet_core::pictures::FOLDER,
+                v.extension
+            );
+            sink.put(path.clone(), &v.bytes)?;
+            Ok(Made {
+                path,
+                hash,
+                bytes: v.bytes.len() as u64,
+                width: v.width,
+                height: v.height,
+            })
+        })
+        .collect()
+}
+
+/// The local pictures a draft's body names, each address once.
+fn mentions(draft: &Draft) -> Vec<Mention> {
+    let mut seen = HashSet::new();
+    markup::image_sources(&draft.html)
+        .into_iter()
+        .filter(|src| is_local(src) && seen.insert(src.clone()))
+        .map(|src| Mention {
+            file: locate(draft, &unescape(&src)),
+            src,
+        })
+        .collect()
+}
+
+/// Whether an address names a file beside the source rather than a host:
+/// no scheme, not `//host/…`.
+fn is_local(src: &str) -> bool {
+    let src = src.trim();
+    if src.is_empty() || src.starts_with("//") || src.starts_with('#') {
+        return false;
+    }
+    match src.find(':') {
+        Some(colon) => src[..colon].contains(['/', '?', '#']),
+        None => true,
+    }
+}
+
+/// The attribute text the sanitizer escaped, as written.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The file a local address names: relative to the source file's folder
+/// (`/`-rooted: to the source folder), percent-escapes decoded, query and
+/// fragment dropped. It must lie inside the source folder the article was
+/// found in.
+fn locate(draft: &Draft, src: &str) -> Result<PathBuf, String> {
+    let file = absolute(Path::new(draft.body_file.as_ref().unwrap_or(&draft.file)));
+    let root = source_root(&file, &draft.origin);
+    let src = src.split(['?', '#']).next().unwrap_or_default();
+    let (base, src) = match src.strip_prefix('/') {
+        Some(rooted) => (root.clone(), rooted),
+        None => (
+            file.parent().map(Path::to_path_buf).unwrap_or_default(),
+            src,
+        ),
+    };
+    let not_found = || format!("not found beside {}", file.display());
+    let base = ammonia::Url::from_directory_path(&base).map_err(|()| not_found())?;
+    let path = base
+        .join(src)
+        .ok()
+        .and_then(|url| url.to_file_path().ok())
+        .ok_or_else(not_found)?;
+    if !path.starts_with(&root) {
+        return Err(format!(
+            "outside the source folder {} (only pictures inside it are published)",
+            root.display()
+        ));
+    }
+    if !path.is_file() {
+        return Err(format!("not found (looked for {})", path.display()));
+    }
+    Ok(path)
+}
+
+/// `path` made absolute without touching the disk for anything else.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The source folder: the source file's path without the part inside it
+/// (`Draft::origin`), or the file's own folder.
+fn source_root(file: &Path, origin: &str) -> PathBuf {
+    let depth = origin.split('/').filter(|p| !p.is_empty()).count();
+    let mut root = file.to_path_buf();
+    if depth == 0 || !file.ends_with(origin) {
+        root.pop();
+        return root;
+    }
+    for _ in 0..depth {
+        root.pop();
+    }
+    root
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+// End-to-end: an article's pictures travel with the archive. The sample's
+// drawn pictures (`broadsheet-dev draw`) are read on a phone viewport in the
+// reader, in the builder's static page with no script, offline once shown,
+// and inside the single-file copy — and no request ever leaves the site.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { BROADSHEET, DIST, appReady, launch, listArticles, serve, unexpected } from './support.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+/** The Lighthouse phone: 412 × 823 CSS pixels at 1.75 device pixels each. */
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
+const KILN = 'brick-kiln-workers-in-kasur-district-demand-written-contracts';
+const KILN_SOURCE = join(ROOT, 'content/articles/img/kasur-kiln-dawn.jpg');
+let server;
+let browser;
+let articles;
+const problems = [];
+
+before(async () => {
+  articles = listArticles();
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page on the phone that records every request and every error. */
+async function phonePage(options = {}) {
+  const context = await browser.newContext({ ...PHONE, ...options });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  return { context, page, requests };
+}
+
+/** The figure's picture once it has loaded: what the browser chose and its box. */
+async function loadedPicture(page, selector = '.article-body figure img') {
+  const img = page.locator(selector).first();
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction((s) => {
+    const i = document.querySelector(s);
+    return i && i.complete && i.naturalWidth > 0;
+  }, selector);
+  // The file chosen, by the width its `srcset` entry gives (naturalWidth is
+  // corrected for density, so it is the slot's width, not the file's).
+  return img.evaluate((i) => {
+    const widths = Object.fromEntries((i.getAttribute('srcset') ?? '').split(', ').filter(Boolean)
+      .map((e) => e.split(' ')).map(([u, w]) => [new URL(u, document.baseURI).href, parseInt(w, 10)]));
+    return {
+      src: i.currentSrc, chosen: widths[i.currentSrc] ?? i.naturalWidth, width: i.getAttribute('width'),
+      height: i.getAttribute('height'), alt: i.alt, box: i.getBoundingClientRect().toJSON(), srcset: i.getAttribute('srcset'),
+    };
+  });
+}
+
+function onlyOwnHost(requests, host) {
+  const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u).host !== host);
+  assert.deepEqual(foreign, [], 'no request to any other host');
+}
+
+describe('pictures', () => {
+  test('the sample shows its pictures: a figure with its caption, the width a phone needs, no other host', async () => {
+    assert.ok(articles.some((a) => a.slug === KILN), 'the kiln article is in the sample');
+    const { context, page, requests } = await phonePage();
+    await page.goto(`${server.url}articles/${KILN}`);
+    await appReady(page);
+    const picture = await loadedPicture(page);
+    assert.equal(picture.alt, 'A kiln chimney and stacks of drying bricks at dawn, smoke drifting over the fields');
+    assert.deepEqual([picture.width, picture.height], ['1600', '1067']);
+    assert.match(picture.srcset, /^bundle\/images\/[0-9a-f]{16}\.jpg 480w, .* 960w, .* 1600w$|^\/bundle\//);
+    // 412 px at 1.75: the 960 px file, not the 1600 px one.
+    assert.equal(picture.chosen, 960, picture.src);
+    assert.match(await page.locator('.article-body figcaption').first().textContent(), /^Morning at a kiln outside Kasur/);
+    // Its box has the picture's proportions.
+    assert.ok(Math.abs(picture.box.height / picture.box.width - 1067 / 1600) < 0.01, JSON.stringify(picture.box));
+    const bytes = await page.evaluate((src) => performance.getEntriesByName(src)[0]?.encodedBodySize ?? 0, picture.src);
+    const original = statSync(KILN_SOURCE).size;
+    console.log(`phone picture: ${bytes} B of the ${original} B source (${Math.round(100 * bytes / original)} %)`);
+    assert.ok(bytes > 0 && bytes < original * 0.5, `${bytes} B for a ${original} B source`);
+    onlyOwnHost(requests, new URL(server.url).host);
+    assert.deepEqual(unexpected(problems), []);
+    await context.close();
+  });
+
+  test('a picture keeps its place before it arrives: no layout shift', async () => {
+    const { context, page } = await phonePage();
+    // Pictures never arrive: the box must be there all the same.
+    await page.route('**/bundle/images/**', (route) => route.abort());
+    await page.goto(`${server.url}articles/${KILN}`);
+    await appReady(page);
+    const box = await page.locator('.article-body figure img').first().boundingBox();
+    assert.ok(box.width > 300 && Math.abs(box.height / box.width - 1067 / 1600) < 0.01, JSON.stringify(box));
+    await context.close();
+    problems.length = 0;
+  });
+
+  test('a saved page shows the picture saved beside it, and the builder’s static page shows pictures without script', async () => {
+    const hall = articles.find((a) => a.title.startsWith('Regional convention in Peshawar'));
+    const { context, page, requests } = await phonePage();
+    await page.goto(`${server.url}articles/${hall.slug}`);
+    await appReady(page);
+    const picture = await loadedPicture(page);
+    assert.equal(picture.alt, 'Rows of chairs facing a red banner in a hall with tall windows');
+    assert.match(await page.locator('.article-body figcaption').first().textContent(), /^The convention hall on the first morning/);
+    onlyOwnHost(requests, new URL(server.url).host);
+    await context.close();
+
+    const noScript = await phonePage({ javaScriptEnabled: false });
+    await noScript.page.goto(`${server.url}articles/${KILN}`);
+    const still = await loadedPicture(noScript.page);
+    assert.equal(still.chosen, 960);
+    onlyOwnHost(noScript.requests, new URL(server.url).host);
+    await noScript.context.close();
+    assert.deepEqual(unexpected(problems), []);
+  });
+
+  test('a picture once shown reads offline', async () => {
+    const { context, page } = await phonePage();
+    await page.goto(server.url);
+    await appReady(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.goto(`${server.url}articles/${KILN}`);
+    await appReady(page);
+    const online = await loadedPicture(page);
+    await context.setOffline(true);
+    await page.reload();
+    await appReady(page);
+    const offline = await loadedPicture(page);
+    assert.equal(offline.src, online.src);
+    assert.equal(offline.chosen, 960);
+    await context.close();
+    problems.length = 0;
+  });
+
+  test('the single-file copy carries its pictures inside: small by default, none on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-pictures-'));
+    try {
+      const sizes = {};
+      for (const images of ['small', 'none']) {
+        const out = join(dir, `${images}.html`);
+        const run = spawnSync(BROADSHEET, ['pack', join(ROOT, 'content'), '--reader', DIST, '--out', out, '--images', images],
+          { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        sizes[images] = statSync(out).size;
+        const { context, page, requests } = await phonePage();
+        await page.goto(`${pathToFileURL(out).href}?article=${KILN}`);
+        await appReady(page);
+        if (images === 'small') {
+          const picture = await loadedPicture(page);
+          assert.match(picture.src, /^data:image\/jpeg;base64,/);
+          assert.equal(picture.chosen, 480);
+          assert.deepEqual([picture.width, picture.height], ['1600', '1067']);
+        } else {
+          assert.equal(await page.locator('.article-body img').count(), 0);
+          assert.equal(await page.locator('.article-body .picture-missing').first().textContent(),
+            'A kiln chimney and stacks of drying bricks at dawn, smoke drifting over the fields');
+        }
+        assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), [], 'no network');
+        await context.close();
+      }
+      console.log(`single file: ${sizes.small} B with small pictures, ${sizes.none} B without`);
+      assert.ok(sizes.small > sizes.none, JSON.stringify(sizes));
+      assert.deepEqual(problems, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
