@@ -62,16 +62,23 @@ const mb = (b) => (b / 1e6).toFixed(1);
 const rows = [];
 for (const n of sizes) {
   const base = join(WORK, String(n));
-  rmSync(base, { recursive: true, force: true });
-  mkdirSync(base, { recursive: true });
   const cache = join(base, 'cache');
+  // The sources are kept between runs (drawing 10,000 pictures takes
+  // minutes; the same seed draws the same ones); everything built is not.
+  for (const made of ['cache', 'out', 'out-pictures']) rmSync(join(base, made), { recursive: true, force: true });
+  rmSync(join(base, 'src-pictures/new'), { recursive: true, force: true });
   const made = {};
   for (const pictures of [false, true]) {
     const src = join(base, pictures ? 'src-pictures' : 'src');
-    const drawn = run(DEV, ['synth', '--articles', String(n), '--seed', '1', '--out', src, ...(pictures ? ['--pictures'] : [])]);
+    const marker = join(src, '.complete');
+    if (!existsSync(marker)) {
+      rmSync(src, { recursive: true, force: true });
+      run(DEV, ['synth', '--articles', String(n), '--seed', '1', '--out', src, ...(pictures ? ['--pictures'] : [])]);
+      writeFileSync(marker, '');
+    }
     const out = join(base, pictures ? 'out-pictures' : 'out');
     const build = run(BIN, ['build', src, '--out', out, '--cache', cache]);
-    made[pictures] = { src, out, build, drawn, sources: measure(src), bundle: measure(out) };
+    made[pictures] = { src, out, build, sources: measure(src), bundle: measure(out) };
   }
   // One new article with a new picture, built into the folder of the last build.
   const { src, out } = made[true];

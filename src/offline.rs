@@ -148,6 +148,24 @@ pub fn wants_whole() -> bool {
     device::get(&wants_whole_key()).is_some()
 }
 
+/// Whether the reader wants pictures saved with the archive (the default);
+/// saving without them keeps only the text, lists and search.
+pub fn wants_pictures() -> bool {
+    device::get(&pictures_key()).is_none()
+}
+
+pub fn set_wants_pictures(wanted: bool) {
+    if wanted {
+        device::remove(&pictures_key());
+    } else {
+        device::set(&pictures_key(), "no");
+    }
+}
+
+fn pictures_key() -> String {
+    format!("broadsheet-no-pictures:{}/", crate::paths::base())
+}
+
 fn saved_key(build_id: &str) -> String {
     format!("broadsheet-saved-{build_id}")
 }

@@ -38,7 +38,23 @@ const TIDY_AFTER_MS: i32 = 1500;
 pub fn OfflineControls() -> impl IntoView {
     let archive = StoredValue::new(expect_context::<Arc<Archive>>());
     let offline = expect_context::<Offline>();
-    let (build_id, total) = archive.with_value(|a| (a.manifest.build_id.clone(), a.manifest.bytes));
+    let (build_id, total, pictures) = archive.with_value(|a| {
+        let m = &a.manifest;
+        (m.build_id.clone(), m.bytes, m.pictures)
+    });
+    let with_pictures = RwSignal::new(offline::wants_pictures());
+    let choose_pictures = move |ev: leptos::ev::Event| {
+        let wanted = event_target_checked(&ev);
+        offline::set_wants_pictures(wanted);
+        with_pictures.set(wanted);
+    };
+    let to_save = move || {
+        if with_pictures.get() {
+            total
+        } else {
+            total.saturating_sub(pictures)
+        }
+    };
     let state = RwSignal::new(if offline::saved(&build_id) {
         Saving::Done
     } else if offline::wants_whole() {
@@ -106,8 +122,14 @@ pub fn OfflineControls() -> impl IntoView {
                     Saving::Idle => view! {
                         <p>{t("offline.intro")}</p>
                         <button type="button" class="save-all" on:click=move |_| run(false)>
-                            {tf("offline.save", &[("size", &size(total))])}
+                            {move || tf("offline.save", &[("size", &size(to_save()))])}
                         </button>
+                        {(pictures > 0).then(|| view! {
+                            <label class="save-pictures">
+                                <input type="checkbox" prop:checked=with_pictures on:change=choose_pictures/>
+                                " " {tf("offline.with-pictures", &[("size", &size(pictures))])}
+                            </label>
+                        })}
                     }.into_any(),
                     Saving::Outdated => view! {
                         <p class="save-status" role="status">
@@ -134,7 +156,13 @@ pub fn OfflineControls() -> impl IntoView {
                         }}</p>
                     }.into_any(),
                     Saving::Done => view! {
-                        <p class="save-status" role="status">{t("offline.done")}</p>
+                        <p class="save-status" role="status">{
+                            if pictures > 0 && !with_pictures.get_untracked() {
+                                t("offline.done-no-pictures")
+                            } else {
+                                t("offline.done")
+                            }
+                        }</p>
                     }.into_any(),
                     Saving::Failed(error) => view! {
                         <p class="save-status" role="alert">{tf("offline.failed", &[("error", &error)])}</p>

@@ -119,10 +119,16 @@ async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
 }
 
 /// What bringing this device up to the edition `manifest` costs: the files
-/// it has not got. Fetches (and keeps) the files that name the rest — for
-/// a newer edition, only those of the segments that changed.
+/// it has not got (its pictures only if the reader wants them saved).
+/// Fetches (and keeps) the files that name the rest — for a newer edition,
+/// only those of the segments that changed.
 pub async fn plan(manifest: &Manifest) -> Result<Missing, SaveError> {
-    let listed = list(manifest, Reach::Network).await?;
+    let mut listed = list(manifest, Reach::Network).await?;
+    if !offline::wants_pictures() {
+        listed
+            .files
+            .retain(|f| !broadsheet_core::pictures::is_picture(&f.path));
+    }
     let held = shard_cache::held().await.map_err(keep_error)?;
     Ok(edition::missing(&listed.files, &|p| held.contains(p)))
 }

@@ -175,3 +175,53 @@ describe('pictures', () => {
     }
   });
 });
+
+describe('saving the archive, with or without its pictures', () => {
+  /** Opens the list on a fresh phone and waits for the service worker. */
+  async function controlled() {
+    const opened = await phonePage();
+    await opened.page.goto(server.url);
+    await appReady(opened.page);
+    await opened.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    return opened;
+  }
+
+  test('saved whole, an article never opened shows its picture offline', async () => {
+    const { context, page } = await controlled();
+    const choice = page.locator('.save-pictures input');
+    assert.equal(await choice.isChecked(), true, 'pictures are saved by default');
+    assert.match(await page.locator('.save-pictures').textContent(), /^ With its pictures \(\d+ KB\)$/);
+    await page.locator('button.save-all').click();
+    await page.locator('.save-status', { hasText: 'The whole archive is saved on this device: it reads offline.' }).waitFor();
+    assert.match(await page.locator('.kept').textContent(), / Pictures \d+ KB\./);
+    await context.setOffline(true);
+    await page.goto(`${server.url}articles/${KILN}`);
+    await appReady(page);
+    assert.equal((await loadedPicture(page)).chosen, 960);
+    await context.close();
+    problems.length = 0;
+  });
+
+  test('saved without pictures: less to download, and the text reads offline', async () => {
+    const { context, page } = await controlled();
+    const button = page.locator('button.save-all');
+    const size = async () => {
+      const [, number, unit] = /\((\d+(?:\.\d)?) (KB|MB)\)$/.exec(await button.textContent());
+      return Number(number) * (unit === 'MB' ? 1000 : 1);
+    };
+    const whole = await size();
+    await page.locator('.save-pictures input').uncheck();
+    const text = await size();
+    assert.ok(text < whole - 200, `${text} KB without pictures, ${whole} KB with`);
+    await button.click();
+    await page.locator('.save-status', { hasText: 'The whole archive is saved on this device, without its pictures' }).waitFor();
+    await context.setOffline(true);
+    await page.goto(`${server.url}articles/${KILN}`);
+    await appReady(page);
+    await page.locator('.article-body p').first().waitFor();
+    const shown = await page.locator('.article-body figure img').evaluate((i) => i.complete && i.naturalWidth > 0);
+    assert.equal(shown, false, 'its picture was not saved');
+    await context.close();
+    problems.length = 0;
+  });
+});

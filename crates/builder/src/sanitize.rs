@@ -109,14 +109,8 @@ pub fn strip_images(html: &str) -> String {
 /// nothing loads from another host unless the reader asks. Images with a
 /// relative address (the site's own) stay.
 pub fn link_images(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("<img") {
-        out.push_str(&rest[..at]);
-        let tag = &rest[at..at + tag_end(&rest[at..])];
-        rest = &rest[at + tag.len()..];
-        let attrs = attributes(tag);
-        let value = |name: &str| attrs.iter().find(|(a, _)| *a == name).map(|(_, v)| *v);
+    each_img(html, |tag, attrs, out, _| {
+        let value = |name: &str| attribute(attrs, name);
         let src = value("src").unwrap_or_default();
         // The sanitizer wrote `&amp;` for `&`; that is all an address holds.
         let host = ammonia::Url::parse(&src.replace("&amp;", "&"))
@@ -127,7 +121,7 @@ pub fn link_images(html: &str) -> String {
             if !src.is_empty() {
                 out.push_str(tag);
             }
-            continue;
+            return;
         };
         // Values come escaped from the sanitizer: safe in text and
         // attributes alike.
@@ -138,9 +132,31 @@ pub fn link_images(html: &str) -> String {
             "<a class=\"remote-image\" href=\"{src}\" rel=\"noopener noreferrer\">{label} ({})</a>",
             escape_host(&host)
         );
+    })
+}
+
+/// Sanitized `html` with every `<img …>` tag handed to `f` — the tag, its
+/// attributes, the output so far (to write in its place) and the HTML after
+/// it (which `f` may consume) — and everything else copied.
+pub(crate) fn each_img<'h>(
+    html: &'h str,
+    mut f: impl FnMut(&'h str, &[(&'h str, &'h str)], &mut String, &mut &'h str),
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = broadsheet_core::pictures::find_img(rest) {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..at + tag_end(&rest[at..])];
+        rest = &rest[at + tag.len()..];
+        f(tag, &attributes(tag), &mut out, &mut rest);
     }
     out.push_str(rest);
     out
+}
+
+/// The value of attribute `name` among `attrs`, as written.
+pub(crate) fn attribute<'h>(attrs: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
+    attrs.iter().find(|(a, _)| *a == name).map(|(_, v)| *v)
 }
 
 /// A host name as text (IDNA hosts are ASCII already; this only guards).
@@ -213,7 +229,7 @@ pub fn forbidden_markup(html: &str) -> Option<String> {
 
 /// The attributes of one tag (`<a href="x" title='y' hidden>`), names
 /// and unquoted values, quotes respected.
-pub(crate) fn attributes(tag: &str) -> Vec<(&str, &str)> {
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
     let inner = tag
         .trim_start_matches('<')
         .trim_end_matches('>')
@@ -310,7 +326,7 @@ fn tag_name(rest: &str) -> &str {
 
 /// The length of the tag `html` starts with, `>` included (quoted
 /// attribute values may hold a `>`).
-pub(crate) fn tag_end(html: &str) -> usize {
+fn tag_end(html: &str) -> usize {
     let mut quote = None;
     for (i, c) in html.char_indices() {
         match (quote, c) {

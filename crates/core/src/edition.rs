@@ -109,7 +109,7 @@ pub fn held(edition: &[ShardRef], held: &dyn Fn(&str) -> bool) -> Held {
             &mut out.articles
         } else if f.path.starts_with("search/") {
             &mut out.search
-        } else if f.path.starts_with(crate::pictures::FOLDER) {
+        } else if crate::pictures::is_picture(&f.path) {
             &mut out.pictures
         } else {
             &mut out.lists
@@ -176,6 +176,7 @@ mod tests {
                 .collect(),
             slugs: series("slugs", "all", &["a", "b"]),
             bytes: 0,
+            pictures: 0,
         }
     }
 

@@ -12,6 +12,12 @@
 /// The bundle folder that holds pictures, as bodies spell it.
 pub const FOLDER: &str = "images/";
 
+/// Whether a bundle file is a picture (what saving without pictures leaves
+/// out).
+pub fn is_picture(path: &str) -> bool {
+    path.starts_with(FOLDER)
+}
+
 /// `html` with every picture address in the bundle (an `<img>`'s `src` or a
 /// `srcset` entry starting with [`FOLDER`]) given `prefix` in front. Other
 /// addresses (another host's images, links) are left as they are.

@@ -32,6 +32,8 @@ pub struct BundleFiles {
     /// Every file of every segment's search index: the root, word chunks,
     /// phrase shards, postings.
     pub search: Vec<String>,
+    /// The articles' pictures, each once.
+    pub pictures: Vec<String>,
     /// Number of files, and their bytes (the manifest included).
     pub count: usize,
     pub bytes: u64,
@@ -85,10 +87,17 @@ impl BundleFiles {
         let mut cards = vec![manifest.head.path.clone()];
         let mut bodies = Vec::new();
         let mut slugs = named(&manifest.slugs)?;
+        let mut pictures = Vec::new();
         for segment in &bundle.segments {
             cards.extend(named(&segment.cards)?);
             bodies.extend(named(&segment.bodies)?);
             slugs.extend(named(&segment.slugs)?);
+            for picture in &segment.pictures {
+                if seen.insert(picture.path.clone()) {
+                    named_one(picture)?;
+                    pictures.push(picture.path.clone());
+                }
+            }
         }
         let mut segments = Vec::new();
         let mut facets = Vec::new();
@@ -106,7 +115,8 @@ impl BundleFiles {
             + slugs.len()
             + search.len()
             + segments.len()
-            + facets.len();
+            + facets.len()
+            + pictures.len();
         Ok(BundleFiles {
             first_screen,
             cards,
@@ -115,6 +125,7 @@ impl BundleFiles {
             segments,
             facets,
             search,
+            pictures,
             count,
             bytes,
         })
@@ -137,6 +148,7 @@ pub fn run(dir: &Path, json: bool) -> Result<(), Box<dyn Error>> {
             &files.bodies,
             &files.slugs,
             &files.search,
+            &files.pictures,
         ] {
             all.extend(list.iter().filter(|p| !files.first_screen.contains(p)));
         }

@@ -105,6 +105,13 @@ pub fn run(
         paths: Vec::new(),
     };
     let dates: Vec<_> = articles.iter().map(|a| a.entry.date).collect();
+    let pictures = {
+        let mut seen = std::collections::HashSet::new();
+        (articles.iter().flat_map(|a| &a.pictures))
+            .filter(|p| seen.insert(p.path.as_str()))
+            .map(|p| p.bytes)
+            .sum()
+    };
     let plan = segments::plan(&dates);
     let progress = crate::progress::bar(articles.len(), "indexing", "articles");
     let mut entries = Vec::with_capacity(articles.len());
@@ -140,6 +147,7 @@ pub fn run(
     let slugs = slug_dates(&entries, &mut files)?;
     Ok(Manifest {
         bytes: files.sink.bytes,
+        pictures,
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         build_id: files.build_id(),

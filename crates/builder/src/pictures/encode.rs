@@ -8,9 +8,9 @@
 
 use std::io::Cursor;
 
-use image::codecs::jpeg::JpegEncoder;
+use fast_image_resize::images::Image;
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::webp::WebPEncoder;
-use image::imageops::FilterType;
 use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 /// The widths a picture is made at (none wider than the source): a phone,
@@ -26,7 +26,8 @@ const MAX_ALLOC: u64 = 384 << 20;
 /// times its JPEG (then the "drawing" was a photograph saved as PNG).
 const LOSSLESS_AT_MOST: usize = 3;
 /// What [`make`] does, for the cache: change it when its output changes.
-pub const SETTINGS: &str = "widths 480/960/1600, jpeg q78, webp lossless ≤ 3× jpeg, triangle";
+pub const SETTINGS: &str =
+    "widths 480/960/1600, jpeg-encoder q78, webp lossless ≤ 3× jpeg, lanczos3";
 
 /// One file of a made picture.
 #[derive(Debug)]
@@ -36,6 +37,15 @@ pub struct Variant {
     /// `jpg` or `webp`.
     pub extension: &'static str,
     pub bytes: Vec<u8>,
+}
+
+/// Decoded pixels, 8 bits a channel: RGB, or RGBA when any pixel is
+/// transparent.
+struct Pixels {
+    width: u32,
+    height: u32,
+    alpha: bool,
+    data: Vec<u8>,
 }
 
 /// The picture at every width of [`WIDTHS`] below its own, and at its own
@@ -50,53 +60,44 @@ pub fn make(source: &[u8]) -> Result<Vec<Variant>, String> {
         image::guess_format(source),
         Ok(ImageFormat::Png | ImageFormat::Gif)
     );
-    let opaque = is_opaque(&image);
+    let pixels = pixels(image);
     let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
     let own = width.min(WIDTHS[WIDTHS.len() - 1]);
     if widths.last() != Some(&own) {
         widths.push(own);
     }
-    let mut lossless = lossless_source || !opaque;
+    let mut lossless = lossless_source || pixels.alpha;
+    let mut resizer = Resizer::new();
     let mut out = Vec::with_capacity(widths.len());
     for (i, w) in widths.into_iter().enumerate() {
         let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
             .max(1) as u32;
-        let resized = if w == width {
-            image.clone()
-        } else {
-            image.resize_exact(w, h, FilterType::Triangle)
-        };
-        let variant = if lossless {
-            let webp = webp(&resized, opaque)?;
-            if i == 0 && opaque {
+        let resized = resize(&pixels, w, h, &mut resizer)?;
+        let (extension, bytes) = if lossless {
+            let webp = webp(&resized)?;
+            if i == 0 && !resized.alpha {
                 // Decided on the narrowest, for every width.
                 let jpeg = jpeg(&resized)?;
                 if webp.len() > jpeg.len() * LOSSLESS_AT_MOST {
                     lossless = false;
-                    Variant::of(&resized, "jpg", jpeg)
+                    ("jpg", jpeg)
                 } else {
-                    Variant::of(&resized, "webp", webp)
+                    ("webp", webp)
                 }
             } else {
-                Variant::of(&resized, "webp", webp)
+                ("webp", webp)
             }
         } else {
-            Variant::of(&resized, "jpg", jpeg(&resized)?)
+            ("jpg", jpeg(&resized)?)
         };
-        out.push(variant);
-    }
-    Ok(out)
-}
-
-impl Variant {
-    fn of(image: &DynamicImage, extension: &'static str, bytes: Vec<u8>) -> Variant {
-        Variant {
-            width: image.width(),
-            height: image.height(),
+        out.push(Variant {
+            width: w,
+            height: h,
             extension,
             bytes,
-        }
+        });
     }
+    Ok(out)
 }
 
 /// The source decoded, upright.
@@ -129,39 +130,105 @@ fn describe(error: image::ImageError) -> String {
     }
 }
 
-/// Whether no pixel is transparent at all.
-fn is_opaque(image: &DynamicImage) -> bool {
-    if !image.color().has_alpha() {
-        return true;
+/// 8-bit RGB, or RGBA when some pixel is not wholly opaque.
+fn pixels(image: DynamicImage) -> Pixels {
+    let (width, height) = (image.width(), image.height());
+    if image.color().has_alpha() {
+        let rgba = image.into_rgba8();
+        if rgba.pixels().any(|p| p.0[3] != u8::MAX) {
+            return Pixels {
+                width,
+                height,
+                alpha: true,
+                data: rgba.into_raw(),
+            };
+        }
+        let rgb = DynamicImage::ImageRgba8(rgba).into_rgb8();
+        return Pixels {
+            width,
+            height,
+            alpha: false,
+            data: rgb.into_raw(),
+        };
     }
-    image.to_rgba8().pixels().all(|p| p.0[3] == u8::MAX)
+    Pixels {
+        width,
+        height,
+        alpha: false,
+        data: image.into_rgb8().into_raw(),
+    }
 }
 
-fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+/// `pixels` at `width` × `height` (Lanczos, alpha-aware); as they are at
+/// their own size.
+fn resize(
+    pixels: &Pixels,
+    width: u32,
+    height: u32,
+    resizer: &mut Resizer,
+) -> Result<Pixels, String> {
+    if (width, height) == (pixels.width, pixels.height) {
+        return Ok(Pixels {
+            data: pixels.data.clone(),
+            ..*pixels
+        });
+    }
+    let kind = if pixels.alpha {
+        PixelType::U8x4
+    } else {
+        PixelType::U8x3
+    };
+    let failed = |e: &dyn std::fmt::Display| format!("cannot resize the picture: {e}");
+    let source = Image::from_vec_u8(pixels.width, pixels.height, pixels.data.clone(), kind)
+        .map_err(|e| failed(&e))?;
+    let mut target = Image::new(width, height, kind);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    resizer
+        .resize(&source, &mut target, &options)
+        .map_err(|e| failed(&e))?;
+    Ok(Pixels {
+        width,
+        height,
+        alpha: pixels.alpha,
+        data: target.into_vec(),
+    })
+}
+
+fn jpeg(pixels: &Pixels) -> Result<Vec<u8>, String> {
+    let failed = |e: &dyn std::fmt::Display| format!("cannot encode the picture: {e}");
+    let (width, height) = (
+        u16::try_from(pixels.width).map_err(|e| failed(&e))?,
+        u16::try_from(pixels.height).map_err(|e| failed(&e))?,
+    );
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-        .encode_image(&image.to_rgb8())
-        .map_err(|e| format!("cannot encode the picture: {e}"))?;
+    let color = if pixels.alpha {
+        jpeg_encoder::ColorType::Rgba
+    } else {
+        jpeg_encoder::ColorType::Rgb
+    };
+    jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+        .encode(&pixels.data, width, height, color)
+        .map_err(|e| failed(&e))?;
     Ok(out)
 }
 
-fn webp(image: &DynamicImage, opaque: bool) -> Result<Vec<u8>, String> {
+fn webp(pixels: &Pixels) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let encoder = WebPEncoder::new_lossless(&mut out);
-    let result = if opaque {
-        let rgb = image.to_rgb8();
-        encoder.encode(&rgb, rgb.width(), rgb.height(), ExtendedColorType::Rgb8)
+    let color = if pixels.alpha {
+        ExtendedColorType::Rgba8
     } else {
-        let rgba = image.to_rgba8();
-        encoder.encode(&rgba, rgba.width(), rgba.height(), ExtendedColorType::Rgba8)
+        ExtendedColorType::Rgb8
     };
-    result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+    WebPEncoder::new_lossless(&mut out)
+        .encode(&pixels.data, pixels.width, pixels.height, color)
+        .map_err(|e| format!("cannot encode the picture: {e}"))?;
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::codecs::jpeg::JpegEncoder;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};
 
     /// A photograph-like picture: smooth gradients and noise.

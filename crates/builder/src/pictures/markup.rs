@@ -9,10 +9,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use broadsheet_core::pictures::find_img;
-
 use super::cache::Made;
-use crate::sanitize::{attributes, tag_end};
+use crate::sanitize::{attribute, each_img};
 
 /// What the reader's column needs of a picture's width: the whole screen
 /// on a phone, the text measure (≈ 46rem at its widest) on a larger one.
@@ -23,14 +21,11 @@ const FALLBACK_WIDTH: u32 = 960;
 /// The `src` of every `<img>` in `html`, as written (escaped).
 pub fn image_sources(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = find_img(rest) {
-        let tag = &rest[at..at + tag_end(&rest[at..])];
-        rest = &rest[at + tag.len()..];
-        if let Some((_, src)) = attributes(tag).into_iter().find(|(a, _)| *a == "src") {
+    each_img(html, |_, attrs, _, _| {
+        if let Some(src) = attribute(attrs, "src") {
             out.push(src.to_string());
         }
-    }
+    });
     out
 }
 
@@ -39,33 +34,19 @@ pub fn image_sources(html: &str) -> Vec<String> {
 /// broken) replaced by its description; with the files it shows, each once,
 /// in order.
 pub fn rewrite<'a>(html: &str, shown: &'a HashMap<String, Vec<Made>>) -> (String, Vec<&'a Made>) {
-    let mut out = String::with_capacity(html.len() + 256 * shown.len());
     let mut used: Vec<&Made> = Vec::new();
-    let mut rest = html;
     let mut first = true;
-    while let Some(at) = find_img(rest) {
-        out.push_str(&rest[..at]);
-        let tag = &rest[at..at + tag_end(&rest[at..])];
-        rest = &rest[at + tag.len()..];
-        let attrs = attributes(tag);
-        let value = |name: &str| {
-            attrs
-                .iter()
-                .find(|(a, _)| *a == name)
-                .map_or("", |(_, v)| v.trim())
-        };
+    let out = each_img(html, |tag, attrs, out, rest| {
+        let value = |name: &str| attribute(attrs, name).unwrap_or_default().trim();
         let src = value("src");
         let Some(made) = shown.get(src) else {
             if super::is_local(src) {
                 // Missing or broken: what it showed, in words.
-                let alt = value("alt");
-                if !alt.is_empty() {
-                    let _ = write!(out, "<span class=\"picture-missing\">{alt}</span>");
-                }
+                describe(value("alt"), out);
             } else {
                 out.push_str(tag);
             }
-            continue;
+            return;
         };
         for m in made {
             if !used.iter().any(|u| u.path == m.path) {
@@ -79,7 +60,7 @@ pub fn rewrite<'a>(html: &str, shown: &'a HashMap<String, Vec<Made>>) -> (String
         let alone = before.ends_with("<p>") && rest.trim_start().starts_with("</p>");
         if alone {
             out.truncate(before.len() - "<p>".len());
-            rest = &rest.trim_start()["</p>".len()..];
+            *rest = &rest.trim_start()["</p>".len()..];
             out.push_str("<figure>");
             out.push_str(&img);
             if !caption.is_empty() {
@@ -89,9 +70,15 @@ pub fn rewrite<'a>(html: &str, shown: &'a HashMap<String, Vec<Made>>) -> (String
         } else {
             out.push_str(&img);
         }
-    }
-    out.push_str(rest);
+    });
     (out, used)
+}
+
+/// A picture's description in its place (`alt`, escaped as written).
+fn describe(alt: &str, out: &mut String) {
+    if !alt.is_empty() {
+        let _ = write!(out, "<span class=\"picture-missing\">{alt}</span>");
+    }
 }
 
 /// Which of a picture's files the single-file copy carries (`pack
@@ -111,20 +98,13 @@ pub enum Inline {
 /// dropped; or, for [`Inline::None`] or a file `data` lacks, its
 /// description.
 pub fn inline(html: &str, mode: Inline, data: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = find_img(rest) {
-        out.push_str(&rest[..at]);
-        let tag = &rest[at..at + tag_end(&rest[at..])];
-        rest = &rest[at + tag.len()..];
-        let attrs = attributes(tag);
-        let value = |name: &str| attrs.iter().find(|(a, _)| *a == name).map(|(_, v)| *v);
-        let src = value("src").unwrap_or_default();
-        if !src.starts_with(broadsheet_core::pictures::FOLDER) {
+    each_img(html, |tag, attrs, out, _| {
+        let src = attribute(attrs, "src").unwrap_or_default();
+        if !broadsheet_core::pictures::is_picture(src) {
             out.push_str(tag);
-            continue;
+            return;
         }
-        let files: Vec<&str> = value("srcset")
+        let files: Vec<&str> = attribute(attrs, "srcset")
             .map(|set| {
                 set.split(", ")
                     .filter_map(|e| e.split(' ').next())
@@ -139,23 +119,16 @@ pub fn inline(html: &str, mode: Inline, data: &dyn Fn(&str) -> Option<String>) -
         match chosen.and_then(data) {
             Some(address) => {
                 let _ = write!(out, "<img src=\"{address}\"");
-                for (name, v) in &attrs {
+                for (name, v) in attrs {
                     if matches!(*name, "width" | "height" | "alt" | "loading" | "decoding") {
                         let _ = write!(out, " {name}=\"{v}\"");
                     }
                 }
                 out.push('>');
             }
-            None => {
-                let alt = value("alt").unwrap_or_default().trim();
-                if !alt.is_empty() {
-                    let _ = write!(out, "<span class=\"picture-missing\">{alt}</span>");
-                }
-            }
+            None => describe(attribute(attrs, "alt").unwrap_or_default().trim(), out),
         }
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// The `<img>` tag for a picture made into `made` (narrowest first).

@@ -69,18 +69,26 @@ pub fn run(
         .flatten()
         .filter_map(|m| m.file.as_ref().ok().cloned())
         .collect();
-    let read: HashMap<PathBuf, Result<(Key, Vec<u8>), String>> = files
+    // Hashed, not kept: a large archive's pictures never sit in memory.
+    let read: HashMap<PathBuf, Result<Key, String>> = files
         .into_par_iter()
         .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read it: {e}"));
-            (path, bytes.map(|b| (*blake3::hash(&b).as_bytes(), b)))
+            let key = std::fs::read(&path)
+                .map(|b| *blake3::hash(&b).as_bytes())
+                .map_err(|e| format!("cannot read it: {e}"));
+            (path, key)
         })
         .collect();
     // Each picture made once, however many files hold it.
-    let mut todo: Vec<(Key, &[u8])> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut todo: Vec<(Key, &Path)> = Vec::new();
     let mut done: HashMap<Key, Result<Vec<Made>, String>> = HashMap::new();
-    for (key, bytes) in read.values().filter_map(|r| r.as_ref().ok()) {
+    let mut paths: Vec<(&PathBuf, &Key)> = read
+        .iter()
+        .filter_map(|(path, key)| key.as_ref().ok().map(|k| (path, k)))
+        .collect();
+    paths.sort_unstable();
+    let mut seen = HashSet::new();
+    for (path, key) in paths {
         if !seen.insert(*key) {
             continue;
         }
@@ -91,7 +99,7 @@ pub fn run(
                 }
                 done.insert(*key, Ok(made.to_vec()));
             }
-            _ => todo.push((*key, bytes)),
+            _ => todo.push((*key, path)),
         }
     }
     let mut report = Report {
@@ -102,7 +110,12 @@ pub fn run(
     for batch in todo.chunks(BATCH) {
         let encoded: Vec<(Key, Result<Vec<encode::Variant>, String>)> = batch
             .par_iter()
-            .map(|(key, bytes)| (*key, encode::make(bytes)))
+            .map(|(key, path)| {
+                let made = std::fs::read(path)
+                    .map_err(|e| format!("cannot read it: {e}"))
+                    .and_then(|bytes| encode::make(&bytes));
+                (*key, made)
+            })
             .collect();
         for (key, variants) in encoded {
             let made = match variants {
@@ -126,7 +139,7 @@ pub fn run(
         let mut shown = HashMap::new();
         for mention in mentions {
             let made = mention.file.and_then(|path| match &read[&path] {
-                Ok((key, _)) => done[key].clone(),
+                Ok(key) => done[key].clone(),
                 Err(problem) => Err(problem.clone()),
             });
             match made {

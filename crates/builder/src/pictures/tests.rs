@@ -227,5 +227,6 @@ fn manifest() -> broadsheet_core::Manifest {
         segments: Vec::new(),
         slugs: broadsheet_core::PackedShards::named("slugs", "all"),
         bytes: 0,
+        pictures: 0,
     }
 }

@@ -45,7 +45,9 @@ fn ls_on_a_foreign_folder_says_why() {
 #[test]
 fn ls_files_names_every_file_by_role_and_checks_each() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(build(dir.path(), &[]).status.success());
+    // The sample archive: it has pictures.
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    assert!(build_from(&sample, dir.path(), &[]).status.success());
     let out = broadsheet(&["ls", dir.path().to_str().unwrap(), "--files", "--json"]);
     assert!(
         out.status.success(),
@@ -71,12 +73,19 @@ fn ls_files_names_every_file_by_role_and_checks_each() {
         ]);
     }
     assert_eq!(named("first_screen"), first);
+    assert_eq!(
+        named("pictures").len(),
+        9,
+        "three pictures, three widths each"
+    );
     // Every file on disk is named once, and nothing else is.
-    let mut listed: Vec<String> = ["segments", "facets", "cards", "bodies", "slugs", "search"]
-        .iter()
-        .flat_map(|role| named(role))
-        .chain(["manifest.json".to_string()])
-        .collect();
+    let mut listed: Vec<String> = [
+        "segments", "facets", "cards", "bodies", "slugs", "search", "pictures",
+    ]
+    .iter()
+    .flat_map(|role| named(role))
+    .chain(["manifest.json".to_string()])
+    .collect();
     listed.sort();
     let on_disk = files_in(dir.path());
     assert_eq!(listed, on_disk);

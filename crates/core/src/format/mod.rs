@@ -262,6 +262,14 @@ pub struct Manifest {
     /// offline reading costs (before compression).
     #[serde(default)]
     pub bytes: u64,
+    /// Of [`Manifest::bytes`], the articles' pictures (`images/…`): what
+    /// saving the archive without them spares.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pictures: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Why bytes could not be read as a bundle file.
