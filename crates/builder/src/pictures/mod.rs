@@ -146,9 +146,15 @@ pub fn run(
                 Ok(made) => {
                     shown.insert(mention.src, made);
                 }
+                // Named by the file whose text shows it (a merged
+                // duplicate's kept text may come from another file).
                 Err(problem) => diags.push(Diagnostic::warning(
-                    Path::new(&draft.file),
-                    draft.line,
+                    Path::new(draft.body_file.as_ref().unwrap_or(&draft.file)),
+                    if draft.body_file.is_some() {
+                        1
+                    } else {
+                        draft.line
+                    },
                     format!(
                         "picture `{}`: {problem}; it is left out (its description stays)",
                         unescape(&mention.src)
