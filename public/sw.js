@@ -12,7 +12,9 @@
 // project sites share one origin, and one archive must never touch another's.
 // - `…:edition-<id>`: the app shell, the bundle's manifest and the files the
 //   first screen needs, each checked against the SHA-256 the edition was
-//   sealed with. Deleted when a newer edition of this scope activates.
+//   sealed with; and, once first used, the facet data (sealed too, but not
+//   downloaded for a visitor who only reads). Deleted when a newer edition
+//   of this scope activates.
 // - `…:shards`: every other bundle file read (bodies, cards, search
 //   chunks; the pictures of the articles read, which the worker keeps as
 //   they are shown). The page puts the others there once it has checked them against the
@@ -30,6 +32,9 @@ const EDITION = '__EDITION__';
 const SHELL = __SHELL__;
 /** Bundle files the first screen needs (manifest first). */
 const CORE = __CORE__;
+/** The facet data (only filtering and search need it), kept once asked
+ *  for; precached with the edition on a device that has used it before. */
+const FACETS = __FACETS__;
 /** Files kept once asked for (the interface catalogs, `locales/`). */
 const LAZY = __LAZY__;
 /** The SHA-256 (hex) of every file above, as sealed. */
@@ -57,7 +62,10 @@ const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).pa
 
 async function installEdition() {
   try {
-    const files = await Promise.all([...SHELL, ...CORE].map(async (path) => {
+    // A device that has filtered or searched before keeps that offline in
+    // the new edition too; one that only read does not download it.
+    const ahead = (await usedFacets()) ? FACETS : [];
+    const files = await Promise.all([...SHELL, ...CORE, ...ahead].map(async (path) => {
       // A file this device already keeps with the sealed bytes (an earlier
       // edition's shell or first screen, or a bundle file saved whole) is
       // taken from there: a large save evicts the HTTP cache, so a shell
@@ -85,6 +93,19 @@ async function installEdition() {
     await caches.delete(EDITION_CACHE);
     throw error;
   }
+}
+
+/** Has this device used the facet data: does any of this archive's
+ *  editions keep some, or does it keep this edition's already? */
+async function usedFacets() {
+  for (const path of FACETS) if (await kept(new Request(scoped(path)))) return true;
+  const facets = scoped('bundle/facets/');
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(`${CACHE_PREFIX}edition-`)) continue;
+    const cached = await (await caches.open(key)).keys();
+    if (cached.some((request) => request.url.startsWith(facets))) return true;
+  }
+  return false;
 }
 
 /** The file at `path` from any of this archive's caches, if its bytes are
@@ -156,7 +177,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(manifest(request));
   } else if (SHELL.includes(path) || CORE.includes(path)) {
     event.respondWith(fromEdition(path, request));
-  } else if (LAZY.includes(path)) {
+  } else if (LAZY.includes(path) || FACETS.includes(path)) {
     event.respondWith(onFirstUse(path, request));
   } else if (path.startsWith('bundle/images/')) {
     event.respondWith(picture(event));

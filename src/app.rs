@@ -38,11 +38,20 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// On an unmetered connection, the facet data is fetched once the first
+/// screen is up and the browser idle, at the latest this long after.
+const FACETS_AHEAD_WITHIN_MS: u32 = 2000;
+
 /// The loaded reader: masthead and routes, with the archive in context.
 #[component]
 fn Shell(archive: Arc<Archive>) -> impl IntoView {
     let site = archive.manifest.site.clone();
-    leptos::task::spawn_local(archive.clone().load_facets());
+    // Filtering's data ahead of need only where the connection is
+    // unmetered; elsewhere at the first filter or search.
+    if crate::idle::unmetered() {
+        let archive = archive.clone();
+        crate::idle::when_idle(FACETS_AHEAD_WITHIN_MS, move || archive.want_facets());
+    }
     let banner = Some(archive.clone());
     provide_context(archive);
     let help = NodeRef::new();

@@ -62,6 +62,15 @@ impl ListState {
             })
         };
         let text = Memo::new(move |_| query.with(|q| q.text.clone()));
+        {
+            // A filter or a search in the address needs the facet data.
+            let archive = archive.clone();
+            Effect::new(move || {
+                if !query.with(Query::is_default) {
+                    archive.want_facets();
+                }
+            });
+        }
         let searched = {
             let archive = archive.clone();
             LocalResource::new(move || {

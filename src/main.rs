@@ -7,6 +7,7 @@ mod data;
 mod device;
 mod display;
 mod focus;
+mod idle;
 mod keyboard;
 mod list_state;
 mod navigation;

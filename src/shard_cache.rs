@@ -7,6 +7,7 @@
 //! them needs is deleted once the device reads a newer one
 //! (`data/keep.rs`).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use wasm_bindgen::JsCast;
@@ -80,7 +81,10 @@ fn response(bytes: &[u8]) -> Option<web_sys::Response> {
 /// Keeps a verified bundle file (`url` as the page fetched it) and waits
 /// until it is stored.
 pub async fn keep_now(url: &str, bytes: &[u8]) -> Result<(), KeepError> {
-    let cache = open().await?;
+    put(&open().await?, url, bytes).await
+}
+
+async fn put(cache: &web_sys::Cache, url: &str, bytes: &[u8]) -> Result<(), KeepError> {
     let response = response(bytes).ok_or_else(|| KeepError::Refused("no response".into()))?;
     JsFuture::from(cache.put_with_str(url, &response))
         .await
@@ -97,17 +101,41 @@ pub async fn keep_now(url: &str, bytes: &[u8]) -> Result<(), KeepError> {
         })
 }
 
+thread_local! {
+    /// Verified files waiting for an idle moment to be kept.
+    static WAITING: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The longest a verified file waits for an idle moment before it is
+/// kept anyway.
+const KEEP_WITHIN_MS: u32 = 1000;
+
 /// Keeps a verified bundle file in the background (a full disk or a
-/// private window: it is simply not kept).
+/// private window: it is simply not kept). Storing costs the page's main
+/// thread about a millisecond a file, so files are kept together once the
+/// page is idle (within [`KEEP_WITHIN_MS`]), not while a search or a list
+/// that needs them is still being worked out.
 pub fn keep(url: &str, bytes: &[u8]) {
     if !crate::offline::workers_run_here() {
         return;
     }
-    let url = url.to_string();
-    let bytes = bytes.to_vec();
-    leptos::task::spawn_local(async move {
-        let _ = keep_now(&url, &bytes).await;
+    let first = WAITING.with_borrow_mut(|waiting| {
+        waiting.push((url.to_string(), bytes.to_vec()));
+        waiting.len() == 1
     });
+    if first {
+        crate::idle::when_idle(KEEP_WITHIN_MS, || leptos::task::spawn_local(keep_waiting()));
+    }
+}
+
+async fn keep_waiting() {
+    let files = WAITING.take();
+    let Ok(cache) = open().await else {
+        return;
+    };
+    for (url, bytes) in files {
+        let _ = put(&cache, &url, &bytes).await;
+    }
 }
 
 /// The bundle files this device keeps, by path in the bundle.

@@ -25,9 +25,21 @@ pub fn FacetPanel(query: Memo<Query>, selection: Memo<Selection>) -> impl IntoVi
         })
     };
     let facets_ready = archive.facets;
+    // A hand on the filters (a tap, a click, the keyboard's focus) starts
+    // fetching their data, if nothing has yet.
+    let want = move || archive.want_facets();
     view! {
         // `data-ready`: the facet data has arrived (tests and benchmarks wait on it).
-        <aside class="facets" aria-label=t("facet.filters") data-ready=move || facets_ready.with(Option::is_some).to_string()>
+        <aside
+            class="facets"
+            aria-label=t("facet.filters")
+            data-ready=move || facets_ready.with(Option::is_some).to_string()
+            on:pointerdown={
+                let want = want.clone();
+                move |_| want()
+            }
+            on:focusin=move |_| want()
+        >
             <details class="facet-panel" open=is_wide_screen()>
                 <summary>
                     {t("facet.filters")}

@@ -1,10 +1,14 @@
 //! The search box: results follow each keystroke (replacing the history
 //! entry), and submitting or the first keystroke adds one, so Back leaves
-//! the search rather than stepping through it letter by letter.
+//! the search rather than stepping through it letter by letter. A hand on
+//! the box (focus, a tap) starts fetching what a search needs.
+
+use std::sync::Arc;
 
 use broadsheet_core::Query;
 use leptos::prelude::*;
 
+use crate::data::Archive;
 use crate::navigation::{list_navigator, History};
 use crate::words::t;
 
@@ -33,6 +37,11 @@ pub fn SearchBox(query: Memo<Query>) -> impl IntoView {
             search(event_target_value(&ev), history);
         }
     };
+    let archive = expect_context::<Arc<Archive>>();
+    let ready = move || {
+        archive.want_facets();
+        archive.warm_search();
+    };
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="q" class="visually-hidden">{t("search.label")}</label>
@@ -46,6 +55,11 @@ pub fn SearchBox(query: Memo<Query>) -> impl IntoView {
                 enterkeyhint="search"
                 prop:value=move || query.with(|q| q.text.clone())
                 on:input=on_input
+                on:focus={
+                    let ready = ready.clone();
+                    move |_| ready()
+                }
+                on:pointerdown=move |_| ready()
             />
         </form>
     }

@@ -2,10 +2,13 @@
 //! are decoded with broadsheet-core's types, so the reader and the builder
 //! cannot disagree about the format.
 //!
-//! The first screen needs the manifest and the head cards only; every
-//! segment's table and facet data follow in the background (filtering
-//! needs them all); card, body and search files are fetched when a page
-//! needs them, once. A segment's cards and bodies index its own
+//! The first screen needs the manifest and the head cards only. Every
+//! segment's table and facet data (filtering needs them all; at 100,000
+//! articles they weigh hundreds of kilobytes) are fetched at their first
+//! need — a filter or search in the address, a hand on the filters or the
+//! search box — or ahead, in idle time, where the connection is unmetered
+//! ([`Archive::want_facets`]); card, body and search files are fetched
+//! when a page needs them, once. A segment's cards and bodies index its own
 //! dictionary: they are turned into the manifest's ([`Remap`]) as they
 //! arrive, so the pages only ever see the archive's.
 
@@ -52,6 +55,8 @@ pub struct Archive {
     head: Arc<CardShard>,
     /// The facet data arranged for filtering: `None` until it has arrived.
     pub facets: RwSignal<Option<Result<Arc<FacetIndex>, LoadError>>>,
+    /// Has the facet data been asked for?
+    facets_wanted: StoredValue<bool>,
     /// Card shards fetched so far; `cards_changed` ticks when one arrives
     /// or fails.
     cards: StoredValue<HashMap<ShardKey, Result<Arc<CardShard>, LoadError>>>,
@@ -95,6 +100,7 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
         manifest,
         head: Arc::new(head),
         facets: RwSignal::new(None),
+        facets_wanted: StoredValue::new(false),
         cards: StoredValue::new(HashMap::new()),
         cards_pending: StoredValue::new(HashSet::new()),
         cards_changed: RwSignal::new(0),
@@ -105,11 +111,32 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
 }
 
 impl Archive {
-    /// Fetches what filtering needs, once the first screen is up: every
+    /// Starts fetching what filtering needs, the first time it is asked
+    /// for (later calls do nothing).
+    pub fn want_facets(self: &Arc<Self>) {
+        if self
+            .facets_wanted
+            .try_update_value(|wanted| std::mem::replace(wanted, true))
+            == Some(false)
+        {
+            leptos::task::spawn_local(self.clone().load_facets());
+        }
+    }
+
+    /// Fetches the search index's roots ahead of a search about to be
+    /// typed (errors are the search's to report).
+    pub fn warm_search(self: &Arc<Self>) {
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let _ = this.search_roots().await;
+        });
+    }
+
+    /// Fetches what filtering needs (see [`Archive::want_facets`]): every
     /// segment's table and facet data, all at once. Decoding is split into
     /// steps with a return to the event loop between them, so the page
     /// stays responsive while a large archive's data arrives.
-    pub async fn load_facets(self: Arc<Self>) {
+    async fn load_facets(self: Arc<Self>) {
         next_task().await;
         let this = &self;
         let parts = futures::future::join_all(this.manifest.segments.iter().enumerate().map(

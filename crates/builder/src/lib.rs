@@ -55,10 +55,11 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let bundle = args.dir.join("bundle");
             let sealed = site::edition::seal(&args.dir, &bundle::Folder(&bundle))?;
             eprintln!(
-                "broadsheet: edition {} sealed: {} shell files, {} bundle files precached ({})",
+                "broadsheet: edition {} sealed: {} shell files, {} bundle files precached, {} kept at first use ({})",
                 sealed.id,
                 sealed.shell,
                 sealed.core,
+                sealed.facets,
                 args.dir.join("sw.js").display()
             );
             Ok(ExitCode::SUCCESS)

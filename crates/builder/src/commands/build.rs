@@ -99,8 +99,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         if let Some(sealed) = &published.edition {
             eprintln!(
-                "broadsheet: edition {} sealed for offline reading: {} shell files, {} bundle files precached",
-                sealed.id, sealed.shell, sealed.core
+                "broadsheet: edition {} sealed for offline reading: {} shell files, {} bundle files precached, {} kept at first use",
+                sealed.id, sealed.shell, sealed.core, sealed.facets
             );
         }
         if published.feeds + published.sitemaps + published.pages > 0 {

@@ -1,7 +1,8 @@
 //! The edition of a built site, sealed for offline reading: the service
 //! worker (`public/sw.js`, compiled in as a template) written into the site
 //! folder with the edition's id, its app shell files, the bundle files the
-//! first screen needs, each file's SHA-256, and the reader's offline
+//! reader starts from (precached) and the facet data (kept at its first
+//! use), each file's SHA-256, and the reader's offline
 //! contract (broadsheet-core's `offline.rs`). An edition is one app shell
 //! plus one bundle manifest; its id changes when either does, so a new
 //! deploy is a new service worker, installed beside the old one.
@@ -34,6 +35,8 @@ pub struct Sealed {
     pub id: String,
     pub shell: usize,
     pub core: usize,
+    /// Bundle files kept once first used: each segment's facet data.
+    pub facets: usize,
 }
 
 /// Seals the site in `dir` (its reader at the top), whose bundle (served as
@@ -71,7 +74,18 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         }
         shell.push(path);
     }
-    let core = bundle::first_screen(&opened.manifest);
+    // What the first screen and the reader's start need is precached; the
+    // facet data (most of those bytes at 100,000 articles) is sealed too,
+    // but fetched and kept only once first used.
+    let facets: Vec<String> = opened
+        .manifest
+        .facet_data()
+        .map(|s| s.path.clone())
+        .collect();
+    let core: Vec<String> = bundle::first_screen(&opened.manifest)
+        .into_iter()
+        .filter(|path| !facets.contains(path))
+        .collect();
 
     let mut id = Sha256::new();
     let mut sha256 = Vec::new();
@@ -82,13 +96,16 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         sha256.push((name.clone(), hex(&Sha256::digest(&bytes))));
     }
     id.update(&manifest_bytes);
-    for path in &core {
+    for path in core.iter().chain(&facets) {
         sha256.push((
             format!("bundle/{path}"),
             hex(&Sha256::digest(bundle.bytes(path)?)),
         ));
     }
-    let core: Vec<String> = core.iter().map(|path| format!("bundle/{path}")).collect();
+    let in_bundle = |paths: &[String]| -> Vec<String> {
+        paths.iter().map(|path| format!("bundle/{path}")).collect()
+    };
+    let (core, facets) = (in_bundle(&core), in_bundle(&facets));
     // The interface catalogs, cached when first asked for: a visitor
     // reads one language, and keeps it offline.
     let mut lazy = Vec::new();
@@ -121,6 +138,7 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         ("__EDITION__", id.as_str()),
         ("__SHELL__", &list(&shell)),
         ("__CORE__", &list(&core)),
+        ("__FACETS__", &list(&facets)),
         ("__LAZY__", &list(&lazy)),
         ("__SHA256__", &hashes),
         ("__CACHE_NAMESPACE__", offline::CACHE_NAMESPACE),
@@ -137,6 +155,7 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         id,
         shell: shell.len(),
         core: core.len(),
+        facets: facets.len(),
     })
 }
 
@@ -178,6 +197,7 @@ mod tests {
             "__EDITION__",
             "__SHELL__",
             "__CORE__",
+            "__FACETS__",
             "__LAZY__",
             "__SHA256__",
             "__READER_PAGES__",

@@ -451,6 +451,13 @@ impl Manifest {
             .collect()
     }
 
+    /// Each segment's facet data: only filtering and search need it (at
+    /// 100,000 articles it is most of [`Manifest::first_screen`]'s bytes),
+    /// so the reader fetches it at its first need.
+    pub fn facet_data(&self) -> impl Iterator<Item = &ShardRef> {
+        self.segments.iter().map(|s| &s.facets)
+    }
+
     /// The position of each segment's first article.
     pub fn bases(&self) -> Vec<u32> {
         self.segments
