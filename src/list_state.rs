@@ -63,7 +63,11 @@ impl ListState {
         };
         let text = Memo::new(move |_| query.with(|q| q.text.clone()));
         {
-            // A filter or a search in the address needs the facet data.
+            // A filter or a search in the address needs the facet data: at
+            // once when the page opens with one, later when one is chosen.
+            if !query.with_untracked(Query::is_default) {
+                archive.want_facets();
+            }
             let archive = archive.clone();
             Effect::new(move || {
                 if !query.with(Query::is_default) {
