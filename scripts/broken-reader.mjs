@@ -35,7 +35,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort().map
 const passed = [];
 const failed = [];
 const started = Date.now();
-for await (const event of run({ files, concurrency: 1 })) {
+for await (const event of run({ files, concurrency: 1, timeout: 600000 })) {
   if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
   if (event.data.details?.type === 'suite') continue;
   const name = `${event.data.file?.replace(`${dir}/`, '') ?? ''}: ${event.data.name}`;

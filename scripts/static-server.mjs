@@ -101,7 +101,14 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
-  return { url, requests, served, close: () => new Promise((ok) => server.close(ok)) };
+  // Closing is the server going away: its open connections go with it. (A
+  // plain `server.close()` waits for every connection the browser still
+  // holds open mid-request, which can be for ever.)
+  const close = () => new Promise((ok) => {
+    server.close(ok);
+    server.closeAllConnections();
+  });
+  return { url, requests, served, close };
 }
 
 /** Compressed bodies, by content (the same files are served many times). */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
@@ -28,4 +29,23 @@ test('a malformed URL gets 400 and the server keeps serving (no reader)', async 
     await server.close();
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('closing it drops the connections a browser still holds mid-request (no reader)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'broadsheet-server-'));
+  writeFileSync(join(root, 'index.html'), '<p>home</p>');
+  const server = await startServer({ root });
+  const { port } = new URL(server.url);
+  // A request begun and never finished, as a browser leaves one when it goes
+  // offline: a plain `server.close()` would wait for it for ever.
+  const socket = connect(Number(port), '127.0.0.1');
+  await new Promise((ok) => socket.once('connect', ok));
+  socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+  const dropped = new Promise((ok) => socket.once('close', ok));
+  await new Promise((ok) => setTimeout(ok, 100));
+  const closed = server.close().then(() => 'closed');
+  const waited = new Promise((ok) => setTimeout(() => ok('still open after 5 s'), 5000));
+  assert.equal(await Promise.race([closed, waited]), 'closed');
+  await dropped;
+  rmSync(root, { recursive: true, force: true });
 });
