@@ -2,7 +2,8 @@
 // site, puts a hand on the filters, then types each query once (as
 // scripts/bench.mjs does) and prints, per query, the time until the list is
 // settled and every file fetched meanwhile with its start and end (ms after
-// the input event), from the browser's resource timing.
+// the input event: start, worker start, first byte, end), from the
+// browser's resource timing.
 //
 //   node scripts/query-probe.mjs SITE '["workers","zenzentonton"]'
 //
@@ -37,7 +38,7 @@ for (const q of queries) {
     });
     const t1 = performance.now() - t0;
     obs0.disconnect();
-    const res = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0).map((e) => [e.name.replace(/.*bundle\//, ''), Math.round(e.startTime - t0), Math.round(e.responseEnd - t0), e.transferSize, e.decodedBodySize]);
+    const res = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0).map((e) => [e.name.replace(/.*bundle\//, ''), Math.round(e.startTime - t0), Math.round((e.workerStart || e.startTime) - t0), Math.round(e.responseStart - t0), Math.round(e.responseEnd - t0), e.transferSize, e.decodedBodySize]);
     return { q, t1: Math.round(t1), res, marks };
   }, q);
   console.log(JSON.stringify(r));
