@@ -26,6 +26,9 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
+  // Bundle files stored gzipped: served as they are, as GitHub Pages does
+  // (no Content-Encoding; the reader inflates them).
+  '.gz': 'application/gzip',
 };
 
 /**

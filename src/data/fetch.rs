@@ -409,7 +409,48 @@ pub async fn fetch_decoded<T>(
     from_json: fn(&[u8]) -> Result<T, DecodeError>,
 ) -> Result<T, LoadError> {
     let (url, bytes) = fetch_shard(shard).await?;
+    let bytes = stored(&shard.path, bytes).await?;
     from_json(&bytes).map_err(|error| LoadError::Decode { url, error })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `DecompressionStream` (web-sys binds it only behind
+    /// its unstable-APIs flag); it is a readable/writable pair.
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// What the bundle file at `path` holds, from its bytes as stored (and as
+/// checked and kept): inflated by the browser (`DecompressionStream`) when
+/// the format stores it gzipped, else as they are.
+pub async fn stored(path: &str, mut bytes: Vec<u8>) -> Result<Vec<u8>, LoadError> {
+    if !broadsheet_core::is_gzipped(path) {
+        return Ok(bytes);
+    }
+    let url = paths::bundle_file(path);
+    let damaged = |e: &JsValue| LoadError::Decode {
+        url: url.clone(),
+        error: DecodeError::Invalid {
+            detail: format!("not a gzipped file ({})", js_text(e)),
+        },
+    };
+    let inflater: web_sys::ReadableWritablePair = DecompressionStream::new("gzip")
+        .map_err(|e| damaged(&e))?
+        .unchecked_into();
+    let input =
+        web_sys::Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(|e| damaged(&e))?;
+    let Some(body) = input.body() else {
+        return Ok(Vec::new());
+    };
+    let output =
+        web_sys::Response::new_with_opt_readable_stream(Some(&body.pipe_through(&inflater)))
+            .map_err(|e| damaged(&e))?;
+    let buffer = JsFuture::from(output.array_buffer().map_err(|e| damaged(&e))?)
+        .await
+        .map_err(|e| damaged(&e))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Fetches and decodes several shards at once; the first failure is the

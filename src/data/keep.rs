@@ -279,6 +279,9 @@ async fn what_old_files_held(dead: &[String]) -> Vec<(String, bool)> {
         let Some(bytes) = shard_cache::read(path).await else {
             continue;
         };
+        let Ok(bytes) = super::fetch::stored(path, bytes).await else {
+            continue;
+        };
         if is_cards {
             if let Ok(shard) = CardShard::from_json(&bytes) {
                 for (i, entry) in shard.cards.iter().enumerate() {

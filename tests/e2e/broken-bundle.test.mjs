@@ -123,7 +123,7 @@ function cardShardOf(p) {
   const table = JSON.parse(readFileSync(`${DIST}bundle/${manifest.segments[segment].table.path}`, 'utf8'));
   const shard = Math.floor(p / manifest.cards_per_shard);
   const hash = table.cards.hashes.slice(shard * 16, shard * 16 + 16);
-  const name = `${table.cards.prefix ?? ''}${String(shard).padStart(5, '0')}.${hash}.json`;
+  const name = `${table.cards.prefix ?? ''}${String(shard).padStart(5, '0')}.${hash}.json${table.cards.gzip ? '.gz' : ''}`;
   return { path: `${table.cards.dir}/${name}`, key: `${segment}/${shard}` };
 }
 

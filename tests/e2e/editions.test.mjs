@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
 import { snapshot as snapshotOf } from '../../scripts/snapshot.mjs';
-import { BROADSHEET, DIST, appReady, articlesText, bundleFiles, exactly, launch, listArticles } from './support.mjs';
+import { BROADSHEET, DIST, appReady, articlesText, bundleFiles, exactly, launch, listArticles, readStored } from './support.mjs';
 
 /** Every file of the served folder, with gzip sizes. */
 const snapshot = () => snapshotOf(work, { gzip: true });
@@ -308,10 +308,13 @@ test('a mirror brought up to date by broadsheet mirror serves the edition; a cor
     // One body shard of the mirror is corrupted (same name, other bytes).
     const newest = articles[0];
     const { bodies } = bundleFiles(join(mirrorDir, 'bundle'));
-    const damaged = bodies.find((p) => readFileSync(join(mirrorDir, 'bundle', p), 'utf8').includes(newest.id ?? newest.slug)) ?? bodies[0];
+    const damaged = bodies.find((p) => readStored(join(mirrorDir, 'bundle', p)).toString('utf8').includes(newest.id ?? newest.slug)) ?? bodies[0];
     const file = join(mirrorDir, 'bundle', damaged);
     const original = readFileSync(file);
-    writeFileSync(file, Buffer.from(original.toString('utf8').replace(/union|school|workers/, 'XXXXX')));
+    const text = readStored(file).toString('utf8');
+    assert.match(text, /union|school|workers/);
+    const altered = Buffer.from(text.replace(/union|school|workers/, 'XXXXX'));
+    writeFileSync(file, damaged.endsWith('.gz') ? gzipSync(altered) : altered);
     const context = await browser.newContext();
     const page = await context.newPage();
     const seen = [];

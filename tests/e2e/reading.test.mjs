@@ -128,10 +128,10 @@ describe('reading', () => {
 });
 
 test('an article lists the related articles the builder chose, in its order', async () => {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const { DIST } = await import('./support.mjs');
+  const { readdirSync } = await import('node:fs');
+  const { DIST, readStored } = await import('./support.mjs');
   const bodies = readdirSync(`${DIST}bundle/bodies`)
-    .flatMap((f) => JSON.parse(readFileSync(`${DIST}bundle/bodies/${f}`, 'utf8')).bodies);
+    .flatMap((f) => JSON.parse(readStored(`${DIST}bundle/bodies/${f}`).toString('utf8')).bodies);
   const body = bodies.find((b) => (b.related ?? []).length >= 3);
   assert.ok(body, 'the sample has articles with related ones');
   const article = ctx.articles.find((a) => a.id === body.id);

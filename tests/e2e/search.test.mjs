@@ -2,9 +2,9 @@
 // the state, in Chromium against the real sample bundle. Expected results
 // come from `broadsheet ls --json` (facets) and `broadsheet search` (text).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { DIST, articlesText, openPage, searchSlugs, settled, useReader, appReady, exactly, unexpected } from './support.mjs';
+import { DIST, articlesText, openPage, readStored, searchSlugs, settled, useReader, appReady, exactly, unexpected } from './support.mjs';
 
 const ctx = useReader();
 const { problems } = ctx;
@@ -24,7 +24,7 @@ async function waitForCount(page, text) {
 function readBodies() {
   const dir = `${DIST}bundle/bodies`;
   return new Map(readdirSync(dir)
-    .flatMap((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')).bodies)
+    .flatMap((f) => JSON.parse(readStored(`${dir}/${f}`).toString('utf8')).bodies)
     .map((b) => [b.id, b.html.replace(/<[^>]+>/g, ' ')]));
 }
 

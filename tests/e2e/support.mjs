@@ -1,6 +1,8 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by
 // playwright-core, against dist/ served on 127.0.0.1 by our static server.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
@@ -66,6 +68,12 @@ export function listArticles(bundleDir = `${DIST}bundle`) {
 }
 
 /** The bundle's files by role, as the builder names them (`broadsheet ls --files --json`). */
+/** What a bundle file holds: inflated when the format stores it gzipped (`.gz`). */
+export function readStored(path) {
+  const bytes = readFileSync(path);
+  return path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+}
+
 export function bundleFiles(bundleDir = `${DIST}bundle`) {
   return JSON.parse(execFileSync(BROADSHEET, ['ls', bundleDir, '--files', '--json'], { encoding: 'utf8' }));
 }

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../scripts/static-server.mjs';
-import { DIST, launch, listArticles, appReady } from './support.mjs';
+import { DIST, launch, listArticles, appReady, readStored } from './support.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BROADSHEET = join(ROOT, 'target/debug/broadsheet');
@@ -124,7 +124,7 @@ function* tags(html) {
 function schemeUrls(bundle) {
   const bad = [];
   for (const name of readdirSync(join(bundle, 'bodies'))) {
-    for (const body of JSON.parse(readFileSync(join(bundle, 'bodies', name), 'utf8')).bodies) {
+    for (const body of JSON.parse(readStored(join(bundle, 'bodies', name)).toString('utf8')).bodies) {
       for (const tag of tags(body.html)) {
         for (const m of tag.matchAll(/\s(?:href|src)="\s*([a-z][a-z0-9+.-]*):/gi)) {
           if (!['http', 'https', 'mailto'].includes(m[1].toLowerCase())) bad.push(`${body.id}: ${tag}`);

@@ -133,13 +133,15 @@ pub fn read_shard(dir: &Path, shard: &ShardRef) -> Result<Vec<u8>, Box<dyn Error
     Folder(dir).read(shard)
 }
 
-/// Decodes a bundle file, naming it in the error.
+/// Decodes a bundle file as stored (inflated first when it is stored
+/// gzipped), naming it in the error.
 pub fn decode<T>(
     path: &str,
     bytes: &[u8],
     from_json: fn(&[u8]) -> Result<T, DecodeError>,
 ) -> Result<T, Box<dyn Error>> {
-    Ok(from_json(bytes).map_err(|e| format!("{path}: {e}"))?)
+    let bytes = crate::gzip::stored(path, bytes.to_vec())?;
+    Ok(from_json(&bytes).map_err(|e| format!("{path}: {e}"))?)
 }
 
 /// The paths of what the first screen needs, which an offline copy always

@@ -108,10 +108,18 @@ pub struct BuildArgs {
     #[arg(long)]
     pub site_files: Option<PathBuf>,
     /// With `--site-files`: no page per article (only the list's first page
-    /// in `index.html`). Article pages double the published size (807 MB
-    /// for 100,000 synthetic articles); GitHub Pages takes 1 GB.
+    /// in `index.html`). See `--max-site-bytes` to keep a page for every
+    /// article within a host's size limit.
     #[arg(long, requires = "site_files")]
     pub no_article_pages: bool,
+    /// With `--site-files`: the most the published folder may hold (`1G`,
+    /// `500M`, or bytes; decimal units, as the hosts count). Every article
+    /// keeps its page, but once the folder would go over, older articles'
+    /// pages carry their head and summary instead of their whole text (the
+    /// reader still shows it whole); the articles the feeds link, then the
+    /// newest, keep theirs first. GitHub Pages takes 1 GB.
+    #[arg(long, requires = "site_files", conflicts_with = "no_article_pages", value_name = "SIZE", value_parser = parse_size)]
+    pub max_site_bytes: Option<u64>,
     /// Target size of a body shard in bytes (before compression).
     #[arg(long, default_value_t = 64 * 1024)]
     pub shard_bytes: usize,
@@ -205,6 +213,26 @@ pub struct CheckArgs {
 }
 
 /// Parses `7d`, `12h`, `30m`, `45s` or `0`.
+/// A size as `1G`, `500M`, `64K`, `1GB` or bytes (decimal units).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(text.len()),
+    );
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 1G, 500M or 250000000"))?;
+    let scale = match unit.to_ascii_uppercase().trim_end_matches('B') {
+        "" => 1.0,
+        "K" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        _ => return Err(format!("`{text}`: the unit is K, M or G")),
+    };
+    Ok((n * scale) as u64)
+}
+
 pub fn parse_grace(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let (number, unit) = text.split_at(
@@ -237,5 +265,17 @@ mod tests {
         assert!(parse_grace("7").is_err());
         assert!(parse_grace("a week").is_err());
         assert!(parse_grace("3w").unwrap_err().contains("unit"));
+    }
+
+    #[test]
+    fn sizes_read_as_the_hosts_write_them() {
+        assert_eq!(parse_size("1G"), Ok(1_000_000_000));
+        assert_eq!(parse_size("1GB"), Ok(1_000_000_000));
+        assert_eq!(parse_size("1.5g"), Ok(1_500_000_000));
+        assert_eq!(parse_size("500M"), Ok(500_000_000));
+        assert_eq!(parse_size("64k"), Ok(64_000));
+        assert_eq!(parse_size("250000000"), Ok(250_000_000));
+        assert!(parse_size("1T").unwrap_err().contains("unit"));
+        assert!(parse_size("big").is_err());
     }
 }

@@ -9,6 +9,7 @@ mod diagnostics;
 mod draft;
 mod emit;
 mod fingerprint;
+mod gzip;
 mod hosts;
 mod import;
 mod index;

@@ -64,6 +64,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let options = site::Options {
                 article_pages: !args.no_article_pages,
                 images: input.images,
+                max_site_bytes: args.max_site_bytes,
             };
             Some((dir, site::run(dir, url, &Folder(&args.out), options)?))
         }
@@ -110,6 +111,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 count(published.sitemaps, "sitemap file"),
                 count(published.pages, "page"),
                 dir.display()
+            );
+        }
+        if let Some(budget) = args.max_site_bytes {
+            // `pages` counts the list's page too.
+            let articles = published.pages.saturating_sub(1);
+            eprintln!(
+                "broadsheet: within --max-site-bytes {}: of {}, {} hold the whole text, {} the summary only",
+                human_bytes(budget),
+                count(articles, "article page"),
+                articles - published.summaries,
+                published.summaries,
             );
         }
     }

@@ -163,7 +163,10 @@ impl DiskSink {
 
     fn remove_stale(&self, dir: &Path) -> io::Result<()> {
         let is_ours = |name: &str| {
-            name.ends_with(".json") || name.ends_with(".jpg") || name.ends_with(".webp")
+            name.ends_with(".json")
+                || name.ends_with(".json.gz")
+                || name.ends_with(".jpg")
+                || name.ends_with(".webp")
         };
         for folder in BUNDLE_FOLDERS {
             for entry in fs::read_dir(dir.join(folder))? {

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 pub use disk::{DiskSink, Unchanged};
 pub use reuse::Previous;
 
+use crate::gzip;
 use crate::index::{Article, Indexed, Related};
 
 /// How the bundle is cut into files.
@@ -297,11 +298,11 @@ fn bodies(
     files: &mut Files,
     mut done: impl FnMut(Entry, String),
 ) -> io::Result<PackedShards> {
-    let mut bodies = PackedShards::named("bodies", key);
+    let mut bodies = PackedShards::named("bodies", key).gzipped();
     let mut current: Vec<Body> = Vec::new();
     for (position, mut article) in articles.into_iter().enumerate() {
         if article.entry.shard as usize > bodies.len() {
-            let shard = BodyShard::new(std::mem::take(&mut current)).to_json();
+            let shard = gzip::compress(&BodyShard::new(std::mem::take(&mut current)).to_json());
             files.put(bodies.push(&shard), shard)?;
         }
         current.push(Body {
@@ -316,7 +317,7 @@ fn bodies(
         done(article.entry, article.text);
     }
     if !current.is_empty() {
-        let shard = BodyShard::new(current).to_json();
+        let shard = gzip::compress(&BodyShard::new(current).to_json());
         files.put(bodies.push(&shard), shard)?;
     }
     Ok(bodies)
@@ -324,9 +325,10 @@ fn bodies(
 
 /// Card shards of consecutive positions of a segment.
 fn cards(key: &str, entries: &[Entry], files: &mut Files) -> io::Result<PackedShards> {
-    let mut cards = PackedShards::named("cards", key);
+    let mut cards = PackedShards::named("cards", key).gzipped();
     for (i, chunk) in entries.chunks(CARDS_PER_SHARD).enumerate() {
         let shard = CardShard::new((i * CARDS_PER_SHARD) as u32, chunk.to_vec()).to_json();
+        let shard = gzip::compress(&shard);
         files.put(cards.push(&shard), shard)?;
     }
     Ok(cards)

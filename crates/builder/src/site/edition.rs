@@ -20,13 +20,19 @@ use crate::bundle::{self, Files};
 const TEMPLATE: &str = include_str!("../../../../public/sw.js");
 
 /// Top-level files of a built site that are not its app shell: the deep-link
-/// fallback, the worker itself, the sitemap (and its parts, `sitemap-N.xml`).
+/// fallback, the worker itself, the sitemap (and its parts, `sitemap-N.xml`),
+/// the article pages' loader (a page the worker answers is the shell, which
+/// runs its scripts inline).
 fn is_shell(name: &str) -> bool {
     let sitemap_part = name
         .strip_prefix("sitemap-")
         .and_then(|n| n.strip_suffix(".xml"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    !(matches!(name, "404.html" | "sw.js" | "sitemap.xml") || name.starts_with('.') || sitemap_part)
+    !(matches!(
+        name,
+        "404.html" | "sw.js" | "sitemap.xml" | super::shell::LOADER
+    ) || name.starts_with('.')
+        || sitemap_part)
 }
 
 /// What was sealed.

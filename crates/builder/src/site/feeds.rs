@@ -3,6 +3,7 @@
 //! with absolute URLs under the site's address. Deterministic: a feed's
 //! `updated` is its newest article's date, never the build's time.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use broadsheet_core::{compare_newest_first, Date, Entry, Facet, Manifest, Taxonomy};
@@ -14,18 +15,30 @@ const FEED_ENTRIES: usize = 50;
 
 /// Every feed of the archive: (path, text), the archive's feed first.
 pub fn files(base: &str, manifest: &Manifest, entries: &[Entry]) -> Vec<(String, String)> {
+    feeds(manifest, entries)
+        .into_iter()
+        .map(|(path, title, articles)| {
+            let text = atom(base, &path, &title, manifest, &articles);
+            (path, text)
+        })
+        .collect()
+}
+
+/// The ids of the articles some feed links: a reader who follows a feed
+/// lands on their pages.
+pub fn linked<'a>(manifest: &Manifest, entries: &'a [Entry]) -> HashSet<&'a str> {
+    feeds(manifest, entries)
+        .into_iter()
+        .flat_map(|(_, _, articles)| articles.into_iter().take(FEED_ENTRIES))
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
+/// Every feed: its path, title and dated articles, newest first.
+fn feeds<'a>(manifest: &Manifest, entries: &'a [Entry]) -> Vec<(String, String, Vec<&'a Entry>)> {
     let mut dated: Vec<&Entry> = entries.iter().filter(|e| e.date.is_some()).collect();
     dated.sort_by(|a, b| compare_newest_first(a, b));
-    let mut files: Vec<(String, String)> = vec![(
-        "feeds/all.atom".into(),
-        atom(
-            base,
-            "feeds/all.atom",
-            &manifest.site.title,
-            manifest,
-            &dated,
-        ),
-    )];
+    let mut feeds = Vec::new();
     for (index, section) in manifest.taxonomy.terms(Facet::Section).iter().enumerate() {
         let in_section: Vec<&Entry> = dated
             .iter()
@@ -39,10 +52,13 @@ pub fn files(base: &str, manifest: &Manifest, entries: &[Entry]) -> Vec<(String,
         // must not replace the archive's feed.
         let path = format!("feeds/sections/{}.atom", section.key);
         let title = format!("{} — {}", manifest.site.title, section.label);
-        let feed = atom(base, &path, &title, manifest, &in_section);
-        files.push((path, feed));
+        feeds.push((path, title, in_section));
     }
-    files
+    feeds.insert(
+        0,
+        ("feeds/all.atom".into(), manifest.site.title.clone(), dated),
+    );
+    feeds
 }
 
 /// An Atom feed of the newest `FEED_ENTRIES` of `entries` (already newest

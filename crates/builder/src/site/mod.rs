@@ -4,9 +4,11 @@
 //! with their content prerendered (`pages.rs`), and the record of what was
 //! written so the next build removes what no longer belongs (`record.rs`).
 //! `edition.rs` seals the whole for offline reading (the service worker).
-//! `csp.rs` keeps every page's Content-Security-Policy true to its inline
+//! `shell.rs` takes the reader's `index.html` apart into the pages' shells
+//! and `reader.js`. `csp.rs` keeps every page's Content-Security-Policy true to its inline
 //! scripts and image policy. `pack.rs` is the other emitter: the single-file copy of the archive.
 
+mod budget;
 mod csp;
 pub mod edition;
 mod feeds;
@@ -14,6 +16,7 @@ mod locale;
 pub mod pack;
 pub mod pages;
 pub mod record;
+mod shell;
 mod sitemap;
 pub mod words;
 
@@ -30,6 +33,9 @@ pub struct Published {
     pub feeds: usize,
     pub sitemaps: usize,
     pub pages: usize,
+    /// Article pages that carry the article's summary only (within
+    /// `--max-site-bytes`).
+    pub summaries: usize,
     /// The offline edition sealed (`sw.js`), when the folder holds the
     /// reader.
     pub edition: Option<edition::Sealed>,
@@ -70,8 +76,10 @@ pub fn run(
         std::fs::write(dir.join(&path), text).map_err(cannot)?;
         written.push(path);
     }
-    let pages = pages::write(dir, &base, bundle, &opened, options)?;
-    published.pages = pages.len();
+    let (pages, summaries) = pages::write(dir, &base, bundle, &opened, options)?;
+    published.summaries = summaries;
+    // The loader the article pages run is written with them, not a page.
+    published.pages = pages.iter().filter(|p| p.ends_with(".html")).count();
     written.extend(pages);
     // Last: the edition's hashes cover the pages just written.
     if published.pages > 0 {
@@ -137,6 +145,7 @@ mod tests {
         let options = Options {
             article_pages: true,
             images: crate::config::RemoteImages::Link,
+            max_site_bytes: None,
         };
         let published = run(dir.path(), "https://example.org/news", &bundle, options).unwrap();
         assert_eq!(

@@ -32,7 +32,8 @@ pub struct Reader {
 
 impl Reader {
     /// Finds the reader in a built folder: `broadsheet-reader-<hash>.js`,
-    /// its `_bg.wasm` and `styles-<hash>.css`.
+    /// its `_bg.wasm` and its style sheet (`styles-<hash>.css` as Trunk
+    /// writes it, `reader.css` once a site build has moved it).
     pub fn find(dir: &Path) -> io::Result<Reader> {
         let mut glue = None;
         let mut css = None;
@@ -44,7 +45,9 @@ impl Reader {
                 .unwrap_or_default();
             if name.starts_with("broadsheet-reader-") && name.ends_with(".js") {
                 glue = Some(path);
-            } else if name.starts_with("styles-") && name.ends_with(".css") {
+            } else if name == super::shell::STYLE
+                || (name.starts_with("styles-") && name.ends_with(".css"))
+            {
                 css = Some(path);
             }
         }
@@ -80,7 +83,9 @@ impl Reader {
             stemmers,
             glue: std::fs::read_to_string(&glue)?,
             wasm: std::fs::read(&wasm).map_err(|_| missing("reader wasm"))?,
-            css: std::fs::read_to_string(css.ok_or_else(|| missing("styles-*.css"))?)?,
+            css: std::fs::read_to_string(
+                css.ok_or_else(|| missing("reader.css or styles-*.css"))?,
+            )?,
         })
     }
 }

@@ -12,17 +12,18 @@
 //! bundle's, already sanitized.
 
 use std::collections::HashMap;
+use std::error::Error;
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
 use broadsheet_core::i18n::Words;
 use broadsheet_core::{
-    article_count, list_heading, prerender, BodyShard, Card, Entry, Manifest, Query, PAGE_SIZE,
-    UNDATED,
+    article_count, list_heading, prerender, Body, BodyShard, Card, Entry, Manifest, Query,
+    PAGE_SIZE, UNDATED,
 };
 
-use super::csp;
+use super::{budget, csp, shell};
 use crate::bundle::{decode, Files, Opened};
 use crate::config::RemoteImages;
 use crate::text::escape_text as escape;
@@ -35,81 +36,218 @@ pub struct Options {
     /// The image policy: the pages' Content-Security-Policy allows images
     /// from other hosts only when the archive keeps them.
     pub images: RemoteImages,
+    /// The most bytes the published folder may hold: past it, older
+    /// articles get a page with their summary instead of their whole text
+    /// (see `budget.rs`).
+    pub max_site_bytes: Option<u64>,
 }
 
 /// Writes the pages into `dir` (where the reader's `index.html` is) for the
 /// bundle read from `bundle`, served at `base` (ending in `/`); nothing when
-/// `dir` holds no reader. Returns the paths written, relative to `dir`.
+/// `dir` holds no reader. Returns the paths written, relative to `dir`, and
+/// how many article pages carry only a summary.
 pub fn write(
     dir: &Path,
     base: &str,
     bundle: &dyn Files,
     opened: &Opened,
     options: Options,
-) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+) -> Result<(Vec<String>, usize), Box<dyn Error>> {
     let Opened {
         manifest, entries, ..
     } = opened;
     let shell_path = dir.join("index.html");
     let shell = match std::fs::read_to_string(&shell_path) {
-        Ok(shell) => csp::seal(&strip_prerendered(&shell), options.images)
-            .map_err(|e| format!("{}: {e}", shell_path.display()))?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Ok(shell) => shell,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
         Err(e) => return Err(format!("cannot read {}: {e}", shell_path.display()).into()),
     };
+    let at = |e: String| format!("{}: {e}", shell_path.display());
+    let parts = shell::split(&strip_prerendered(&shell)).map_err(at)?;
+    let mut written = Vec::new();
+    if let Some(style) = &parts.style {
+        stable_style(dir, style)?;
+    }
+    if let Some(loader) = &parts.loader {
+        write_if_changed(&dir.join(shell::LOADER), loader)?;
+        written.push(shell::LOADER.to_string());
+    }
+    let full = csp::seal(&parts.full, options.images).map_err(at)?;
+    let lean = csp::seal(&parts.lean, options.images).map_err(at)?;
     let words = super::words::of_site(manifest);
     // The fallback page for deep links is the shell too: same policy, same
     // language.
     let fallback = dir.join("404.html");
     if let Ok(page) = std::fs::read_to_string(&fallback) {
-        let page =
-            csp::seal(&page, options.images).map_err(|e| format!("{}: {e}", fallback.display()))?;
-        std::fs::write(&fallback, in_language(&page, &words))?;
+        let at = |e: String| format!("{}: {e}", fallback.display());
+        let page = shell::split(&page).map_err(at)?.full;
+        let page = csp::seal(&page, options.images).map_err(at)?;
+        write_if_changed(&fallback, in_language(&page, &words))?;
     }
     let site = &manifest.site;
-    let shell = in_language(&shell, &words);
+    let (full, lean) = (in_language(&full, &words), in_language(&lean, &words));
     let masthead = masthead(manifest);
-    let mut written = Vec::new();
 
     let description = site.summary();
     let list = list_page(manifest, entries, &masthead, &words);
-    std::fs::write(
+    write_if_changed(
         &shell_path,
-        page(&shell, &site.title, &description, base, "/", &list),
+        page(&full, &site.title, &description, base, "/", &list),
     )?;
     written.push("index.html".to_string());
     if !options.article_pages {
-        return Ok(written);
+        return Ok((written, 0));
     }
 
     std::fs::create_dir_all(dir.join("articles"))?;
-    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    for (_, shard_ref) in opened.body_shards() {
-        let shard = decode(
-            &shard_ref.path,
-            &bundle.read(&shard_ref)?,
-            BodyShard::from_json,
-        )?;
-        for body in &shard.bodies {
-            let Some(entry) = by_id.get(body.id.as_str()) else {
-                continue;
-            };
-            let path = format!("articles/{}.html", entry.slug);
-            let title = format!("{} · {}", entry.title, site.title);
-            let url = format!("{base}articles/{}", entry.slug);
-            // The shell's `<base href>` is the site's root, where the
-            // bundle folder is.
-            let html = broadsheet_core::pictures::rebase(&body.html, "bundle/");
-            let content = article_page(manifest, entry, &html, &masthead, &words);
-            let route = format!("/articles/{}", entry.slug);
-            std::fs::write(
-                dir.join(&path),
-                page(&shell, &title, &entry.summary, &url, &route, &content),
-            )?;
-            written.push(path);
+    let pages = ArticlePages {
+        manifest,
+        words: &words,
+        masthead: &masthead,
+        shell: &lean,
+        base,
+    };
+    let position: HashMap<&str, usize> = (entries.iter().enumerate())
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let each_body = |visit: &mut dyn FnMut(usize, &Body)| -> Result<(), Box<dyn Error>> {
+        for (_, shard_ref) in opened.body_shards() {
+            let bytes = bundle.read(&shard_ref)?;
+            let shard = decode(&shard_ref.path, &bytes, BodyShard::from_json)?;
+            for body in &shard.bodies {
+                if let Some(&i) = position.get(body.id.as_str()) {
+                    visit(i, body);
+                }
+            }
         }
+        Ok(())
+    };
+    // Within a size budget, older articles get a summary page: first every
+    // page is measured both ways.
+    let whole = match options.max_site_bytes {
+        None => None,
+        Some(budget) => {
+            let mut sizes: Vec<budget::Sizes> = (entries.iter())
+                .map(|entry| budget::Sizes {
+                    full: 0,
+                    summary: pages.summary(entry).len() as u64,
+                })
+                .collect();
+            each_body(&mut |i, body| {
+                sizes[i].full = pages.full(&entries[i], &body.html).len() as u64
+            })?;
+            let linked = super::feeds::linked(manifest, entries);
+            let forced: Vec<bool> = entries
+                .iter()
+                .map(|e| linked.contains(e.id.as_str()))
+                .collect();
+            let rest = budget::rest_of_site(dir, entries.iter().map(ArticlePages::path))?;
+            Some(budget::plan(budget, rest, &sizes, &forced)?)
+        }
+    };
+    let mut failed = None;
+    each_body(&mut |i, body| {
+        let entry = &entries[i];
+        let text = match &whole {
+            Some(whole) if !whole[i] => pages.summary(entry),
+            _ => pages.full(entry, &body.html),
+        };
+        let path = ArticlePages::path(entry);
+        match write_if_changed(&dir.join(&path), text) {
+            Ok(()) => written.push(path),
+            Err(e) => failed = failed.take().or(Some(e)),
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
     }
-    Ok(written)
+    let summaries = whole.map_or(0, |w| w.iter().filter(|whole| !**whole).count());
+    Ok((written, summaries))
+}
+
+/// What every article page shares, and the two kinds of page: the article
+/// whole, or (past a size budget) its head and summary.
+struct ArticlePages<'a> {
+    manifest: &'a Manifest,
+    words: &'a Words,
+    masthead: &'a str,
+    /// The lean shell ([`shell::Shell::lean`]), in the site's language.
+    shell: &'a str,
+    base: &'a str,
+}
+
+impl ArticlePages<'_> {
+    fn path(entry: &Entry) -> String {
+        format!("articles/{}.html", entry.slug)
+    }
+
+    /// The page with the article's whole text (`html`, as its body shard
+    /// holds it).
+    fn full(&self, entry: &Entry, html: &str) -> String {
+        // The shell's `<base href>` is the site's root, where the bundle
+        // folder is.
+        let html = broadsheet_core::pictures::rebase(html, "bundle/");
+        self.page(entry, &html)
+    }
+
+    /// The page with the article's head and summary, and a note that its
+    /// whole text is the reader's (which replaces this copy when it runs).
+    fn summary(&self, entry: &Entry) -> String {
+        let mut html = String::new();
+        if !entry.summary.is_empty() {
+            let _ = write!(html, "<p>{}</p>", escape(&entry.summary));
+        }
+        let _ = write!(
+            html,
+            "<p class=\"summary-only\">{}</p>",
+            escape(&self.words.text("static.summary-only"))
+        );
+        self.page(entry, &html)
+    }
+
+    fn page(&self, entry: &Entry, html: &str) -> String {
+        let content = article_page(self.manifest, entry, html, self.masthead, self.words);
+        page(
+            self.shell,
+            &format!("{} · {}", entry.title, self.manifest.site.title),
+            &entry.summary,
+            &format!("{}articles/{}", self.base, entry.slug),
+            &format!("/articles/{}", entry.slug),
+            &content,
+        )
+    }
+}
+
+/// Trunk's hashed style sheet moved to the name every page links: the
+/// lean article pages of earlier builds link it too.
+fn stable_style(dir: &Path, hashed: &str) -> io::Result<()> {
+    let from = dir.join(hashed);
+    let to = dir.join(shell::STYLE);
+    if from.is_file() {
+        let bytes = std::fs::read(&from)?;
+        write_if_changed(&to, &bytes)?;
+        std::fs::remove_file(from)?;
+    } else if !to.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "{} links {hashed}, which is not there",
+                dir.join("index.html").display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a page unless the file already holds exactly it: an unchanged
+/// page keeps its time, so a copy made by time (rsync, a host's upload)
+/// skips it.
+fn write_if_changed(path: &Path, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+    let bytes = bytes.as_ref();
+    match std::fs::read(path) {
+        Ok(old) if old == bytes => Ok(()),
+        _ => std::fs::write(path, bytes),
+    }
 }
 
 /// The shell as Trunk wrote it, without what an earlier run added (so the

@@ -57,7 +57,8 @@ fn builds_a_bundle_that_reads_back() {
     let shard_ref = opened.body_shard(0).unwrap();
     let bytes = std::fs::read(dir.path().join(&shard_ref.path)).unwrap();
     shard_ref.verify(&bytes).unwrap();
-    let shard = BodyShard::from_json(&bytes).unwrap();
+    assert!(shard_ref.path.ends_with(".json.gz"), "stored gzipped");
+    let shard = BodyShard::from_json(&read_stored(&dir.path().join(&shard_ref.path))).unwrap();
     let body = shard.body(&entries[0].id).unwrap();
     assert!(
         body.html.contains("Teachers met to discuss pay."),

@@ -121,3 +121,18 @@ pub fn build_site(src: &Path, site: &Path) -> String {
 /// the hashes and refuses a shell without one).
 pub const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; \
     script-src 'self' __INLINE_SCRIPT_HASHES__; img-src 'self';\">";
+
+/// What a bundle file holds: inflated when the format stores it gzipped
+/// (`….json.gz`).
+pub fn read_stored(path: &Path) -> Vec<u8> {
+    use std::io::Read as _;
+    let bytes = std::fs::read(path).unwrap();
+    if !broadsheet_core::is_gzipped(&path.to_string_lossy()) {
+        return bytes;
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}

@@ -286,3 +286,179 @@ fn a_site_in_urdu_writes_its_pages_feeds_and_term_names_in_urdu() {
     let feed = std::fs::read_to_string(site.path().join("feeds/sections/news.atom")).unwrap();
     assert!(feed.contains("<title>Archive — خبریں</title>"), "{feed}");
 }
+
+/// A Trunk shell in short: its hashed style sheet, glue and wasm, its
+/// classic and module inline scripts.
+fn trunk_shell(site: &std::path::Path, build: &str) {
+    std::fs::write(
+        site.join("index.html"),
+        format!(
+            "<!doctype html><html><head>{CSP}<script>watch()</script><title>B</title>\
+             <link rel=\"stylesheet\" href=\"/styles-{build}.css\" integrity=\"sha384-x\"/>\
+             <link rel=\"modulepreload\" href=\"/broadsheet-reader-{build}.js\">\
+             <script type=\"module\">import init, * as bindings from '/broadsheet-reader-{build}.js';\n\
+             const wasm = await init({{ module_or_path: '/broadsheet-reader-{build}_bg.wasm' }});\n\
+             window.wasmBindings = bindings;</script></head>\
+             <body><noscript>Needs JavaScript.</noscript></body></html>"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join(format!("styles-{build}.css")),
+        format!("/* {build} */"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_article_page_names_only_files_a_new_reader_does_not_rename() {
+    let src = markdown_sources(&[
+        ("a.md", "Teachers meet", "News"),
+        ("b.md", "Dock strike", "Reports"),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    trunk_shell(site.path(), "1a");
+    build_site(src.path(), site.path());
+    let read = |path: &str| std::fs::read_to_string(site.path().join(path)).unwrap();
+    let page = read("articles/dock-strike.html");
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"reader.css\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<script defer src=\"reader.js\"></script>"),
+        "{page}"
+    );
+    assert!(page.contains("Text of Dock strike."), "{page}");
+    for hashed in ["1a", "<noscript", "modulepreload", "watch()", "'sha256-"] {
+        assert!(!page.contains(hashed), "{hashed} in {page}");
+    }
+    // Every page links the stable style sheet; Trunk's is moved there.
+    assert_eq!(read("reader.css"), "/* 1a */");
+    assert!(!site.path().join("styles-1a.css").exists());
+    let index = read("index.html");
+    assert!(index.contains("href=\"reader.css\"") && !index.contains("styles-1a"));
+    assert!(
+        index.contains("watch()") && index.contains("_bg.wasm"),
+        "{index}"
+    );
+    // The loader runs the shell's scripts: the article page starts the reader.
+    let loader = read("reader.js");
+    assert!(loader.contains("watch()"), "{loader}");
+    assert!(
+        loader.contains("import('/broadsheet-reader-1a.js')"),
+        "{loader}"
+    );
+    // The worker answers a page with the shell, never with the loader.
+    assert!(!read("sw.js").contains("reader.js"));
+
+    // A new reader: the two stable files change, no article page does.
+    let modified = |path: &str| {
+        std::fs::metadata(site.path().join(path))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = modified("articles/dock-strike.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    trunk_shell(site.path(), "2b");
+    build_site(src.path(), site.path());
+    assert_eq!(read("articles/dock-strike.html"), page);
+    assert_eq!(
+        modified("articles/dock-strike.html"),
+        before,
+        "not even rewritten"
+    );
+    assert_eq!(read("reader.css"), "/* 2b */");
+    assert!(read("reader.js").contains("import('/broadsheet-reader-2b.js')"));
+}
+
+/// Bytes of every file below `dir`, as a host counts them.
+fn folder_bytes(dir: &std::path::Path) -> u64 {
+    files_in(dir)
+        .iter()
+        .map(|p| std::fs::metadata(dir.join(p)).unwrap().len())
+        .sum()
+}
+
+#[test]
+fn within_a_size_budget_older_articles_get_a_summary_page() {
+    let src = tempfile::tempdir().unwrap();
+    // Two dated articles (the feeds link them: their pages stay whole) and
+    // four long undated ones, last in the list.
+    let long = "The committee met again and read the minutes. ".repeat(400);
+    for (i, title) in ["Dock strike", "School opens"].iter().enumerate() {
+        let text = format!(
+            "---\ntitle: {title}\ndate: 2024-05-0{}\nsummary: About {title}.\n---\n{long}\n",
+            i + 1
+        );
+        std::fs::write(src.path().join(format!("d{i}.md")), text).unwrap();
+    }
+    for i in 0..4 {
+        let text = format!("---\ntitle: Undated report {i}\nsummary: Report {i} in short.\n---\nReport {i}. {long}\n");
+        std::fs::write(src.path().join(format!("u{i}.md")), text).unwrap();
+    }
+    let site = tempfile::tempdir().unwrap();
+    trunk_shell(site.path(), "1a");
+    let bundle = site.path().join("bundle");
+    let build = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            src.path().to_str().unwrap(),
+            "--out",
+            bundle.to_str().unwrap(),
+            "--url",
+            "https://example.org/",
+            "--site-files",
+            site.path().to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        broadsheet(&args)
+    };
+    assert!(build(&[]).status.success());
+    let whole = folder_bytes(site.path());
+    let Opened { entries, .. } = read_bundle(&site.path().join("bundle")).unwrap();
+    let page = |i: usize| {
+        std::fs::read_to_string(
+            site.path()
+                .join(format!("articles/{}.html", entries[i].slug)),
+        )
+        .unwrap()
+    };
+    let saved_by_one = (page(5).len() as u64).saturating_sub(2_500);
+    assert!(saved_by_one > 15_000, "a long page: {saved_by_one}");
+
+    // Room for all but about two and a half long pages.
+    let budget = whole - saved_by_one * 5 / 2;
+    let out = build(&["--max-site-bytes", &budget.to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(folder_bytes(site.path()) <= budget, "{stderr}");
+    let summaries: Vec<usize> = (0..entries.len())
+        .filter(|&i| page(i).contains("class=\"summary-only\""))
+        .collect();
+    assert_eq!(summaries, [3, 4, 5], "the oldest, in list order: {stderr}");
+    assert!(
+        stderr.contains("of 6 article pages, 3 hold the whole text, 3 the summary only"),
+        "{stderr}"
+    );
+    let summary = page(5);
+    assert!(summary.contains(&format!("<h1>{}</h1>", entries[5].title)));
+    assert!(summary.contains(&format!("<p>{}</p>", entries[5].summary)));
+    assert!(
+        summary.contains("its whole text opens in the archive&#39;s reader"),
+        "{summary}"
+    );
+    assert!(!summary.contains("read the minutes"));
+    assert!(page(0).contains("read the minutes") && page(2).contains("read the minutes"));
+
+    // A budget the rest of the site alone goes over: a clear error.
+    let out = build(&["--max-site-bytes", "10K"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("--max-site-bytes 10.0 KB: the site takes")
+            && stderr.contains("with a summary page for every article"),
+        "{stderr}"
+    );
+}

@@ -44,8 +44,7 @@ fn plain_text_becomes_excerpts() {
     // Bodies are the escaped teasers, marked as excerpts, markers stripped.
     for (position, entry) in (0u32..).zip(entries) {
         let shard = opened.body_shard(position).unwrap();
-        let bytes = std::fs::read(dir.path().join(&shard.path)).unwrap();
-        let body = BodyShard::from_json(&bytes).unwrap();
+        let body = BodyShard::from_json(&read_stored(&dir.path().join(&shard.path))).unwrap();
         let body = body.body(&entry.id).unwrap();
         assert!(body.excerpt, "{}", entry.title);
         let untitled = entry.title.starts_with("Students") || entry.title.starts_with("A final");
@@ -120,7 +119,7 @@ fn a_site_config_with_pages_feeds_and_sniffed_files() {
     let bodies: Vec<broadsheet_core::Body> = walk(&dir.path().join("bodies"))
         .iter()
         .flat_map(|p| {
-            serde_json::from_slice::<BodyShard>(&std::fs::read(p).unwrap())
+            serde_json::from_slice::<BodyShard>(&read_stored(p))
                 .unwrap()
                 .bodies
         })

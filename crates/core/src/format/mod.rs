@@ -12,8 +12,9 @@
 //!   `facets/<key>.<hash>.json` (every article's date and facet values,
 //!   [`FacetData`]), `cards/<key>.<n>.<hash>.json` (listing metadata,
 //!   [`CardShard`]), `slugs/<key>.<n>.<hash>.json` (slug → position,
-//!   [`SlugShard`]), `bodies/<key>.<n>.<hash>.json` (sanitized bodies,
+//!   [`SlugShard`]), `bodies/<key>.<n>.<hash>.json.gz` (sanitized bodies,
 //!   [`BodyShard`]) and `search/<key>.index.<hash>.json` (its search index);
+//!   card and body shards are stored gzipped ([`is_gzipped`]);
 //! - `slugs/all.<n>.<hash>.json` — slug → date for every article, hashed
 //!   into buckets: the date names the segment;
 //! - `search/…` — each segment's search index ([`SearchIndex`] and the
@@ -43,7 +44,21 @@ pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// ...and this version. Readers accept exactly this major version.
 /// 5: words of articles in languages other than English are indexed by
 /// their stem marked with the language (`trabaj~es`), no longer as written.
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: card and body shards are stored gzipped (`….json.gz`).
+pub const FORMAT_VERSION: u32 = 6;
+
+/// How a file stored gzipped at rest ends. Cards and bodies are most of a
+/// bundle's bytes and a third of them gzipped, and a static host (GitHub
+/// Pages) serves such a file as it is, so they are kept so on the host and
+/// on the device; the hash and size a reference records are of the stored
+/// bytes, checked before they are inflated (the reader with the browser's
+/// `DecompressionStream`, the builder with flate2).
+pub const GZIP_SUFFIX: &str = ".gz";
+
+/// Is the file at `path` stored gzipped?
+pub fn is_gzipped(path: &str) -> bool {
+    path.ends_with(GZIP_SUFFIX)
+}
 
 /// Site-wide facts the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,7 +139,8 @@ impl ShardRef {
 const HASH_LEN: usize = 16;
 
 /// References to a numbered series of shards in one folder, as their content
-/// hashes concatenated: shard `i` is `<dir>/<prefix><i:05>.<hash>.json`. Large
+/// hashes concatenated: shard `i` is `<dir>/<prefix><i:05>.<hash>.json` (`.gz`
+/// after it when [`PackedShards::gzip`]). Large
 /// archives have thousands of shards; a full [`ShardRef`] each would make the
 /// file listing them several times larger.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +155,9 @@ pub struct PackedShards {
     /// absent in bundles written before sizes were recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "sizes")]
     pub sizes: Vec<u64>,
+    /// The shards are stored gzipped: their names end in [`GZIP_SUFFIX`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gzip: bool,
 }
 
 /// [`PackedShards::sizes`] in JSON: one base64 string of varints.
@@ -188,7 +207,14 @@ impl PackedShards {
             },
             hashes: String::new(),
             sizes: Vec::new(),
+            gzip: false,
         }
+    }
+
+    /// The same series, its shards stored gzipped (the bytes given to
+    /// [`PackedShards::push`] are the gzipped ones).
+    pub fn gzipped(self) -> PackedShards {
+        PackedShards { gzip: true, ..self }
     }
 
     /// Appends the next shard's bytes: returns its path.
@@ -201,7 +227,8 @@ impl PackedShards {
     }
 
     fn path(&self, i: usize, hash: &str) -> String {
-        format!("{}/{}{i:05}.{hash}.json", self.dir, self.prefix)
+        let gz = if self.gzip { GZIP_SUFFIX } else { "" };
+        format!("{}/{}{i:05}.{hash}.json{gz}", self.dir, self.prefix)
     }
 
     pub fn len(&self) -> usize {
