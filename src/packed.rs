@@ -1,6 +1,6 @@
 //! The single-file copy (`broadsheet pack`): the bundle travels inside
 //! the page, in `<script type="application/json" id="broadsheet-pack">`, as
-//! a map from bundle path to file text. There is no server, and a `file://`
+//! a map from bundle path to file text (binary files as base64). There is no server, and a `file://`
 //! page may change only its query, so an article's address is
 //! `?article=<slug>` there (see `paths`).
 
@@ -25,7 +25,13 @@ pub fn active() -> bool {
     FILES.with(Option::is_some)
 }
 
-/// A bundle file of the single-file copy.
+/// A file of the single-file copy, as its bytes: a binary one (core's
+/// `packed_as_base64`) travels as base64 text.
 pub fn file(path: &str) -> Option<Vec<u8>> {
-    FILES.with(|files| Some(files.as_ref()?.get(path)?.as_bytes().to_vec()))
+    let text = FILES.with(|files| files.as_ref()?.get(path).cloned())?;
+    if !broadsheet_core::packed_as_base64(path) {
+        return Some(text.into_bytes());
+    }
+    let binary = web_sys::window()?.atob(&text).ok()?;
+    Some(binary.chars().map(|c| c as u8).collect())
 }

@@ -63,10 +63,7 @@ fn request(code: &str) -> Option<Promise> {
     let path = format!("stemmers/{code}.wasm");
     let window = web_sys::window()?;
     if crate::packed::active() {
-        // Carried as base64 text, like every file of the copy's map.
-        let text = String::from_utf8(crate::packed::file(&path)?).ok()?;
-        let binary = window.atob(&text).ok()?;
-        let bytes: Vec<u8> = binary.chars().map(|c| c as u8).collect();
+        let bytes = crate::packed::file(&path)?;
         let buffer: JsValue = Uint8Array::from(&bytes[..]).buffer().into();
         return Some(Promise::resolve(&buffer));
     }

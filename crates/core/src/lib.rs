@@ -33,10 +33,10 @@ pub use date::{Date, DateError};
 pub use display::{Display, Theme, Width, SIZES};
 pub use facets::{facet_rows, FacetIndex, FacetRow, Selection};
 pub use format::{
-    content_hash, is_gzipped, slug_bucket, Body, BodyShard, CardShard, DecodeError, FacetData,
-    Link, Manifest, PackedShards, PairShard, PostingsShard, SearchIndex, Segment, SegmentRef,
-    ShardRef, Site, SlugShard, TermChunk, TermChunkRef, TermInfo, Translation, FORMAT_NAME,
-    FORMAT_VERSION,
+    content_hash, is_gzipped, packed_as_base64, slug_bucket, Body, BodyShard, CardShard,
+    DecodeError, FacetData, Link, Manifest, PackedShards, PairShard, PostingsShard, SearchIndex,
+    Segment, SegmentRef, ShardRef, Site, SlugShard, TermChunk, TermChunkRef, TermInfo, Translation,
+    FORMAT_NAME, FORMAT_VERSION,
 };
 pub use model::{primary_subtag, Direction, Entry, Facet, Label, Source, Taxonomy, Term};
 pub use order::{compare_newest_first, paginate, sort_newest_first, Page};

@@ -42,6 +42,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let layout = Layout {
         body_bytes: args.shard_bytes,
+        gzip: true,
     };
     let mut made = PictureCache::open(input.picture_cache.clone(), args.full);
     let pictures = pictures::run(&mut input.drafts, &mut sink, &mut made, &mut diagnostics)

@@ -53,6 +53,9 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // One body shard per few articles keeps nothing large to parse at once.
     let layout = Layout {
         body_bytes: 64 * 1024,
+        // The copy is compressed whole: its shards are not (binary
+        // files would travel in its map as base64, a third larger).
+        gzip: false,
     };
     let mut indexed = index::run(drafts, &mut diagnostics);
     // The copy speaks the languages it carries catalogs for (the site's

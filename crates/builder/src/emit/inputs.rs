@@ -43,6 +43,7 @@ pub fn hash(inputs: &Inputs) -> String {
         &inputs.planned.key,
         inputs.planned.days,
         inputs.layout.body_bytes,
+        inputs.layout.gzip,
         inputs.dictionary,
     ));
     match inputs.related {

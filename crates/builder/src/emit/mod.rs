@@ -38,6 +38,9 @@ use crate::index::{Article, Indexed, Related};
 pub struct Layout {
     /// Target size of a body shard, in bytes of JSON.
     pub body_bytes: usize,
+    /// Card and body shards stored gzipped (a published bundle); not in a
+    /// single-file copy, which is compressed whole.
+    pub gzip: bool,
 }
 
 /// Articles per card shard: a page of the list (20) fits in the first one,
@@ -55,9 +58,31 @@ const DATES_PER_BUCKET: usize = 1024;
 struct Files<'a> {
     sink: &'a mut DiskSink,
     paths: Vec<String>,
+    /// [`Layout::gzip`].
+    gzip: bool,
 }
 
 impl Files<'_> {
+    /// A series of card or body shards, stored gzipped when the layout
+    /// says so.
+    fn stored_series(&self, dir: &str, key: &str) -> PackedShards {
+        let series = PackedShards::named(dir, key);
+        if self.gzip {
+            series.gzipped()
+        } else {
+            series
+        }
+    }
+
+    /// A shard of a [`Files::stored_series`] as it is stored.
+    fn stored(&self, json: Vec<u8>) -> Vec<u8> {
+        if self.gzip {
+            gzip::compress(&json)
+        } else {
+            json
+        }
+    }
+
     fn put(&mut self, path: String, bytes: Vec<u8>) -> io::Result<String> {
         self.paths.push(path.clone());
         self.sink.put(path.clone(), &bytes)?;
@@ -104,6 +129,7 @@ pub fn run(
     let mut files = Files {
         sink,
         paths: Vec::new(),
+        gzip: layout.gzip,
     };
     let dates: Vec<_> = articles.iter().map(|a| a.entry.date).collect();
     let pictures = {
@@ -298,11 +324,11 @@ fn bodies(
     files: &mut Files,
     mut done: impl FnMut(Entry, String),
 ) -> io::Result<PackedShards> {
-    let mut bodies = PackedShards::named("bodies", key).gzipped();
+    let mut bodies = files.stored_series("bodies", key);
     let mut current: Vec<Body> = Vec::new();
     for (position, mut article) in articles.into_iter().enumerate() {
         if article.entry.shard as usize > bodies.len() {
-            let shard = gzip::compress(&BodyShard::new(std::mem::take(&mut current)).to_json());
+            let shard = files.stored(BodyShard::new(std::mem::take(&mut current)).to_json());
             files.put(bodies.push(&shard), shard)?;
         }
         current.push(Body {
@@ -317,7 +343,7 @@ fn bodies(
         done(article.entry, article.text);
     }
     if !current.is_empty() {
-        let shard = gzip::compress(&BodyShard::new(current).to_json());
+        let shard = files.stored(BodyShard::new(current).to_json());
         files.put(bodies.push(&shard), shard)?;
     }
     Ok(bodies)
@@ -325,10 +351,10 @@ fn bodies(
 
 /// Card shards of consecutive positions of a segment.
 fn cards(key: &str, entries: &[Entry], files: &mut Files) -> io::Result<PackedShards> {
-    let mut cards = PackedShards::named("cards", key).gzipped();
+    let mut cards = files.stored_series("cards", key);
     for (i, chunk) in entries.chunks(CARDS_PER_SHARD).enumerate() {
-        let shard = CardShard::new((i * CARDS_PER_SHARD) as u32, chunk.to_vec()).to_json();
-        let shard = gzip::compress(&shard);
+        let shard =
+            files.stored(CardShard::new((i * CARDS_PER_SHARD) as u32, chunk.to_vec()).to_json());
         files.put(cards.push(&shard), shard)?;
     }
     Ok(cards)

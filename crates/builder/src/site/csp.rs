@@ -26,33 +26,6 @@ pub fn source(text: &str) -> String {
     )
 }
 
-/// The contents of the page's inline scripts (those without `src`), in
-/// order.
-fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut scripts = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<script") {
-        rest = &rest[at + "<script".len()..];
-        // `<scripts>` or `<script-x>` is another element.
-        if !rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
-            continue;
-        }
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let attributes = &rest[..open_end];
-        let body = &rest[open_end + 1..];
-        let Some(close) = body.find("</script>") else {
-            break;
-        };
-        if !attributes.contains("src=") {
-            scripts.push(&body[..close]);
-        }
-        rest = &body[close..];
-    }
-    scripts
-}
-
 /// The page with its CSP's `script-src` naming exactly the hashes of its
 /// inline scripts (in place of the placeholder, or of the hashes an earlier
 /// run wrote), and its image directive set by `images`. `Err` when the
@@ -64,7 +37,10 @@ pub fn seal(html: &str, images: RemoteImages) -> Result<String, String> {
     } else {
         own
     };
-    let hashes: Vec<String> = inline_scripts(&html).into_iter().map(source).collect();
+    let hashes: Vec<String> = super::shell::inline_scripts(&html)
+        .into_iter()
+        .map(|(_, text)| source(text))
+        .collect();
     let start = html
         .find("script-src ")
         .ok_or("the page has no Content-Security-Policy script-src")?;

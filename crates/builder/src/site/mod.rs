@@ -128,6 +128,7 @@ mod tests {
             site,
             Layout {
                 body_bytes: 1 << 20,
+                gzip: true,
             },
             &crate::emit::Previous::none(),
             &mut sink,

@@ -111,10 +111,12 @@ pub fn page(
     let mut map: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(path, bytes)| {
-            (
-                path.clone(),
-                serde_json::Value::String(String::from_utf8_lossy(bytes).into_owned()),
-            )
+            let text = if broadsheet_core::packed_as_base64(path) {
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            };
+            (path.clone(), serde_json::Value::String(text))
         })
         .collect();
     // The interface languages of the archive's own languages and the
@@ -135,8 +137,8 @@ pub fn page(
             serde_json::Value::String((*json).to_string()),
         );
     }
-    // So do the stemmers of its languages, as base64 text (`stemmers.rs`
-    // there): searching them needs them.
+    // So do the stemmers of its languages (as base64 text, like every
+    // binary file of the map): searching them needs them.
     let stemmed = broadsheet_core::search::separate_stemmers(languages.iter().map(String::as_str));
     for (code, wasm) in reader
         .stemmers
@@ -247,6 +249,11 @@ mod tests {
                     .as_bytes()
                     .to_vec(),
             ),
+            // A file stored gzipped is binary: it travels as base64.
+            (
+                "bodies/00001.y.json.gz".to_string(),
+                crate::gzip::compress(b"{\"html\":\"<p>b</p>\"}"),
+            ),
         ];
         let html = page(
             "A & B",
@@ -292,7 +299,14 @@ mod tests {
         let map: serde_json::Map<String, serde_json::Value> =
             serde_json::from_slice(&unpack("broadsheet-pack-gz")).unwrap();
         for (path, bytes) in &files {
-            assert_eq!(map[path].as_str().unwrap().as_bytes(), bytes);
+            let text = map[path].as_str().unwrap();
+            let read = match path.ends_with(".gz") {
+                true => base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .unwrap(),
+                false => text.as_bytes().to_vec(),
+            };
+            assert_eq!(&read, bytes, "{path}");
         }
         assert_eq!(unpack("broadsheet-wasm"), reader.wasm);
         assert!(html.contains("<script type=\"application/json\" id=\"broadsheet-pack\"></script>"));

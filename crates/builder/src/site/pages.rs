@@ -99,7 +99,6 @@ pub fn write(
         return Ok((written, 0));
     }
 
-    std::fs::create_dir_all(dir.join("articles"))?;
     let pages = ArticlePages {
         manifest,
         words: &words,
@@ -107,20 +106,38 @@ pub fn write(
         shell: &lean,
         base,
     };
+    let summaries = write_articles(dir, bundle, opened, &pages, options, &mut written)?;
+    Ok((written, summaries))
+}
+
+/// Writes every article's page (its whole text, or within
+/// `options.max_site_bytes` perhaps its summary), adding their paths to
+/// `written`; returns how many carry the summary only.
+fn write_articles(
+    dir: &Path,
+    bundle: &dyn Files,
+    opened: &Opened,
+    pages: &ArticlePages,
+    options: Options,
+    written: &mut Vec<String>,
+) -> Result<usize, Box<dyn Error>> {
+    let entries = &opened.entries;
+    std::fs::create_dir_all(dir.join("articles"))?;
     let position: HashMap<&str, usize> = (entries.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let each_body = |visit: &mut dyn FnMut(usize, &Body)| -> Result<(), Box<dyn Error>> {
+    // Every article's body, with its place in the list, a shard at a time.
+    let each_body = |visit: &mut dyn FnMut(usize, &Body) -> io::Result<()>| {
         for (_, shard_ref) in opened.body_shards() {
             let bytes = bundle.read(&shard_ref)?;
             let shard = decode(&shard_ref.path, &bytes, BodyShard::from_json)?;
             for body in &shard.bodies {
                 if let Some(&i) = position.get(body.id.as_str()) {
-                    visit(i, body);
+                    visit(i, body)?;
                 }
             }
         }
-        Ok(())
+        Ok::<(), Box<dyn Error>>(())
     };
     // Within a size budget, older articles get a summary page: first every
     // page is measured both ways.
@@ -134,18 +151,17 @@ pub fn write(
                 })
                 .collect();
             each_body(&mut |i, body| {
-                sizes[i].full = pages.full(&entries[i], &body.html).len() as u64
+                sizes[i].full = pages.full(&entries[i], &body.html).len() as u64;
+                Ok(())
             })?;
-            let linked = super::feeds::linked(manifest, entries);
-            let forced: Vec<bool> = entries
-                .iter()
+            let linked = super::feeds::linked(&opened.manifest, entries);
+            let forced: Vec<bool> = (entries.iter())
                 .map(|e| linked.contains(e.id.as_str()))
                 .collect();
             let rest = budget::rest_of_site(dir, entries.iter().map(ArticlePages::path))?;
             Some(budget::plan(budget, rest, &sizes, &forced)?)
         }
     };
-    let mut failed = None;
     each_body(&mut |i, body| {
         let entry = &entries[i];
         let text = match &whole {
@@ -153,16 +169,11 @@ pub fn write(
             _ => pages.full(entry, &body.html),
         };
         let path = ArticlePages::path(entry);
-        match write_if_changed(&dir.join(&path), text) {
-            Ok(()) => written.push(path),
-            Err(e) => failed = failed.take().or(Some(e)),
-        }
+        write_if_changed(&dir.join(&path), text)?;
+        written.push(path);
+        Ok(())
     })?;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    let summaries = whole.map_or(0, |w| w.iter().filter(|whole| !**whole).count());
-    Ok((written, summaries))
+    Ok(whole.map_or(0, |w| w.iter().filter(|whole| !**whole).count()))
 }
 
 /// What every article page shares, and the two kinds of page: the article

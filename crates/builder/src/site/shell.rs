@@ -179,8 +179,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(tag[at..at + end].to_string())
 }
 
-/// Every inline script (no `src`): its attributes and its text, in order.
-fn inline_scripts(html: &str) -> Vec<(&str, &str)> {
+/// Every inline script (no `src`): its attributes and its text, in order
+/// (`csp.rs` hashes the texts).
+pub fn inline_scripts(html: &str) -> Vec<(&str, &str)> {
     let mut scripts = Vec::new();
     for (start, end) in tags(html, "script") {
         let attributes = &html[start + "<script".len()..end - 1];

@@ -60,6 +60,13 @@ pub fn is_gzipped(path: &str) -> bool {
     path.ends_with(GZIP_SUFFIX)
 }
 
+/// Does the file at `path` travel as base64 text in a single-file copy's
+/// map (which holds text)? Binary files do: those stored gzipped, and the
+/// stemmer modules.
+pub fn packed_as_base64(path: &str) -> bool {
+    is_gzipped(path) || path.ends_with(".wasm")
+}
+
 /// Site-wide facts the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Site {
