@@ -311,11 +311,29 @@ fn collect_sources(
             continue;
         }
         if path.is_dir() {
-            collect_sources(&path, skip, out, diags);
+            if !is_saved_page_folder(&path) {
+                collect_sources(&path, skip, out, diags);
+            }
         } else {
             out.push((path, false));
         }
     }
+}
+
+/// Is `dir` the folder a browser saves a page's pictures and scripts in
+/// (`Page_files/` beside `Page.html`)? Its files belong to that page (the
+/// pictures stage finds them from it); none is an article, whatever
+/// importer the folder's sources are read with.
+fn is_saved_page_folder(dir: &Path) -> bool {
+    let Some(page) = dir
+        .file_name()
+        .and_then(|n| n.to_str()?.strip_suffix("_files"))
+    else {
+        return false;
+    };
+    ["html", "htm"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{page}.{ext}")).is_file())
 }
 
 /// The text of a source file (a byte-order mark dropped), or an error naming

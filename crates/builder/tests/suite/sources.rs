@@ -202,3 +202,49 @@ fn config_mistakes_and_forced_importers() {
         "{stderr}"
     );
 }
+
+/// Found in the sample: a saved page's `Page_files/` folder, under a
+/// source read with a forced importer, made an "article" of its picture.
+#[test]
+fn a_saved_pages_own_folder_is_not_read_as_sources() {
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("broadsheet.toml"),
+        "[[sources]]\npath = \"pages\"\nimporter = \"html\"\n",
+    )
+    .unwrap();
+    let pages = src.path().join("pages");
+    std::fs::create_dir_all(pages.join("hall_files")).unwrap();
+    std::fs::create_dir_all(pages.join("other_files")).unwrap();
+    std::fs::write(
+        pages.join("hall.html"),
+        "<html><head><title>Convention in the hall</title></head>\
+         <body><article><h1>Convention in the hall</h1><p>Delegates met.</p>\
+         <img src=\"hall_files/hall.jpg\" alt=\"The hall\"></article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        pages.join("hall_files/hall.jpg"),
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+    )
+    .unwrap();
+    // A folder that only looks like one (no page beside it) is read.
+    std::fs::write(
+        pages.join("other_files/note.html"),
+        "<html><head><title>A note</title></head><body><p>Kept.</p></body></html>",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = broadsheet(&[
+        "build",
+        src.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let Opened { entries, .. } = read_bundle(out.path()).unwrap();
+    let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.contains(&"Convention in the hall") && titles.contains(&"A note"));
+}
