@@ -94,9 +94,12 @@ for (const articles of sizes) {
   for (const line of built.report) console.error(line);
   for (const line of checkHosts(site)) console.error(`  check: ${line}`);
 
-  // One new article, dated after the newest, into the same folder.
+  // One new article, dated the day after the newest (a daily edition),
+  // into the same folder.
+  const newest = execFileSync('sh', ['-c', `"${BIN}" ls "${join(site, 'bundle')}" --json | head -1`], { encoding: 'utf8' });
+  const next = new Date(Date.parse(JSON.parse(newest).date) + 86400000).toISOString().slice(0, 10);
   const added = join(src, 'zz-site-bench-new.md');
-  writeFileSync(added, '---\ntitle: A new report from the site benchmark\ndate: 2099-01-01\nsection: Reports\n---\nThe newest article, added to see what a deploy uploads.\n');
+  writeFileSync(added, `---\ntitle: A new report from the site benchmark\ndate: ${next}\nsection: Reports\n---\nThe newest article, added to see what a deploy uploads.\n`);
   let changed = 0;
   let changedBytes = 0;
   try {

@@ -44,6 +44,8 @@ enum Check {
     Sha256(String),
     /// Nothing records it (a publisher's own file): copied as it is.
     Unrecorded,
+    /// The site record's own files: copied as they are, being the record.
+    Record,
 }
 
 /// One file of the source.
@@ -146,7 +148,8 @@ pub fn mirror(
             && if verify {
                 let bytes = std::fs::read(&there)?;
                 let good = passes(&file.check, &bytes)
-                    && (file.check != Check::Unrecorded || bytes == read(from, &file.path)?);
+                    && (!matches!(file.check, Check::Unrecorded | Check::Record)
+                        || bytes == read(from, &file.path)?);
                 done.repaired += usize::from(!good);
                 good
             } else if file.addressed {
@@ -192,7 +195,7 @@ fn check(from: &Path, file: &Wanted, bytes: &[u8]) -> Result<(), Box<dyn Error>>
         match &file.check {
             Check::Content(hash) => format!("content hash {hash}"),
             Check::Sha256(hash) => format!("SHA-256 {hash}"),
-            Check::Unrecorded => "nothing".into(),
+            Check::Unrecorded | Check::Record => "nothing".into(),
         }
     )
     .into())
@@ -213,7 +216,7 @@ fn passes(check: &Check, bytes: &[u8]) -> bool {
     match check {
         Check::Content(hash) => content_hash(bytes) == *hash,
         Check::Sha256(hash) => crate::site::edition::hex(&Sha256::digest(bytes)) == *hash,
-        Check::Unrecorded => true,
+        Check::Unrecorded | Check::Record => true,
     }
 }
 
@@ -288,6 +291,9 @@ fn wanted(from: &Path) -> Result<Vec<Wanted>, Box<dyn Error>> {
         let check = match (sealed.get(&path), recorded.get(&path)) {
             (Some(sha), _) => Check::Sha256(sha.clone()),
             (None, Some(Some(hash))) => Check::Content(hash.clone()),
+            _ if path == record::RECORD || path.starts_with(&format!("{}/", record::PARTS)) => {
+                Check::Record
+            }
             _ => Check::Unrecorded,
         };
         out.push(Wanted {

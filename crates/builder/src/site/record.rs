@@ -5,8 +5,14 @@
 //! the content hash of what was written there, so a mirror
 //! (`commands/mirror.rs`) can check every page it copies and skip the ones
 //! it already has.
+//!
+//! A hundred thousand article pages make a record of about 9 MB, which a
+//! host would take again whole after every new article; so article pages
+//! are recorded in 256 small parts by a hash of their path
+//! ([`PARTS`]`/<xx>`), each written only when it changes: a new article
+//! changes one part.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path};
 
@@ -16,6 +22,8 @@ use rayon::prelude::*;
 /// is; every other line is `<content hash> <path>`, the path relative to
 /// the folder (records written before hashes were: the path alone).
 pub const RECORD: &str = ".broadsheet-site-files";
+/// The folder of the record's parts (the article pages).
+pub const PARTS: &str = ".broadsheet-site-files.d";
 const HEADER: &str = "# Written by `broadsheet build --site-files`: the next build removes \
                       whichever of these it does not write again.";
 
@@ -36,24 +44,64 @@ pub fn settle(dir: &Path, written: &[String]) -> io::Result<usize> {
             Err(e) => return Err(e),
         }
     }
-    let mut record = String::from(HEADER);
     let mut paths: Vec<&str> = now.into_iter().filter(|p| *p != "index.html").collect();
     paths.sort_unstable();
     let hashes: Vec<String> = paths
         .par_iter()
         .map(|p| std::fs::read(dir.join(p)).map(|bytes| broadsheet_core::content_hash(&bytes)))
         .collect::<io::Result<_>>()?;
+    let mut record = String::from(HEADER);
+    let mut parts: BTreeMap<String, String> = BTreeMap::new();
     for (path, hash) in paths.iter().zip(hashes) {
-        record.push('\n');
-        record.push_str(&hash);
-        record.push(' ');
-        record.push_str(path);
+        let text = match part_of(path) {
+            Some(part) => parts.entry(part).or_default(),
+            None => &mut record,
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&hash);
+        text.push(' ');
+        text.push_str(path);
     }
     record.push('\n');
-    let tmp = dir.join(format!("{RECORD}.tmp"));
-    std::fs::write(&tmp, record)?;
-    std::fs::rename(tmp, dir.join(RECORD))?;
+    let folder = dir.join(PARTS);
+    if !parts.is_empty() {
+        std::fs::create_dir_all(&folder)?;
+    }
+    for (part, mut text) in std::mem::take(&mut parts) {
+        text.push('\n');
+        write_if_changed(&folder.join(&part), &text)?;
+        parts.insert(part, String::new());
+    }
+    // Parts no page falls in any more.
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for entry in entries {
+            let entry = entry?;
+            if !parts.contains_key(&*entry.file_name().to_string_lossy()) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+    }
+    write_if_changed(&dir.join(RECORD), &record)?;
     Ok(removed)
+}
+
+/// The part an article page is recorded in (other files: the record
+/// itself).
+fn part_of(path: &str) -> Option<String> {
+    path.starts_with("articles/")
+        .then(|| broadsheet_core::content_hash(path.as_bytes())[..2].to_string())
+}
+
+/// Writes `text` unless the file holds exactly it (then its time stays).
+fn write_if_changed(path: &Path, text: &str) -> io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(tmp, path)
 }
 
 /// The paths an earlier build recorded (none if it recorded nothing).
@@ -64,18 +112,28 @@ fn previous(dir: &Path) -> io::Result<Vec<String>> {
 /// The record in `dir`: path → content hash (`None`: recorded without
 /// one). Empty when there is no record.
 pub fn read(dir: &Path) -> io::Result<HashMap<String, Option<String>>> {
-    match std::fs::read_to_string(dir.join(RECORD)) {
-        Ok(text) => Ok(text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|line| match line.split_once(' ') {
-                Some((hash, path)) if is_hash(hash) => (path.to_string(), Some(hash.to_string())),
-                _ => (line.to_string(), None),
-            })
-            .collect()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(HashMap::new()),
-        Err(e) => Err(e),
+    let mut record = HashMap::new();
+    let mut files = vec![dir.join(RECORD)];
+    if let Ok(entries) = std::fs::read_dir(dir.join(PARTS)) {
+        for entry in entries {
+            files.push(entry?.path());
+        }
     }
+    for file in files {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        let lines = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        record.extend(lines.map(|line| match line.split_once(' ') {
+            Some((hash, path)) if is_hash(hash) => (path.to_string(), Some(hash.to_string())),
+            _ => (line.to_string(), None),
+        }));
+    }
+    Ok(record)
 }
 
 fn is_hash(text: &str) -> bool {
@@ -117,7 +175,12 @@ mod tests {
         let text = std::fs::read_to_string(&record).unwrap();
         assert!(!text.contains("index.html"), "{text}");
         let x = broadsheet_core::content_hash(b"x");
-        assert!(text.contains(&format!("\n{x} articles/a.html\n")), "{text}");
+        let part = dir
+            .path()
+            .join(PARTS)
+            .join(part_of("articles/a.html").unwrap());
+        let part = std::fs::read_to_string(part).unwrap();
+        assert!(part.contains(&format!("{x} articles/a.html\n")), "{part}");
         assert_eq!(read(dir.path()).unwrap()["articles/b.html"], Some(x));
         std::fs::write(&record, format!("{text}../outside\n/etc/passwd\n")).unwrap();
         let second = ["index.html", "articles/a.html"].map(String::from);
@@ -126,5 +189,56 @@ mod tests {
         for p in ["index.html", "articles/a.html", "mine.html"] {
             assert!(dir.path().join(p).exists(), "{p}");
         }
+    }
+
+    #[test]
+    fn a_new_page_changes_one_part_of_the_record() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+        let mut written = vec!["feeds/all.atom".to_string()];
+        std::fs::create_dir_all(dir.path().join("feeds")).unwrap();
+        std::fs::write(dir.path().join("feeds/all.atom"), "feed").unwrap();
+        for i in 0..600 {
+            let path = format!("articles/a{i}.html");
+            std::fs::write(dir.path().join(&path), format!("page {i}")).unwrap();
+            written.push(path);
+        }
+        settle(dir.path(), &written).unwrap();
+        let before = snapshot(dir.path());
+        assert!(before.len() > 200, "the pages spread over the parts");
+        std::fs::write(dir.path().join("articles/new.html"), "new").unwrap();
+        written.push("articles/new.html".into());
+        settle(dir.path(), &written).unwrap();
+        let after = snapshot(dir.path());
+        let changed: Vec<&String> = after
+            .iter()
+            .filter(|(k, v)| before.get(*k) != Some(v))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(read(dir.path()).unwrap().len(), 602);
+        // Withdrawn again: the record is as it was.
+        written.retain(|p| p != "articles/new.html");
+        settle(dir.path(), &written).unwrap();
+        assert_eq!(snapshot(dir.path()), before);
+    }
+
+    /// The record's files: name → text.
+    fn snapshot(dir: &Path) -> HashMap<String, String> {
+        let mut files: HashMap<String, String> = std::fs::read_dir(dir.join(PARTS))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.insert(
+            RECORD.into(),
+            std::fs::read_to_string(dir.join(RECORD)).unwrap(),
+        );
+        files
     }
 }
