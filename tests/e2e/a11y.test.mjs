@@ -134,6 +134,9 @@ test('axe, dark chosen over a light system: the list and an article', async () =
   for (const url of [server.url, `${server.url}articles/${articles[1].slug}`]) {
     const { context, page } = await open(url, { scheme: 'light', chosen: 'dark' });
     await page.locator('.card, .article-body p').first().waitFor();
+    // The reader applies the chosen theme; an article page's load event
+    // does not wait for it (its loader imports the reader dynamically).
+    await appReady(page);
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(22, 21, 19)', 'the dark paper, though the system is light');
