@@ -403,13 +403,19 @@ pub async fn fetch_shard(shard: &ShardRef) -> Result<(String, Vec<u8>), LoadErro
     Ok((url, fetched.bytes))
 }
 
+/// Fetches a shard as [`fetch_shard`] does, and returns what it holds
+/// (inflated when stored gzipped: [`stored`]).
+pub async fn fetch_content(shard: &ShardRef) -> Result<(String, Vec<u8>), LoadError> {
+    let (url, bytes) = fetch_shard(shard).await?;
+    Ok((url, stored(&shard.path, bytes).await?))
+}
+
 /// Fetches a shard and decodes it with `from_json`.
 pub async fn fetch_decoded<T>(
     shard: &ShardRef,
     from_json: fn(&[u8]) -> Result<T, DecodeError>,
 ) -> Result<T, LoadError> {
-    let (url, bytes) = fetch_shard(shard).await?;
-    let bytes = stored(&shard.path, bytes).await?;
+    let (url, bytes) = fetch_content(shard).await?;
     from_json(&bytes).map_err(|error| LoadError::Decode { url, error })
 }
 

@@ -107,7 +107,13 @@ async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
                 let Some(bytes) = shard_cache::read(&r.path).await else {
                     continue;
                 };
-                if let Ok(chunk) = r.verify(&bytes).and_then(|()| TermChunk::from_json(&bytes)) {
+                if r.verify(&bytes).is_err() {
+                    continue;
+                }
+                let Ok(bytes) = super::fetch::stored(&r.path, bytes).await else {
+                    continue;
+                };
+                if let Ok(chunk) = TermChunk::from_json(&bytes) {
                     chunks.push(chunk);
                 }
             }

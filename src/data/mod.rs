@@ -26,7 +26,7 @@ use broadsheet_core::{
 use leptos::prelude::*;
 
 use fetch::{
-    damaged_index, fetch_all_decoded, fetch_bytes, fetch_decoded, fetch_shard, MANIFEST_LIMIT,
+    damaged_index, fetch_all_decoded, fetch_bytes, fetch_content, fetch_decoded, MANIFEST_LIMIT,
 };
 pub use fetch::{sleep, LoadError};
 pub use keep::{download, plan, save, tidy, Kept, SaveProgress};
@@ -368,7 +368,7 @@ impl Archive {
                     .get(*p)
                     .and_then(|root| file.shard(root))
                     .ok_or_else(damaged)?;
-                fetch_shard(&shard).await
+                fetch_content(&shard).await
             }))
             .await;
             for ((p, file), result) in files.iter().zip(fetched) {

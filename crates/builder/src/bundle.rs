@@ -25,6 +25,12 @@ pub trait Files {
             .map_err(|e| format!("{}: {e}", shard.path))?;
         Ok(bytes)
     }
+
+    /// What the file `shard` names holds: checked against its content
+    /// hash, then inflated when it is stored gzipped.
+    fn content(&self, shard: &ShardRef) -> Result<Vec<u8>, Box<dyn Error>> {
+        Ok(crate::gzip::stored(&shard.path, self.read(shard)?)?)
+    }
 }
 
 /// A bundle folder on disk.
@@ -113,7 +119,7 @@ impl Opened {
         if query.is_empty() {
             return Ok((Hits::default(), root_bytes));
         }
-        let hits = run_parts(&refs, &mut caches, query, |r| files.read(r).ok())?;
+        let hits = run_parts(&refs, &mut caches, query, |r| files.content(r).ok())?;
         let read: u64 = caches.iter().map(|c| c.bytes).sum();
         Ok((hits, read + root_bytes))
     }

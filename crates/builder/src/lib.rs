@@ -26,7 +26,7 @@ mod text;
 
 use std::process::ExitCode;
 
-pub use bundle::{read_bundle, read_shard, Folder, Opened};
+pub use bundle::{read_bundle, read_shard, Files, Folder, Opened};
 pub use diagnostics::{Diagnostic, Severity};
 pub use draft::Draft;
 pub use import::{Importer, Read, ReadOptions};

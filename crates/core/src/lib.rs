@@ -36,7 +36,7 @@ pub use format::{
     content_hash, is_gzipped, packed_as_base64, slug_bucket, Body, BodyShard, CardShard,
     DecodeError, FacetData, Link, Manifest, PackedShards, PairShard, PostingsShard, SearchIndex,
     Segment, SegmentRef, ShardRef, Site, SlugShard, TermChunk, TermChunkRef, TermInfo, Translation,
-    FORMAT_NAME, FORMAT_VERSION,
+    FORMAT_NAME, FORMAT_VERSION, GZIP_SUFFIX,
 };
 pub use model::{primary_subtag, Direction, Entry, Facet, Label, Source, Taxonomy, Term};
 pub use order::{compare_newest_first, paginate, sort_newest_first, Page};

@@ -15,7 +15,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::BenchArgs;
-use broadsheet_builder::{read_bundle, read_shard, Folder};
+use broadsheet_builder::{read_bundle, read_shard, Files as _, Folder};
 
 /// Queries of every kind the reader answers; `{common}` and `{rare}` are
 /// filled from the bundle's own vocabulary so any archive can be measured.
@@ -96,7 +96,7 @@ fn bench_one(dir: &Path, rounds: usize) -> Result<(), Box<dyn std::error::Error>
             .replace("{typo}", &words.typo)
             .replace("{rare}", &words.rare)
     };
-    let read = |r: &broadsheet_core::ShardRef| std::fs::read(dir.join(&r.path)).ok();
+    let read = |r: &broadsheet_core::ShardRef| Folder(dir).content(r).ok();
     let (mut cold, mut warm, mut sizes) = (Vec::new(), Vec::new(), Vec::new());
     let mut shared = fresh();
     for _ in 0..rounds {

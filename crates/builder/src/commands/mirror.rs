@@ -316,12 +316,12 @@ fn bundle_files(dir: &Path) -> Result<Vec<broadsheet_core::ShardRef>, Box<dyn Er
     let mut roots = Vec::new();
     for s in &manifest.segments {
         tables.push(Segment::from_json(&files.read(&s.table)?).map_err(decode)?);
-        roots.push(SearchIndex::from_json(&files.read(&s.search)?).map_err(decode)?);
+        roots.push(SearchIndex::from_json(&files.content(&s.search)?).map_err(decode)?);
     }
     let mut chunks = Vec::new();
     for root in &roots {
         for chunk in &root.terms {
-            chunks.push(TermChunk::from_json(&files.read(&chunk.file)?).map_err(decode)?);
+            chunks.push(TermChunk::from_json(&files.content(&chunk.file)?).map_err(decode)?);
         }
     }
     Ok(edition::files(&manifest, &tables, &roots, &chunks))

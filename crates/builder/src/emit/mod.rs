@@ -96,6 +96,26 @@ impl Files<'_> {
         Ok(reference)
     }
 
+    /// Puts `json` as `<name>.<hash>.json`, or gzipped as
+    /// `<name>.<hash>.json.gz` when the layout says so, and returns its
+    /// reference.
+    fn put_stored(&mut self, name: &str, json: Vec<u8>) -> io::Result<ShardRef> {
+        if !self.gzip {
+            return self.put_named(name, json);
+        }
+        let bytes = gzip::compress(&json);
+        let reference = ShardRef::describe(
+            format!(
+                "{name}.{}.json{}",
+                broadsheet_core::content_hash(&bytes),
+                broadsheet_core::GZIP_SUFFIX
+            ),
+            &bytes,
+        );
+        self.put(reference.path.clone(), bytes)?;
+        Ok(reference)
+    }
+
     /// Keeps files an earlier build wrote, as they are.
     fn keep(&mut self, files: Vec<(String, u64)>) {
         for (path, bytes) in files {
@@ -450,6 +470,9 @@ fn search_index(
     let languages = &taxonomy.languages;
     let mut texts = texts.into_iter();
     let mut writer = IndexWriter::named(key);
+    if files.gzip {
+        writer = writer.gzipped(gzip::compress);
+    }
     for batch in entries.chunks(BATCH) {
         let batch_texts: Vec<String> = texts.by_ref().take(batch.len()).collect();
         let analysed: Vec<DocTerms> = batch
@@ -474,5 +497,5 @@ fn search_index(
     for file in built.files {
         files.put(file.path, file.bytes)?;
     }
-    files.put_named(&format!("search/{key}.index"), built.root.to_json())
+    files.put_stored(&format!("search/{key}.index"), built.root.to_json())
 }

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use broadsheet_core::{Manifest, SearchIndex, Segment, SegmentRef, ShardRef, TermChunk};
 
+use crate::gzip;
+
 /// The segments of the bundle an output folder held before this build.
 pub struct Previous {
     dir: PathBuf,
@@ -77,11 +79,12 @@ impl Previous {
         let table = self.read(&reference.table, &mut files)?;
         let table = Segment::from_json(&table).ok()?;
         let root = self.read(&reference.search, &mut files)?;
-        let root = SearchIndex::from_json(&root).ok()?;
+        let root =
+            SearchIndex::from_json(&gzip::stored(&reference.search.path, root).ok()?).ok()?;
         self.present(&reference.facets, &mut files)?;
         for chunk in &root.terms {
             let bytes = self.read(&chunk.file, &mut files)?;
-            let chunk = TermChunk::from_json(&bytes).ok()?;
+            let chunk = TermChunk::from_json(&gzip::stored(&chunk.file.path, bytes).ok()?).ok()?;
             for postings in &chunk.postings {
                 if seen.insert(postings.path.clone()) {
                     self.present(postings, &mut files)?;

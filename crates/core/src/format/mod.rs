@@ -13,8 +13,9 @@
 //!   [`FacetData`]), `cards/<key>.<n>.<hash>.json` (listing metadata,
 //!   [`CardShard`]), `slugs/<key>.<n>.<hash>.json` (slug → position,
 //!   [`SlugShard`]), `bodies/<key>.<n>.<hash>.json.gz` (sanitized bodies,
-//!   [`BodyShard`]) and `search/<key>.index.<hash>.json` (its search index);
-//!   card and body shards are stored gzipped ([`is_gzipped`]);
+//!   [`BodyShard`]) and `search/<key>.index.<hash>.json.gz` (its search
+//!   index); card, body and search files are stored gzipped
+//!   ([`is_gzipped`]);
 //! - `slugs/all.<n>.<hash>.json` — slug → date for every article, hashed
 //!   into buckets: the date names the segment;
 //! - `search/…` — each segment's search index ([`SearchIndex`] and the
@@ -45,10 +46,12 @@ pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// 5: words of articles in languages other than English are indexed by
 /// their stem marked with the language (`trabaj~es`), no longer as written.
 /// 6: card and body shards are stored gzipped (`….json.gz`).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: so is the search index, its root and every file it names.
+pub const FORMAT_VERSION: u32 = 7;
 
-/// How a file stored gzipped at rest ends. Cards and bodies are most of a
-/// bundle's bytes and a third of them gzipped, and a static host (GitHub
+/// How a file stored gzipped at rest ends. Cards, bodies and the search
+/// index are nearly all of a bundle's bytes and a third to a half of them
+/// gzipped, and a static host (GitHub
 /// Pages) serves such a file as it is, so they are kept so on the host and
 /// on the device; the hash and size a reference records are of the stored
 /// bytes, checked before they are inflated (the reader with the browser's

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use super::analyze::Analysis;
 use super::phrase::{pair_hash, pair_location};
 use crate::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
+use crate::format::GZIP_SUFFIX;
 use crate::format::{
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef,
     TermInfo,
@@ -106,11 +107,18 @@ impl DocTerms {
     }
 }
 
+/// How an index file is stored: its JSON compressed (gzip, in the
+/// builder) by this function, or as it is.
+pub type Compress = fn(&[u8]) -> Vec<u8>;
+
 /// Collects articles, then writes the index files.
 #[derive(Default)]
 pub struct IndexWriter {
     /// Starts the name of every file (a segment's key); empty: none.
     name: String,
+    /// Stores every file gzipped ([`crate::GZIP_SUFFIX`]) with this
+    /// function; `None`: as JSON.
+    gzip: Option<Compress>,
     docs: u32,
     lengths: Vec<f32>,
     terms: FxHashMap<String, Vec<(u32, f32)>>,
@@ -143,6 +151,15 @@ impl IndexWriter {
         }
     }
 
+    /// The same writer, its files stored gzipped by `gzip` (named
+    /// `….json.gz`; the hashes and sizes recorded are the stored bytes').
+    pub fn gzipped(self, gzip: Compress) -> IndexWriter {
+        IndexWriter {
+            gzip: Some(gzip),
+            ..self
+        }
+    }
+
     /// Adds the next article (catalog position = number of articles so far).
     pub fn add(&mut self, doc: DocTerms) {
         let position = self.docs;
@@ -164,10 +181,13 @@ impl IndexWriter {
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let blobs = postings_blobs(&terms, &self.lengths);
-        let name = self.name.as_str();
-        let (located, postings_refs) = postings_files(&terms, blobs, limits, name, &mut files);
-        let chunk_refs = word_chunks(&located, &postings_refs, limits, name, &mut files);
-        let pairs = pair_shards(self.pairs, limits, name, &mut files);
+        let store = Store {
+            name: &self.name,
+            gzip: self.gzip,
+        };
+        let (located, postings_refs) = postings_files(&terms, blobs, limits, store, &mut files);
+        let chunk_refs = word_chunks(&located, &postings_refs, limits, store, &mut files);
+        let pairs = pair_shards(self.pairs, limits, store, &mut files);
         BuiltIndex {
             root: SearchIndex {
                 format: FORMAT_NAME.into(),
@@ -207,25 +227,41 @@ fn postings_files(
     terms: &[(String, Vec<(u32, f32)>)],
     blobs: Vec<String>,
     limits: IndexLimits,
-    name: &str,
+    store: Store<'_>,
     files: &mut Vec<IndexFile>,
 ) -> (Vec<(String, u32, usize)>, Vec<ShardRef>) {
     let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
-    let mut postings_refs: Vec<ShardRef> = Vec::new();
+    let mut shards: Vec<Vec<u8>> = Vec::new();
     let mut pending: Vec<(String, String)> = Vec::new();
     let mut pending_bytes = 0;
+    let flush = |pending: &mut Vec<(String, String)>, shards: &mut Vec<Vec<u8>>| {
+        if !pending.is_empty() {
+            let shard = PostingsShard {
+                format: FORMAT_NAME.into(),
+                version: FORMAT_VERSION,
+                lists: std::mem::take(pending),
+            };
+            shards.push(shard.to_json());
+        }
+    };
     for ((term, list), blob) in terms.iter().zip(blobs) {
         if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
-            flush_postings(&mut pending, &mut postings_refs, name, files);
+            flush(&mut pending, &mut shards);
             pending_bytes = 0;
         }
         // The JSON around each list: quotes, brackets, commas.
         pending_bytes += blob.len() + term.len() + 8;
-        located.push((term.clone(), list.len() as u32, postings_refs.len()));
+        located.push((term.clone(), list.len() as u32, shards.len()));
         pending.push((term.clone(), blob));
     }
-    flush_postings(&mut pending, &mut postings_refs, name, files);
+    flush(&mut pending, &mut shards);
 
+    let stored = store.files("search/postings", shards);
+    let postings_refs = stored
+        .iter()
+        .map(|file| ShardRef::describe(file.path.clone(), &file.bytes))
+        .collect();
+    files.extend(stored);
     (located, postings_refs)
 }
 
@@ -235,11 +271,12 @@ fn word_chunks(
     located: &[(String, u32, usize)],
     postings_refs: &[ShardRef],
     limits: IndexLimits,
-    name: &str,
+    store: Store<'_>,
     files: &mut Vec<IndexFile>,
 ) -> Vec<TermChunkRef> {
-    let mut chunk_refs = Vec::new();
-    for (n, run) in located.chunks(limits.chunk_terms.max(1)).enumerate() {
+    let runs: Vec<&[(String, u32, usize)]> = located.chunks(limits.chunk_terms.max(1)).collect();
+    let mut chunks = Vec::with_capacity(runs.len());
+    for run in &runs {
         let mut local: Vec<usize> = run.iter().map(|(_, _, f)| *f).collect();
         local.dedup();
         let chunk = TermChunk {
@@ -254,18 +291,23 @@ fn word_chunks(
                 })
                 .collect(),
         };
-        let file = hashed_file("search/terms", name, n, chunk.to_json());
-        chunk_refs.push(TermChunkRef {
+        chunks.push(chunk.to_json());
+    }
+    let stored = store.files("search/terms", chunks);
+    let chunk_refs = runs
+        .iter()
+        .zip(&stored)
+        .enumerate()
+        .map(|(n, (run, file))| TermChunkRef {
             first: if n == 0 {
                 String::new()
             } else {
                 run[0].0.clone()
             },
             file: ShardRef::describe(file.path.clone(), &file.bytes),
-        });
-        files.push(file);
-    }
-
+        })
+        .collect();
+    files.extend(stored);
     chunk_refs
 }
 
@@ -273,7 +315,7 @@ fn word_chunks(
 fn pair_shards(
     pairs_of: FxHashMap<u64, Vec<u32>>,
     limits: IndexLimits,
-    name: &str,
+    store: Store<'_>,
     files: &mut Vec<IndexFile>,
 ) -> PackedShards {
     let estimate: usize = pairs_of.values().map(|d| 4 + 2 * d.len()).sum();
@@ -284,7 +326,7 @@ fn pair_shards(
         let slot = buckets[shard].entry(tag).or_default();
         slot.extend(docs);
     }
-    let mut pairs = PackedShards::named("search/pairs", name);
+    let mut shards = Vec::with_capacity(buckets.len());
     for bucket in buckets {
         let mut blob = Vec::new();
         let mut last = 0u32;
@@ -300,33 +342,19 @@ fn pair_shards(
             version: FORMAT_VERSION,
             blob: to_base64(&blob),
         };
-        let bytes = shard.to_json();
+        shards.push(shard.to_json());
+    }
+    let mut pairs = PackedShards::named("search/pairs", store.name);
+    if store.gzip.is_some() {
+        pairs = pairs.gzipped();
+    }
+    for bytes in store.compressed(shards) {
         files.push(IndexFile {
             path: pairs.push(&bytes),
             bytes,
         });
     }
-
     pairs
-}
-
-fn flush_postings(
-    pending: &mut Vec<(String, String)>,
-    refs: &mut Vec<ShardRef>,
-    name: &str,
-    files: &mut Vec<IndexFile>,
-) {
-    if pending.is_empty() {
-        return;
-    }
-    let shard = PostingsShard {
-        format: FORMAT_NAME.into(),
-        version: FORMAT_VERSION,
-        lists: std::mem::take(pending),
-    };
-    let file = hashed_file("search/postings", name, refs.len(), shard.to_json());
-    refs.push(ShardRef::describe(file.path.clone(), &file.bytes));
-    files.push(file);
 }
 
 /// BM25's term-frequency part, quantized to 1..=IMPACT_LEVELS.
@@ -336,15 +364,50 @@ fn impact(tf: f32, length: f32, avg: f32) -> u8 {
     level.clamp(1.0, f32::from(IMPACT_LEVELS)) as u8
 }
 
-fn hashed_file(folder: &str, name: &str, n: usize, bytes: Vec<u8>) -> IndexFile {
-    let hash = crate::content_hash(&bytes);
-    let name = if name.is_empty() {
-        String::new()
-    } else {
-        format!("{name}.")
-    };
-    IndexFile {
-        path: format!("{folder}/{name}{n:05}.{hash}.json"),
-        bytes,
+/// How a writer names and stores its files.
+#[derive(Clone, Copy)]
+struct Store<'a> {
+    /// [`IndexWriter::named`].
+    name: &'a str,
+    /// [`IndexWriter::gzipped`].
+    gzip: Option<Compress>,
+}
+
+impl Store<'_> {
+    /// Each file's JSON as stored (compressed in parallel when the
+    /// `parallel` feature is on: it is most of an index's writing time).
+    fn compressed(self, jsons: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+        let Some(gzip) = self.gzip else {
+            return jsons;
+        };
+        #[cfg(feature = "parallel")]
+        use rayon::iter::{IntoParallelIterator, ParallelIterator};
+        #[cfg(feature = "parallel")]
+        let each = jsons.into_par_iter();
+        #[cfg(not(feature = "parallel"))]
+        let each = jsons.into_iter();
+        each.map(|json| gzip(&json)).collect()
+    }
+
+    /// The files of `folder`, numbered in order and named by the hash of
+    /// their stored bytes: `<folder>/<name>.<n>.<hash>.json[.gz]`.
+    fn files(self, folder: &str, jsons: Vec<Vec<u8>>) -> Vec<IndexFile> {
+        let name = if self.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}.", self.name)
+        };
+        let gz = if self.gzip.is_some() { GZIP_SUFFIX } else { "" };
+        self.compressed(jsons)
+            .into_iter()
+            .enumerate()
+            .map(|(n, bytes)| {
+                let hash = crate::content_hash(&bytes);
+                IndexFile {
+                    path: format!("{folder}/{name}{n:05}.{hash}.json{gz}"),
+                    bytes,
+                }
+            })
+            .collect()
     }
 }

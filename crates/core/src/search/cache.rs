@@ -14,7 +14,7 @@ pub struct IndexCache {
     chunks: HashMap<usize, TermChunk>,
     postings: HashMap<String, PostingsShard>,
     pairs: HashMap<usize, PairShard>,
-    /// Bytes of every file added, as fetched.
+    /// Bytes of every file added, as stored (and fetched).
     pub bytes: u64,
 }
 
@@ -23,35 +23,38 @@ impl IndexCache {
         IndexCache::default()
     }
 
-    /// Checks `bytes` against the index's reference for `file` and keeps them.
+    /// Keeps `file`, from `content`: what it holds, its stored bytes
+    /// checked against the index's reference ([`ShardRef::verify`]) and
+    /// inflated when stored gzipped ([`crate::is_gzipped`]) by the caller,
+    /// which has the network, the disk and the inflater.
     pub fn insert(
         &mut self,
         index: &SearchIndex,
         file: &NeedFile,
-        bytes: &[u8],
+        content: &[u8],
     ) -> Result<(), DecodeError> {
         let shard = file.shard(index).ok_or_else(|| DecodeError::Invalid {
             detail: format!("the search index has no file {file:?}"),
         })?;
-        shard.verify(bytes)?;
         match file {
             NeedFile::TermChunk(i) => {
-                self.chunks.insert(*i, TermChunk::from_json(bytes)?);
+                self.chunks.insert(*i, TermChunk::from_json(content)?);
             }
             NeedFile::Postings(r) => {
                 self.postings
-                    .insert(r.path.clone(), PostingsShard::from_json(bytes)?);
+                    .insert(r.path.clone(), PostingsShard::from_json(content)?);
             }
             NeedFile::Pairs(i) => {
-                self.pairs.insert(*i, PairShard::from_json(bytes)?);
+                self.pairs.insert(*i, PairShard::from_json(content)?);
             }
         }
-        self.bytes += bytes.len() as u64;
+        self.bytes += shard.max_bytes(content.len() as u64);
         Ok(())
     }
 
-    /// Runs a query to the end, fetching missing files with `fetch` (which
-    /// returns `None` for a file it cannot get).
+    /// Runs a query to the end, fetching missing files with `fetch`, which
+    /// returns a file's content (checked and inflated, as
+    /// [`IndexCache::insert`] takes it), or `None` for a file it cannot get.
     pub fn run(
         &mut self,
         index: &SearchIndex,
@@ -78,8 +81,8 @@ impl IndexCache {
 
 /// Runs a query over an archive's segments to the end: `roots` are their
 /// index roots with the position of each one's first article, `caches`
-/// their files at hand (one cache per segment), and `fetch` returns a file
-/// (`None`: it cannot be had).
+/// their files at hand (one cache per segment), and `fetch` returns a
+/// file's content, checked and inflated (`None`: it cannot be had).
 pub fn run_parts(
     roots: &[(&SearchIndex, u32)],
     caches: &mut [IndexCache],

@@ -17,7 +17,7 @@ pub use analyze::{
     separate_stemmers, set_platform_nfkd, set_platform_stemmer, unmarked, Analysis,
     PlatformStemmer, QueryAnalysis, STEM_MARK,
 };
-pub use build::{BuiltIndex, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
+pub use build::{BuiltIndex, Compress, DocTerms, DocText, IndexFile, IndexLimits, IndexWriter};
 pub use cache::{run_parts, IndexCache};
 pub use files::{IndexFiles, NeedFile};
 pub use parse::{Phrase, QueryWord, TextQuery};

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::*;
-use crate::format::SearchIndex;
+use crate::format::{SearchIndex, TermChunk};
 
 const DOCS: [(&str, &str, &str, &str); 8] = [
     // (language, title, summary, body)
@@ -333,15 +333,81 @@ fn damaged_or_missing_files_are_errors() {
     let mut cache = IndexCache::new();
     let err = cache.run(&f.index, &q, |_| None).unwrap_err();
     assert!(err.contains("missing search/terms/"), "{err}");
+    // Content that is not the file's (the caller checks the stored bytes'
+    // hash; what reaches the cache may still be cut short or foreign).
     let mut cache = IndexCache::new();
     let err = cache
         .run(&f.index, &q, |r| {
-            let mut b = f.files[&r.path].clone();
-            b[10] ^= 1;
-            Some(b)
+            let b = &f.files[&r.path];
+            Some(b[..b.len() / 2].to_vec())
         })
         .unwrap_err();
-    assert!(err.contains("does not match the manifest"), "{err}");
+    assert!(err.contains("damaged") || err.contains("JSON"), "{err}");
+    let err = cache
+        .run(&f.index, &q, |_| Some(b"{\"format\":\"zim\"}".to_vec()))
+        .unwrap_err();
+    assert!(!err.is_empty());
+    assert_eq!(cache.bytes, 0, "nothing kept of a damaged file");
+}
+
+#[test]
+fn a_compressing_writer_stores_every_file_through_its_function() {
+    // A stand-in for gzip: reversed bytes, so stored differs from JSON.
+    fn backwards(json: &[u8]) -> Vec<u8> {
+        json.iter().rev().copied().collect()
+    }
+    let plain = fixture(tiny());
+    let mut writer = IndexWriter::new().gzipped(backwards);
+    for &(language, title, summary, body) in DOCS.iter() {
+        writer.add(DocTerms::analyze(&DocText {
+            title,
+            summary,
+            body,
+            language,
+        }));
+    }
+    let built = writer.finish(tiny());
+    assert_eq!(built.files.len(), plain.files.len());
+    for file in &built.files {
+        assert!(file.path.ends_with(".json.gz"), "{}", file.path);
+    }
+    let stored: HashMap<String, Vec<u8>> =
+        built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let root = &built.root;
+    for chunk in &root.terms {
+        let bytes = &stored[&chunk.file.path];
+        chunk.file.verify(bytes).expect("hash of the stored bytes");
+        assert_eq!(chunk.file.bytes, bytes.len() as u64);
+        let content = backwards(bytes);
+        let chunk = TermChunk::from_json(&content).expect("a word chunk");
+        for postings in &chunk.postings {
+            assert!(postings.path.ends_with(".json.gz"));
+            postings.verify(&stored[&postings.path]).unwrap();
+        }
+    }
+    assert!(root.pairs.gzip);
+    for pair in root.pairs.iter() {
+        pair.verify(&stored[&pair.path]).unwrap();
+    }
+    // The same answers, from content the caller inflated, and the bytes
+    // counted are the stored ones.
+    let q = TextQuery::parse("students", &plain.analysis);
+    let mut plain_cache = IndexCache::new();
+    let from_plain = plain_cache
+        .run(&plain.index, &q, |r| plain.files.get(&r.path).cloned())
+        .unwrap();
+    let mut cache = IndexCache::new();
+    let mut fetched = 0;
+    let from_stored = cache
+        .run(root, &q, |r| {
+            let bytes = stored.get(&r.path)?;
+            fetched += bytes.len() as u64;
+            Some(backwards(bytes))
+        })
+        .unwrap();
+    assert_eq!(from_plain.docs, from_stored.docs);
+    assert!(!from_stored.docs.is_empty());
+    assert_eq!(cache.bytes, fetched);
 }
 
 #[test]
