@@ -24,7 +24,7 @@
 //
 // Reads target/bench/src-N (made by scripts/bench.mjs); writes target/bench/peers-N.
 import { execFile } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -266,6 +266,24 @@ async function minisearchRun({ articles, dir, json, queries, browser, rounds }) 
     await context.close();
     await server.close();
   }
+}
+
+/**
+ * A Pagefind site of the articles of `srcDir` in `workDir` (made once, and
+ * kept while its index is whole), with its search page: `{ site }`, or
+ * `{ failed }` with the reason.
+ */
+export async function pagefindSite({ srcDir, workDir }) {
+  const site = join(workDir, 'pagefind-site');
+  if (!existsSync(join(site, 'pagefind', 'pagefind-entry.json'))) {
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+    render(srcDir, join(workDir, 'articles.json'), site);
+    const built = await indexPagefind(site);
+    if (built.failed) return built;
+  }
+  writeFileSync(join(site, 'search.html'), PAGEFIND_PAGE);
+  return { site };
 }
 
 /**

@@ -4,6 +4,7 @@
 // deployment (its own service worker and edition).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = `${ROOT}target/release/broadsheet`;
@@ -25,4 +26,17 @@ export function prepareSite({ src, bundle, site }) {
   symlinkSync(bundle, `${site}/bundle`);
   execFileSync(BIN, ['seal', site], { stdio: 'pipe' });
   return site;
+}
+
+/**
+ * Puts the reader's own files from dist/ into `site` (none of the sample's
+ * bundle, article pages, feeds or sitemaps), over what it holds.
+ */
+export function readerFiles(site) {
+  mkdirSync(site, { recursive: true });
+  for (const name of readdirSync(join(ROOT, 'dist'))) {
+    const from = join(ROOT, 'dist', name);
+    if (['bundle', 'articles', 'feeds'].includes(name) || name.startsWith('sitemap') || name.startsWith('.')) continue;
+    cpSync(from, join(site, name), { recursive: statSync(from).isDirectory() });
+  }
 }

@@ -11,8 +11,9 @@
 // -p broadsheet-dev`. `--budget` builds with `--max-site-bytes`. Prints a
 // Markdown table (for BENCHMARKS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readerFiles } from './bench-site.mjs';
 import { snapshot } from './snapshot.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -33,15 +34,10 @@ for (const bin of [BIN, DEV, join(ROOT, 'dist/index.html')]) {
 
 const MB = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
-/** The reader's own files from dist/ (none of the sample's pages or bundle). */
+/** A folder holding only the reader's own files. */
 function freshSite(site) {
   rmSync(site, { recursive: true, force: true });
-  mkdirSync(site, { recursive: true });
-  for (const name of readdirSync(join(ROOT, 'dist'))) {
-    const from = join(ROOT, 'dist', name);
-    if (['bundle', 'articles', 'feeds'].includes(name) || name.startsWith('sitemap') || name.startsWith('.')) continue;
-    cpSync(from, join(site, name), { recursive: statSync(from).isDirectory() });
-  }
+  readerFiles(site);
 }
 
 function build(src, site) {

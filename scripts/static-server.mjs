@@ -38,11 +38,16 @@ const TYPES = {
  * `mounts` maps further base paths to folders (`{ '/b/': dir }`), each
  * served the same way, as several sites on one origin are (GitHub Pages
  * project sites).
+ * `link` ({ kbps, rttMs }) makes every answer cross a slow link: it waits
+ * one round trip, then its body shares `kbps` kilobits a second with every
+ * other answer in flight, first come first served — whoever asked (the
+ * page, its service worker or a peer's worker), which throttling in the
+ * browser's own tools does not promise for workers.
  * Resolves to { url, close, requests, served } where `requests` logs every
  * path asked for and `served` every answer: { path, status, bytes } (the
  * bytes of the body sent, after compression).
  */
-export async function startServer({ root, base = '/', port = 0, overrides = {}, mounts = {} }) {
+export async function startServer({ root, base = '/', port = 0, overrides = {}, mounts = {}, link = null }) {
   const sites = Object.entries({ ...mounts, [base]: root })
     .map(([at, dir]) => ({ prefix: at.endsWith('/') ? at : `${at}/`, dir: resolve(dir) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
@@ -95,6 +100,10 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
     const end = res.end.bind(res);
     res.end = (body, ...rest) => {
       served.push({ path, status: res.statusCode, bytes: body?.length ?? 0 });
+      if (pipe) {
+        pipe.send(res, body, end);
+        return res;
+      }
       return end(body, ...rest);
     };
     return handle(req, res).catch((error) => {
@@ -102,6 +111,7 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
       else res.destroy();
     });
   });
+  const pipe = link && slowLink(link);
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
   // Closing is the server going away: its open connections go with it. (A
@@ -112,6 +122,32 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
     server.closeAllConnections();
   });
   return { url, requests, served, close };
+}
+
+/**
+ * A link of `kbps` kilobits a second and `rttMs` round trip: `send` holds
+ * an answer for a round trip, then writes its body in slices, each when
+ * the link would have carried every byte queued before it.
+ */
+function slowLink({ kbps, rttMs }) {
+  const SLICE = 4096;
+  const bytesPerMs = (kbps * 1000) / 8 / 1000;
+  let free = 0; // when the link has carried everything queued so far
+  const sleep = (ms) => new Promise((ok) => setTimeout(ok, Math.max(0, ms)));
+  return {
+    async send(res, body, end) {
+      await sleep(rttMs);
+      const bytes = body ? Buffer.from(body) : Buffer.alloc(0);
+      for (let at = 0; at < bytes.length; at += SLICE) {
+        const slice = bytes.subarray(at, at + SLICE);
+        free = Math.max(free, performance.now()) + slice.length / bytesPerMs;
+        await sleep(free - performance.now());
+        if (res.destroyed) return;
+        res.write(slice);
+      }
+      end();
+    },
+  };
 }
 
 /** Compressed bodies, by content (the same files are served many times). */

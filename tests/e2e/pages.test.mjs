@@ -31,6 +31,31 @@ test('without JavaScript, an article and the list still read (no reader)', async
   await context.close();
 });
 
+test('a reader that cannot start says so on an article page, in the site\'s words, and the text still reads (no reader)', async () => {
+  const context = await ctx.browser.newContext();
+  // The wasm never arrives: the loader's import fails.
+  await context.route('**/*.wasm', (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(ctx.server.url);
+  const words = await page.locator('meta[name="broadsheet-reader-failed"]').getAttribute('content');
+  assert.ok(words.length > 20, words);
+  await page.locator('p.reader-failed[role="alert"]').waitFor();
+  assert.equal(await page.locator('p.reader-failed').textContent(), words);
+
+  // An article page does not repeat the words (its loader brings them)...
+  const article = ctx.articles[3];
+  const html = await (await fetch(`${ctx.server.url}articles/${article.slug}`)).text();
+  assert.ok(!html.includes('broadsheet-reader-failed'), 'the lean page leaves the notice out');
+  // ...and says the same when the reader cannot start there.
+  await page.goto(`${ctx.server.url}articles/${article.slug}`);
+  await page.locator('p.reader-failed[role="alert"]').waitFor();
+  assert.equal(await page.locator('p.reader-failed').textContent(), words);
+  assert.ok(await page.locator('html').getAttribute('data-reader-failed'));
+  assert.equal(await page.locator('article h1').textContent(), article.title);
+  assert.ok(await page.locator('.article-body').isVisible(), 'the static text stays readable');
+  await context.close();
+});
+
 test('with JavaScript, the reader replaces the static copy: one heading, one description', async () => {
   const context = await ctx.browser.newContext();
   const page = await context.newPage();

@@ -20,6 +20,16 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// Text from what [`escape_text`] wrote (its five references; any other
+/// is left as it is).
+pub fn unescape_text(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// Cuts plain text to at most `max` characters on a word boundary, adding
 /// an ellipsis when anything was cut.
 pub fn teaser(text: &str, max: usize) -> String {

@@ -68,10 +68,6 @@ pub fn write(
     if let Some(style) = &parts.style {
         stable_style(dir, style)?;
     }
-    if let Some(loader) = &parts.loader {
-        write_if_changed(&dir.join(shell::LOADER), loader)?;
-        written.push(shell::LOADER.to_string());
-    }
     let full = csp::seal(&parts.full, options.images).map_err(at)?;
     let lean = csp::seal(&parts.lean, options.images).map_err(at)?;
     let words = super::words::of_site(manifest);
@@ -86,6 +82,10 @@ pub fn write(
     }
     let site = &manifest.site;
     let (full, lean) = (in_language(&full, &words), in_language(&lean, &words));
+    if let Some(loader) = &parts.loader {
+        write_if_changed(&dir.join(shell::LOADER), shell::with_notice(loader, &full))?;
+        written.push(shell::LOADER.to_string());
+    }
     let masthead = masthead(manifest);
 
     let description = site.summary();

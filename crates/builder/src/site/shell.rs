@@ -12,6 +12,11 @@
 //! [`LOADER`] —, so a new reader rewrites those two files and no article
 //! page.
 
+/// The meta holding the could-not-start notice's words, in the site's
+/// language: the full shell carries it, an article page's loader adds it
+/// ([`with_notice`]), so a hundred thousand pages do not repeat it.
+const NOTICE: &str = "broadsheet-reader-failed";
+
 /// The style sheet every page links, whatever the reader's build.
 pub const STYLE: &str = "reader.css";
 /// The loader an article page runs (the shell's inline scripts).
@@ -134,6 +139,10 @@ fn lean(full: &str, loads: bool) -> String {
                 "</noscript>"
             };
             rest.find(close).map(|end| end + close.len())
+        } else if rest.starts_with("<meta") {
+            let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+            let name = attribute(&rest[..end], "name").unwrap_or_default();
+            (name == NOTICE).then_some(end)
         } else if rest.starts_with("<link") {
             let end = rest.find('>').map_or(rest.len(), |end| end + 1);
             let rel = attribute(&rest[..end], "rel").unwrap_or_default();
@@ -155,6 +164,32 @@ fn lean(full: &str, loads: bool) -> String {
     }
     out.push_str(rest.trim());
     out
+}
+
+/// The loader, first adding the could-not-start notice's words that the
+/// lean pages leave out, as `full` (the full shell, in the site's
+/// language) holds them; the loader as it is when `full` has none.
+pub fn with_notice(loader: &str, full: &str) -> String {
+    let words = tags(full, "meta")
+        .map(|(start, end)| &full[start..end])
+        .find(|tag| attribute(tag, "name").as_deref() == Some(NOTICE))
+        .and_then(|tag| attribute(tag, "content"));
+    let Some(words) = words else {
+        return loader.to_string();
+    };
+    // The attribute as written (HTML-escaped): set as the content of a
+    // meta, read back as text by the notice.
+    let words = crate::text::unescape_text(&words);
+    let literal = serde_json::to_string(&words).expect("a string");
+    format!(
+        "// The could-not-start notice's words (an article page leaves them out).\n\
+         if (!document.querySelector('meta[name=\"{NOTICE}\"]')) {{\n\
+         \x20 const words = document.createElement('meta');\n\
+         \x20 words.name = '{NOTICE}';\n\
+         \x20 words.content = {literal};\n\
+         \x20 document.head.append(words);\n\
+         }}\n{loader}"
+    )
 }
 
 /// The start and end of every `<name …>` tag.
@@ -204,6 +239,7 @@ mod tests {
         <meta charset=\"utf-8\">\n    <!-- a comment -->\n    \
         <meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'wasm-unsafe-eval' 'sha256-x'\">\n    \
         <base href=\"/news/\">\n    \
+        <meta name=\"broadsheet-reader-failed\" content=\"It could not start &amp; &quot;stopped&quot;.\">\n    \
         <script>\n      (function () { addEventListener('error', function () {}); })();\n    </script>\n    \
         <title>Broadsheet</title>\n    \
         <link rel=\"stylesheet\" href=\"/news/styles-4f2a.css\" integrity=\"sha384-abc\"/>\n    \
@@ -260,6 +296,22 @@ mod tests {
             .contains("await init({ module_or_path: '/news/broadsheet-reader-9c_bg.wasm' });"));
         assert!(loader.contains("TrunkApplicationStarted"));
         assert!(!loader.contains("import init"));
+    }
+
+    #[test]
+    fn the_loader_brings_the_notice_the_lean_pages_leave_out() {
+        let shell = split(TRUNK).unwrap();
+        assert!(shell.full.contains("name=\"broadsheet-reader-failed\""));
+        assert!(!shell.lean.contains("broadsheet-reader-failed"));
+        let loader = shell.loader.unwrap();
+        let with = with_notice(&loader, &shell.full);
+        assert!(with.ends_with(&loader));
+        assert!(
+            with.contains("words.content = \"It could not start & \\\"stopped\\\".\";"),
+            "{with}"
+        );
+        // A shell without the notice: the loader as it is.
+        assert_eq!(with_notice(&loader, "<html><head></head></html>"), loader);
     }
 
     #[test]

@@ -70,7 +70,9 @@ pub struct PostingsShard {
 }
 
 /// Adjacent-word pairs of one hash bucket, as one base64 blob: entries sorted
-/// by the pair's 32-bit tag, each `tag gap, article list`.
+/// by the pair's 24-bit tag, each the tag's gap shifted left by one and
+/// then, when the low bit is set, the one article holding the pair, else
+/// its article set (`search::phrase::put_pair`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairShard {
     pub format: String,

@@ -61,8 +61,10 @@ fn decode_names_what_is_wrong() {
             Err(DecodeError::ForeignFormat { found: None }),
         ),
         (
-            card_json("\"broadsheet-bundle\"", "7"),
-            Err(DecodeError::UnsupportedVersion { found: 7 }),
+            card_json("\"broadsheet-bundle\"", &(FORMAT_VERSION + 1).to_string()),
+            Err(DecodeError::UnsupportedVersion {
+                found: u64::from(FORMAT_VERSION) + 1,
+            }),
         ),
         (
             format!(r#"{{"format":"broadsheet-bundle","version":{FORMAT_VERSION}}}"#).into_bytes(),

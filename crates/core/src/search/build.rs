@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::analyze::Analysis;
-use super::phrase::{pair_hash, pair_location};
-use crate::codec::{encode_postings, put_set, put_varint, to_base64, IMPACT_LEVELS};
+use super::phrase::{pair_hash, pair_location, put_pair};
+use crate::codec::{encode_postings, to_base64, IMPACT_LEVELS};
 use crate::format::GZIP_SUFFIX;
 use crate::format::{
     PackedShards, PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk, TermChunkRef,
@@ -331,11 +331,10 @@ fn pair_shards(
         let mut blob = Vec::new();
         let mut last = 0u32;
         for (i, (tag, mut docs)) in bucket.into_iter().enumerate() {
-            put_varint(&mut blob, u64::from(if i == 0 { tag } else { tag - last }));
-            last = tag;
             docs.sort_unstable();
             docs.dedup();
-            put_set(&mut blob, &docs);
+            put_pair(&mut blob, if i == 0 { tag } else { tag - last }, &docs);
+            last = tag;
         }
         let shard = PairShard {
             format: FORMAT_NAME.into(),
