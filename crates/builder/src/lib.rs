@@ -63,6 +63,9 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 sealed.facets,
                 args.dir.join("sw.js").display()
             );
+            if let Some(note) = sealed.stale_note() {
+                eprintln!("{note}");
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

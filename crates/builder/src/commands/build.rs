@@ -104,6 +104,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 "broadsheet: edition {} sealed for offline reading: {} shell files, {} bundle files precached, {} kept at first use",
                 sealed.id, sealed.shell, sealed.core, sealed.facets
             );
+            if let Some(note) = sealed.stale_note() {
+                eprintln!("{note}");
+            }
         }
         if published.feeds + published.sitemaps + published.pages > 0 {
             eprintln!(

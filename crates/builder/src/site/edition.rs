@@ -35,6 +35,16 @@ fn is_shell(name: &str) -> bool {
         || sitemap_part)
 }
 
+/// Is the top-level file `name` of the reader `shell` (its `index.html`)
+/// loads? Scripts and wasm modules count only when the shell names them:
+/// a site folder that took a new reader over an old one still holds the
+/// old one's hashed files, which no page loads and no device should
+/// download.
+fn loaded_by(shell: &str, name: &str) -> bool {
+    let code = name.ends_with(".js") || name.ends_with(".wasm");
+    !code || shell.contains(name)
+}
+
 /// What was sealed.
 #[derive(Debug)]
 pub struct Sealed {
@@ -43,6 +53,9 @@ pub struct Sealed {
     pub core: usize,
     /// Bundle files kept once first used: each segment's facet data.
     pub facets: usize,
+    /// Scripts and wasm modules in the folder that the reader does not load
+    /// (an earlier reader's): not sealed.
+    pub stale: Vec<String>,
 }
 
 /// Seals the site in `dir` (its reader at the top), whose bundle (served as
@@ -57,13 +70,15 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         }
     }
     shell.sort();
-    if !shell.iter().any(|n| n == "index.html") {
+    let Ok(index) = std::fs::read_to_string(dir.join("index.html")) else {
         return Err(format!(
             "{}/index.html is missing (build the reader first)",
             dir.display()
         )
         .into());
-    }
+    };
+    let (mut shell, stale): (Vec<String>, Vec<String>) =
+        shell.into_iter().partition(|name| loaded_by(&index, name));
     let manifest_bytes = bundle.bytes("manifest.json")?;
     let opened = bundle::open(bundle)?;
     // The stemmers of the archive's languages (other than English, which
@@ -162,7 +177,23 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         shell: shell.len(),
         core: core.len(),
         facets: facets.len(),
+        stale,
     })
+}
+
+impl Sealed {
+    /// What the build says of [`Sealed::stale`], if there is any.
+    pub fn stale_note(&self) -> Option<String> {
+        let (first, rest) = self.stale.split_first()?;
+        let more = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(" and {} more", rest.len())
+        };
+        Some(format!(
+            "broadsheet: {first}{more}: an earlier reader's, which this reader does not load: not sealed for offline reading (a deploy may leave them out)"
+        ))
+    }
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -194,6 +225,25 @@ mod tests {
             ".nojekyll",
         ] {
             assert!(!is_shell(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_earlier_readers_files_are_not_the_shell() {
+        let index = "<link rel=\"modulepreload\" href=\"/broadsheet-reader-new.js\">\
+                     <script type=\"module\">init({ module_or_path: '/broadsheet-reader-new_bg.wasm' })</script>";
+        for name in [
+            "broadsheet-reader-new.js",
+            "broadsheet-reader-new_bg.wasm",
+            "index.html",
+            "reader.css",
+            "icon-512.png",
+            "manifest.webmanifest",
+        ] {
+            assert!(loaded_by(index, name), "{name}");
+        }
+        for name in ["broadsheet-reader-old.js", "broadsheet-reader-old_bg.wasm"] {
+            assert!(!loaded_by(index, name), "{name}");
         }
     }
 

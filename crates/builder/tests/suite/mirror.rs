@@ -26,7 +26,10 @@ fn site() -> (tempfile::TempDir, tempfile::TempDir) {
     let site = tempfile::tempdir().unwrap();
     std::fs::write(
         site.path().join("index.html"),
-        format!("<!doctype html><html><head>{CSP}<title>B</title></head><body></body></html>"),
+        format!(
+            "<!doctype html><html><head>{CSP}<title>B</title><script src=\"app.js\"></script>\
+             </head><body></body></html>"
+        ),
     )
     .unwrap();
     std::fs::write(site.path().join("app.js"), "start()").unwrap();

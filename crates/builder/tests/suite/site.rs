@@ -308,6 +308,12 @@ fn trunk_shell(site: &std::path::Path, build: &str) {
         format!("/* {build} */"),
     )
     .unwrap();
+    for name in [
+        format!("broadsheet-reader-{build}.js"),
+        format!("broadsheet-reader-{build}_bg.wasm"),
+    ] {
+        std::fs::write(site.join(name), build).unwrap();
+    }
 }
 
 #[test]
@@ -362,7 +368,19 @@ fn an_article_page_names_only_files_a_new_reader_does_not_rename() {
     let before = modified("articles/dock-strike.html");
     std::thread::sleep(std::time::Duration::from_millis(20));
     trunk_shell(site.path(), "2b");
-    build_site(src.path(), site.path());
+    let said = build_site(src.path(), site.path());
+    // The old reader's files are still in the folder, but no page loads
+    // them: the edition seals the new reader only, and the build says so.
+    let worker = read("sw.js");
+    assert!(
+        worker.contains("\"broadsheet-reader-2b_bg.wasm\""),
+        "{worker}"
+    );
+    assert!(!worker.contains("broadsheet-reader-1a"), "{worker}");
+    assert!(
+        said.contains("broadsheet-reader-1a.js and 1 more: an earlier reader's"),
+        "{said}"
+    );
     assert_eq!(read("articles/dock-strike.html"), page);
     assert_eq!(
         modified("articles/dock-strike.html"),
