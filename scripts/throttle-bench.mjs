@@ -8,7 +8,9 @@
 //   has taken it over, and until the filters are usable (a hand on them as
 //   soon as the list reads);
 // - an article from a deep link: `articles/<slug>` until its text reads;
-// - a search from a link: `?q=<word>` until the reader shows its results;
+// - a search from a link: `?q=<word>` until the reader shows its results (a
+//   card with the word marked), and until it has settled (the filters'
+//   counts for the results too);
 // - Pagefind on the same articles under the same profile, same run: its
 //   search page `?q=<word>` until the data of its first 20 results is in
 //   hand (what showing them takes), when `pagefind` is installed
@@ -133,10 +135,10 @@ for (const n of sizes) {
       ['article reads', (page) => page.locator('.article-body p').first().waitFor()],
     ]);
     const search = await visit(browser, server, `${server.url}?q=${encodeURIComponent(query)}`, [
-      ['search results', async (page) => {
-        await page.locator(`html[data-reader-ready="/?q=${encodeURIComponent(query)}"]`).waitFor();
-        await page.locator('section.list[aria-busy="false"] .card-title a').first().waitFor();
-      }],
+      // A card with a matched word marked: the reader's results, readable.
+      ['search results', (page) => page.locator('section.list ol.cards li mark').first().waitFor()],
+      // Everything settled, the filters' counts for the results included.
+      ['search settled', (page) => page.locator(`html[data-reader-ready="/?q=${encodeURIComponent(query)}"]`).waitFor()],
     ]);
     await server.close();
     let theirs = { skipped: peer.failed ?? peer.skipped };
@@ -159,12 +161,12 @@ const kb = (m) => (m ? `${(m.bytes / 1024).toFixed(0)} KB` : '—');
 const at = (m) => (m ? `${s(m)} · ${kb(m)}` : '—');
 const ratio = (theirs, ours) => (theirs && ours ? ` (${(theirs.ms / ours.ms).toFixed(1)}×)` : '');
 console.log(`CPU ${CPU_SLOWDOWN}× slower; query "${query}"; each cell: time from navigation · bytes sent by then.\n`);
-console.log('| articles | link | list reads | reader ready | filters usable | article from a deep link | search results from a link | Pagefind: search results from a link |');
-console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+console.log('| articles | link | list reads | reader ready | filters usable | article from a deep link | search from a link: results | settled | Pagefind: search results from a link (its time ÷ ours) |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const failed = [r.list, r.article, r.search].map((v) => v.failed).filter(Boolean);
   const peer = r.pagefind['search results'];
   const peerCell = peer ? `${at(peer)}${ratio(peer, r.search['search results'])}` : (r.pagefind.failed ?? r.pagefind.skipped ?? '—');
-  console.log(`| ${r.n} | ${r.profile} | ${at(r.list['list reads'])} | ${at(r.list['reader ready'])} | ${at(r.list['filters usable'])} | ${at(r.article['article reads'])} | ${at(r.search['search results'])} | ${peerCell} |`);
+  console.log(`| ${r.n} | ${r.profile} | ${at(r.list['list reads'])} | ${at(r.list['reader ready'])} | ${at(r.list['filters usable'])} | ${at(r.article['article reads'])} | ${at(r.search['search results'])} | ${at(r.search['search settled'])} | ${peerCell} |`);
   for (const f of failed) console.log(`\nA visit failed (${r.n}, ${r.profile}): ${f}`);
 }

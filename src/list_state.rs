@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use broadsheet_core::search::{separate_stemmers, Highlighter, Hits, TextQuery};
-use broadsheet_core::{Query, Selection};
+use broadsheet_core::{Query, Selection, Sort};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -40,7 +40,23 @@ pub enum Pending {
     Ready,
     /// The facet data is on its way.
     Facets,
+    /// A search alone is answered and listed; only the filters' counts wait
+    /// for the facet data, fetched once the results are here.
+    Counts,
     FacetsFailed(LoadError),
+}
+
+impl Pending {
+    /// Is the list itself the one asked for (its counts perhaps not yet)?
+    pub fn listed(&self) -> bool {
+        matches!(self, Pending::Ready | Pending::Counts)
+    }
+}
+
+/// Can the list be shown before the facet data: a search alone, in an
+/// order that needs no dates.
+fn lists_early(q: &Query) -> bool {
+    q.is_text_only() && q.sort() != Sort::Oldest
 }
 
 impl ListState {
@@ -62,19 +78,6 @@ impl ListState {
             })
         };
         let text = Memo::new(move |_| query.with(|q| q.text.clone()));
-        {
-            // A filter or a search in the address needs the facet data: at
-            // once when the page opens with one, later when one is chosen.
-            if !query.with_untracked(Query::is_default) {
-                archive.want_facets();
-            }
-            let archive = archive.clone();
-            Effect::new(move || {
-                if !query.with(Query::is_default) {
-                    archive.want_facets();
-                }
-            });
-        }
         let searched = {
             let archive = archive.clone();
             LocalResource::new(move || {
@@ -86,27 +89,36 @@ impl ListState {
                 }
             })
         };
+        // The search for the text in the address is answered.
+        let answered = move || {
+            let current = text.get();
+            searched
+                .get()
+                .is_some_and(|(searched_for, _)| searched_for == current)
+        };
+        {
+            // A filter or a search in the address needs the facet data: at
+            // once when the page opens with a filter, after its results
+            // when it opens with a search alone (on a slow link they would
+            // share it), later when one is chosen.
+            let archive = archive.clone();
+            Effect::new(move || {
+                let q = query.get();
+                if !q.is_default() && (!lists_early(&q) || answered()) {
+                    archive.want_facets();
+                }
+            });
+        }
         let facets = archive.facets;
         let pending = Memo::new(move |_| match facets.get() {
             Some(Ok(_)) => Pending::Ready,
             Some(Err(e)) => Pending::FacetsFailed(e),
             None if query.with(Query::is_default) => Pending::Ready,
+            None if query.with(lists_early) => Pending::Counts,
             None => Pending::Facets,
         });
         let selection = Memo::new(move |previous: Option<&Selection>| {
             let q = query.get();
-            let index = match facets.get() {
-                Some(Ok(index)) => index,
-                // Before (or without) the facet data: the first screen
-                // needs none.
-                _ if q.is_default() => {
-                    return Selection::unfiltered(
-                        archive.manifest.articles,
-                        &archive.manifest.taxonomy,
-                    )
-                }
-                _ => return previous.cloned().unwrap_or_default(),
-            };
             let hits: Option<Arc<Hits>> = match searched.get().map(|(_, s)| s) {
                 _ if !q.has_text() => None,
                 // The first search is still on its way: keep what is shown.
@@ -116,6 +128,23 @@ impl ListState {
                 Some(Searched::OnlyStopWords(_) | Searched::Failed(_)) => {
                     Some(Arc::new(Hits::default()))
                 }
+            };
+            let index = match facets.get() {
+                Some(Ok(index)) => index,
+                // Before (or without) the facet data: the first screen
+                // needs none, nor does a search alone (but for its counts).
+                _ if q.is_default() => {
+                    return Selection::unfiltered(
+                        archive.manifest.articles,
+                        &archive.manifest.taxonomy,
+                    )
+                }
+                _ if lists_early(&q) => {
+                    let hits = hits.unwrap_or_default();
+                    return Selection::of_hits(&hits, q.sort())
+                        .unwrap_or_else(|| previous.cloned().unwrap_or_default());
+                }
+                _ => return previous.cloned().unwrap_or_default(),
             };
             index.evaluate(&q.filter, q.range, hits.as_deref(), q.sort())
         });
@@ -131,7 +160,7 @@ impl ListState {
     /// for the current text, on its way?
     pub fn busy(&self) -> bool {
         let text = self.query.with(|q| q.text.clone());
-        self.pending.get() == Pending::Facets
+        matches!(self.pending.get(), Pending::Facets | Pending::Counts)
             || !self
                 .searched
                 .with(|s| s.as_ref().is_some_and(|(t, _)| *t == text))

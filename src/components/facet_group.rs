@@ -23,7 +23,14 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
     let expanded = RwSignal::new(false);
     let go = list_navigator();
     let rows = move || {
-        let counts = selection.with(|l| l.counts.get(facet as usize).cloned().unwrap_or_default());
+        // Until the facet data is here (a search alone lists first) the
+        // counts are not known: the values go in the archive's order.
+        let counts = selection
+            .with(|l| l.counts.get(facet as usize).cloned())
+            .unwrap_or_else(|| {
+                let terms = archive.manifest.taxonomy.terms(facet);
+                terms.iter().map(|t| t.count).collect()
+            });
         let selected = query.with(|q| q.filter.selected(facet).to_vec());
         let limit = if expanded.get() {
             LONG_LIST
@@ -57,15 +64,15 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
                     {
                         let go = go.clone();
                         let term = row.term;
+                        // `None`: not known yet (no facet data).
                         let count = move || {
                             selection.with(|l| {
                                 l.counts
                                     .get(facet as usize)
-                                    .and_then(|c| c.get(term as usize))
-                                    .copied()
-                                    .unwrap_or(0)
+                                    .map(|c| c.get(term as usize).copied().unwrap_or(0))
                             })
                         };
+                        let zero = move || count() == Some(0);
                         let toggle = move |_| {
                             let q = query.get_untracked();
                             let next = Query {
@@ -77,13 +84,13 @@ pub fn FacetGroup(facet: Facet, query: Memo<Query>, selection: Memo<Selection>) 
                         };
                         view! {
                             <li>
-                                <label class="facet-value" class:zero=move || count() == 0>
+                                <label class="facet-value" class:zero=zero>
                                     <input type="checkbox" name=facet.param()
                                         prop:checked=row.selected
-                                        disabled=move || count() == 0 && !row.selected
+                                        disabled=move || zero() && !row.selected
                                         on:change=toggle/>
                                     <span class="facet-label" lang=lang_of(row.term)>{row.label.clone()}</span>
-                                    <span class="facet-count">{move || crate::words::words().number(count() as u64)}</span>
+                                    <span class="facet-count">{move || count().map(|n| crate::words::words().number(u64::from(n)))}</span>
                                 </label>
                             </li>
                         }

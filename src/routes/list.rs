@@ -87,7 +87,7 @@ pub fn ListPage() -> impl IntoView {
             <FacetPanel query selection/>
             <section class="list" aria-labelledby="list-title" aria-busy=move || busy().to_string()>
                 <ListHead query searched pending total/>
-                {move || (total.get() == 0 && pending.get() == Pending::Ready).then(|| view! { <EmptyState query/> })}
+                {move || (total.get() == 0 && pending.get().listed()).then(|| view! { <EmptyState query/> })}
                 <CardList shown highlight/>
                 <Pager page=Signal::derive(move || page.get()) pairs=pager_pairs/>
             </section>
@@ -148,7 +148,7 @@ fn remember_trail(state: &ListState, archive: Arc<Archive>) {
         ..
     } = *state;
     Effect::new(move |_| {
-        if pending.get() != Pending::Ready {
+        if !pending.get().listed() {
             return;
         }
         let url = paths::list_query(&query.get(), &archive.manifest.taxonomy);

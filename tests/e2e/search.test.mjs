@@ -99,6 +99,43 @@ describe('facets, a query and the URL', () => {
     assert.deepEqual(await titles(fresh), shown);
   });
 
+  test('a search from a link lists its results before the facet data, which follows for the counts', async () => {
+    const context = await ctx.browser.newContext();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let asked = 0;
+    await context.route('**/bundle/facets/**', async (route) => {
+      asked += 1;
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${ctx.server.url}?q=workers`);
+    const expected = searchSlugs('workers');
+    assert.ok(expected.length > 20, 'a search with more than one page of results');
+    // The results read, ranked as they will be, counted, while no facet
+    // data has arrived.
+    await page.locator('section.list ol.cards li mark').first().waitFor();
+    await waitForCount(page, resultsText(expected.length, 'workers'));
+    const shown = await page.locator('.card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()));
+    assert.deepEqual(shown, expected.slice(0, shown.length));
+    assert.equal(await page.locator('aside.facets').getAttribute('data-ready'), 'false');
+    // The counts are not known yet: none is shown, and no value is ruled out.
+    assert.deepEqual(new Set(await page.locator('.facet-count').allTextContents()), new Set(['']));
+    assert.equal(await page.locator('fieldset.facet input:disabled').count(), 0);
+    // Then the facet data is fetched, and the counts are the results'.
+    release();
+    await appReady(page);
+    assert.ok(asked > 0, 'the facet data was asked for once the results were in');
+    assert.equal(await page.locator('aside.facets').getAttribute('data-ready'), 'true');
+    const language = page.locator('fieldset[data-facet=lang]');
+    if (await language.locator('button').count()) await language.locator('button').click();
+    const languages = (await language.locator('.facet-count').allTextContents()).map(Number);
+    assert.equal(languages.reduce((a, b) => a + b, 0), expected.length, 'every result has one language');
+    await context.close();
+  });
+
   test('results come while typing: a prefix matches longer words', async () => {
     const page = await openPage(ctx.browser, problems);
     await page.goto(ctx.server.url);

@@ -94,6 +94,40 @@ impl Selection {
     }
 }
 
+impl Selection {
+    /// A search alone (no filter, no dates), answered before the facet data
+    /// has arrived: the positions [`FacetIndex::evaluate`] will give, its
+    /// counts not yet known (empty). `None` for the oldest first, which
+    /// needs every article's date.
+    pub fn of_hits(hits: &Hits, sort: Sort) -> Option<Selection> {
+        let positions = match sort {
+            Sort::Oldest => return None,
+            Sort::Relevance => by_relevance(hits.docs.iter().copied()),
+            Sort::Newest => {
+                let mut positions: Vec<u32> = hits.docs.iter().map(|&(d, _)| d).collect();
+                positions.sort_unstable();
+                positions.dedup();
+                positions
+            }
+        };
+        Some(Selection {
+            positions,
+            counts: Vec::new(),
+        })
+    }
+}
+
+/// Positions by best score first, then list order: one u64 key per hit
+/// (scores are positive, so their bits sort like the numbers) makes this a
+/// plain integer sort, the costliest step of a keystroke on a large archive.
+fn by_relevance(hits: impl Iterator<Item = (u32, f32)>) -> Vec<u32> {
+    let mut keyed: Vec<u64> = hits
+        .map(|(d, score)| (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(d))
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|k| k as u32).collect()
+}
+
 impl FacetIndex {
     /// Arranges a bundle's facet data for filtering. Terms the taxonomy does
     /// not have and positions past the end are left out, so damaged data
@@ -244,18 +278,7 @@ impl FacetIndex {
                 positions
             }
             (Sort::Relevance, Some(hits)) => {
-                // Best score first, then catalog order: one u64 key per hit
-                // (scores are positive, so their bits sort like the numbers)
-                // makes this a plain integer sort, the costliest step of a
-                // keystroke on a large archive.
-                let mut keyed: Vec<u64> = hits
-                    .docs
-                    .iter()
-                    .filter(|(d, _)| set.has(*d))
-                    .map(|&(d, score)| (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(d))
-                    .collect();
-                keyed.sort_unstable();
-                keyed.into_iter().map(|k| k as u32).collect()
+                by_relevance(hits.docs.iter().copied().filter(|(d, _)| set.has(*d)))
             }
         }
     }

@@ -218,6 +218,12 @@ impl Query {
         }
     }
 
+    /// Only search text narrows the list (no filter, no dates): its
+    /// results need no facet data, only their counts do.
+    pub fn is_text_only(&self) -> bool {
+        self.has_text() && self.filter.is_empty() && self.range.is_open()
+    }
+
     /// Nothing narrows the list.
     pub fn is_unfiltered(&self) -> bool {
         self.filter.is_empty() && self.range.is_open() && !self.has_text()

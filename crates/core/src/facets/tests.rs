@@ -204,6 +204,33 @@ fn search_hits_narrow_count_and_rank() {
 }
 
 #[test]
+fn a_search_alone_lists_before_the_facet_data_as_it_will_after() {
+    let hits = Hits {
+        docs: vec![(0, 1.0), (2, 3.0), (3, 1.0), (4, 2.0)],
+        ..Hits::default()
+    };
+    for url in ["q=x", "q=x&sort=newest", "q=x&sort=relevance"] {
+        let (_, after) = run(url, Some(&hits));
+        let q = Query::from_pairs(url_pairs(url).iter().copied(), &taxonomy());
+        assert!(q.is_text_only());
+        let before = Selection::of_hits(&hits, q.sort()).expect("no dates needed");
+        assert_eq!(before.positions, after.positions, "{url}");
+        assert!(before.counts.is_empty(), "the counts are not known yet");
+    }
+    let q = Query::from_pairs(url_pairs("q=x&sort=oldest").iter().copied(), &taxonomy());
+    assert_eq!(Selection::of_hits(&hits, q.sort()), None, "needs the dates");
+    for url in [
+        "q=x&country=pakistan",
+        "q=x&from=2020-01-01",
+        "country=pakistan",
+        "",
+    ] {
+        let q = Query::from_pairs(url_pairs(url).iter().copied(), &taxonomy());
+        assert!(!q.is_text_only(), "{url}");
+    }
+}
+
+#[test]
 fn the_unfiltered_listing_matches_the_index() {
     let mut tax = taxonomy();
     let (_, selection) = run("", None);
