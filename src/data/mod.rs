@@ -5,8 +5,9 @@
 //! The first screen needs the manifest and the head cards only. Every
 //! segment's table and facet data (filtering needs them all; at 100,000
 //! articles they weigh hundreds of kilobytes) are fetched at their first
-//! need — a filter or search in the address, a hand on the filters or the
-//! search box — or ahead, in idle time, where the connection is unmetered
+//! need — a filter in the address, a search once its results are in, a
+//! hand on the filters or the search box — or ahead, in idle time, where
+//! the connection is unmetered
 //! ([`Archive::want_facets`]); card, body and search files are fetched
 //! when a page needs them, once. A segment's cards and bodies index its own
 //! dictionary: they are turned into the manifest's ([`Remap`]) as they
