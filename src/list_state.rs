@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::data::{Archive, LoadError};
+use crate::latest::latest_answer;
 
 /// What searching for the query's text gave.
 #[derive(Clone, Debug)]
@@ -27,7 +28,7 @@ pub struct ListState {
     pub query: Memo<Query>,
     /// The search for the query's text, with the text it was run for
     /// (which trails the URL while a search is on its way).
-    pub searched: LocalResource<(String, Searched)>,
+    pub searched: ReadSignal<Option<(String, Searched)>>,
     pub selection: Memo<Selection>,
     /// The list cannot be worked out yet: the facet data (or the search) is
     /// still on its way, or failed.
@@ -80,13 +81,9 @@ impl ListState {
         let text = Memo::new(move |_| query.with(|q| q.text.clone()));
         let searched = {
             let archive = archive.clone();
-            LocalResource::new(move || {
-                let text = text.get();
+            latest_answer(text, move |text| {
                 let archive = archive.clone();
-                async move {
-                    let searched = run_search(&archive, &text).await;
-                    (text, searched)
-                }
+                async move { run_search(&archive, &text).await }
             })
         };
         // The search for the text in the address is answered.

@@ -9,6 +9,7 @@ mod display;
 mod focus;
 mod idle;
 mod keyboard;
+mod latest;
 mod list_state;
 mod navigation;
 mod offline;

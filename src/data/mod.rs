@@ -395,10 +395,20 @@ impl Archive {
         let segments = &self.manifest.segments;
         let roots =
             fetch_all_decoded(segments.iter().map(|s| &s.search), SearchIndex::from_json).await?;
-        let roots = Arc::new(roots);
-        let caches = vec![IndexCache::new(); roots.len()];
-        self.search
-            .update_value(|slot| *slot = (Some(roots.clone()), caches));
+        // Another search (or the warm-up) may have fetched them meanwhile:
+        // the first kept stays, with the index files fetched since.
+        let fetched = Arc::new(roots);
+        let roots = self
+            .search
+            .try_update_value(|(roots, caches)| {
+                roots
+                    .get_or_insert_with(|| {
+                        *caches = vec![IndexCache::new(); fetched.len()];
+                        fetched.clone()
+                    })
+                    .clone()
+            })
+            .unwrap_or(fetched);
         Ok(roots)
     }
 

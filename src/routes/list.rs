@@ -100,7 +100,7 @@ pub fn ListPage() -> impl IntoView {
 #[component]
 fn ListHead(
     query: Memo<Query>,
-    searched: LocalResource<(String, Searched)>,
+    searched: ReadSignal<Option<(String, Searched)>>,
     pending: Memo<Pending>,
     total: Memo<usize>,
 ) -> impl IntoView {
@@ -181,7 +181,7 @@ fn CardList(
 
 /// What the search did beyond matching: corrections, ignored words, errors.
 #[component]
-fn SearchNotes(searched: LocalResource<(String, Searched)>) -> impl IntoView {
+fn SearchNotes(searched: ReadSignal<Option<(String, Searched)>>) -> impl IntoView {
     move || {
         match searched.get().map(|(_, s)| s) {
         Some(Searched::Found(hits)) if !hits.corrections.is_empty() => {

@@ -157,6 +157,32 @@ describe('facets, a query and the URL', () => {
     await page.waitForURL((u) => !u.search.includes('q='));
   });
 
+  test('words typed while a search is on its way are searched for when it is answered', async () => {
+    const context = await ctx.browser.newContext();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let asked = 0;
+    await context.route('**/bundle/search/terms/**', async (route) => {
+      asked += 1;
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(ctx.server.url);
+    await appReady(page);
+    await page.locator('#q').pressSequentially('s');
+    await page.waitForURL(/q=s$/);
+    for (let i = 0; asked === 0 && i < 200; i += 1) await page.waitForTimeout(50);
+    assert.ok(asked > 0, 'the search for "s" is waiting for its index files');
+    await page.locator('#q').pressSequentially('tud', { delay: 30 });
+    await page.waitForURL(/q=stud$/);
+    release();
+    await appReady(page);
+    await waitForCount(page, resultsText(searchSlugs('stud').length, 'stud'));
+    await context.close();
+  });
+
   test('folding, stemming, other scripts, typos, phrases and exclusions', async () => {
     const page = await openPage(ctx.browser, problems);
     const cases = [
