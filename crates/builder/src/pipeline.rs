@@ -98,21 +98,25 @@ pub fn read_input(args: &SourceArgs, fresh: bool) -> Result<Input, Box<dyn std::
         section: args.section.clone(),
         importer: args.importer,
     };
+    crate::progress::lap("start");
     let cache = match args.cache.clone().or_else(import::cache::default_dir) {
         Some(dir) if !args.no_cache => {
             SourceCache::open(&dir, &sources, config_path.as_deref(), fresh)
         }
         _ => SourceCache::none(),
     };
+    crate::progress::lap("source cache loaded");
     let harvest = import::read_all(
         &sources,
         &|file| config.read_options(file, &options),
         &[config::FILE_NAME],
         &cache,
     );
+    crate::progress::lap("sources read");
     let mut diagnostics = harvest.diagnostics;
     let normalize::Normalized { drafts, merged } =
         normalize::run(harvest.drafts, &config, &mut diagnostics);
+    crate::progress::lap("normalized");
     let site = Site {
         title: args
             .title

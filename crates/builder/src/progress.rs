@@ -18,3 +18,23 @@ pub fn bar(len: usize, step: &'static str, unit: &str) -> ProgressBar {
     }
     progress
 }
+
+/// With `BROADSHEET_TIMINGS` set, says on stderr how long the step that
+/// just ended took (since the last call, or the program's first): where a
+/// build's time goes, without a profiler.
+pub fn lap(step: &str) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    if std::env::var_os("BROADSHEET_TIMINGS").is_none() {
+        return;
+    }
+    let now = Instant::now();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(then) = last.replace(now) {
+        eprintln!(
+            "broadsheet: timing: {step} {:.2} s",
+            (now - then).as_secs_f64()
+        );
+    }
+}

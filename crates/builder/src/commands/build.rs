@@ -52,14 +52,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             eprintln!("broadsheet: warning: cannot save the pictures cache: {e}");
         }
     }
+    crate::progress::lap("pictures");
     let mut indexed = index::run(std::mem::take(&mut input.drafts), &mut diagnostics);
     indexed.taxonomy.labels = std::mem::take(&mut input.labels);
+    crate::progress::lap("indexed");
     let manifest = emit::run(indexed, input.site.clone(), layout, &previous, &mut sink)
         .map_err(cannot_write)?;
     let segments = (previous.reused(), manifest.segments.len());
     let files = sink.files + 1;
     let unchanged = sink.unchanged;
     let bytes = sink.finish(&manifest).map_err(cannot_write)?;
+    crate::progress::lap("emitted");
     let published = match (&args.site_files, &site_url, args.dry_run) {
         (Some(dir), Some(url), false) => {
             let options = site::Options {
@@ -71,6 +74,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         _ => None,
     };
+    crate::progress::lap("site files");
     print_sorted(&mut diagnostics);
     let summary = Summary {
         input: &input,

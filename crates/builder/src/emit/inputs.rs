@@ -6,6 +6,7 @@
 //! features), the layout, the format version and the builder program itself.
 
 use broadsheet_core::{Entry, Link, Taxonomy, Translation, FORMAT_VERSION};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::segments::Planned;
@@ -56,16 +57,26 @@ pub fn hash(inputs: &Inputs) -> String {
             hasher.json(&lists);
         }
     }
-    for (i, article) in inputs.articles.iter().enumerate() {
-        hasher.json(&(
-            &inputs.local[i],
-            &article.source,
-            article.excerpt,
-            article.title_derived,
-            &inputs.translations[i],
-        ));
-        hasher.field(article.html.as_bytes());
-        hasher.field(article.text.as_bytes());
+    // Each article's own hash, on every core (its text is most of what is
+    // hashed), then those in list order.
+    let articles: Vec<[u8; 32]> = (inputs.articles, inputs.local, inputs.translations)
+        .into_par_iter()
+        .map(|(article, local, translations)| {
+            let mut hasher = Hasher(blake3::Hasher::new());
+            hasher.json(&(
+                local,
+                &article.source,
+                article.excerpt,
+                article.title_derived,
+                translations,
+            ));
+            hasher.field(article.html.as_bytes());
+            hasher.field(article.text.as_bytes());
+            *hasher.0.finalize().as_bytes()
+        })
+        .collect();
+    for article in &articles {
+        hasher.field(article);
     }
     hasher.0.finalize().to_hex()[..32].to_string()
 }

@@ -250,10 +250,12 @@ fn segment(
     };
     let sources = related.inputs(planned.positions.clone());
     let by_sources = hash(inputs::RelatedBy::Sources(&sources));
+    crate::progress::lap(&format!("emit: segment {key} hashed"));
     let related = match previous.take(&by_sources) {
         Some(reused) => return Ok(reuse(reused, part, files)),
         None => related.of(planned.positions.clone()),
     };
+    crate::progress::lap(&format!("emit: segment {key} related"));
     let by_lists = hash(inputs::RelatedBy::Lists(&related));
     let inputs = format!("{by_sources} {by_lists}");
     if let Some(mut reused) = previous.take(&by_lists) {
@@ -273,7 +275,9 @@ fn segment(
         FacetData::from_entries(&local, &dictionary.taxonomy).to_json(),
     )?;
     let (entries, texts): (Vec<Entry>, Vec<String>) = out.into_iter().unzip();
+    crate::progress::lap(&format!("emit: segment {key} bodies, cards, facets"));
     let search = search_index(key, &entries, texts, taxonomy, files)?;
+    crate::progress::lap(&format!("emit: segment {key} search index"));
     let table = Segment::new(key, dictionary.taxonomy, cards, bodies, slugs, pictures).to_json();
     let table = files.put_named(&format!("segments/{key}"), table)?;
     Ok((

@@ -11,6 +11,12 @@
 //! `~/.cache/broadsheet/` unless `--cache` names another folder. A cache
 //! that cannot be read is as good as none; the build says so and reads
 //! everything.
+//!
+//! The file grows by appending, as the archive does: a build adds what the
+//! files it parsed gave (a later entry for a file replaces an earlier one),
+//! so one new article writes one entry, not the whole cache again. Once the
+//! entries no file takes any more (changed or removed files) outnumber the
+//! ones in use, the file is written again with those alone.
 
 use std::collections::HashMap;
 use std::fs;
@@ -41,6 +47,9 @@ struct Entry {
 pub struct SourceCache {
     path: Option<PathBuf>,
     entries: Mutex<HashMap<String, (Key, Read)>>,
+    /// Entries in the file on disk (replaced ones too), when it was read
+    /// whole: new entries may then be appended to it.
+    on_disk: Option<usize>,
     hits: AtomicUsize,
     /// Files asked for and not found (new, or changed).
     misses: AtomicUsize,
@@ -60,6 +69,7 @@ impl SourceCache {
         SourceCache {
             path: None,
             entries: Mutex::new(HashMap::new()),
+            on_disk: None,
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
             problem: None,
@@ -85,6 +95,7 @@ impl SourceCache {
         }
         match load(&path) {
             Ok(entries) => {
+                cache.on_disk = Some(entries.len());
                 let map = entries
                     .into_iter()
                     .map(|e| (e.file, (e.key, e.read)))
@@ -145,18 +156,29 @@ impl SourceCache {
         entries.is_empty() && self.hits() > 0 && self.misses.load(Ordering::Relaxed) == 0
     }
 
-    /// Writes what every file gave, for the next build (renamed into place,
-    /// so a build stopped halfway leaves the earlier cache); nothing when
-    /// that is what it holds already.
-    pub fn save<'a>(
-        &self,
-        reads: impl Iterator<Item = (&'a str, &'a Key, &'a Read)>,
-    ) -> io::Result<()> {
+    /// Keeps what every file gave for the next build (`parsed`: it was read
+    /// by its importer this time, not taken from the cache): appended to
+    /// the file when that keeps it at most twice the entries in use, else
+    /// written whole and renamed into place (so a build stopped halfway
+    /// leaves the earlier cache). Nothing when the cache holds it already.
+    pub fn save<'a>(&self, reads: impl Iterator<Item = Kept<'a>> + Clone) -> io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
         if self.unchanged() {
             return Ok(());
+        }
+        let (live, parsed) = reads.clone().fold((0, 0), |(live, parsed), kept| {
+            (live + 1, parsed + usize::from(kept.parsed))
+        });
+        if let Some(on_disk) = self.on_disk {
+            if on_disk + parsed <= 2 * live {
+                if parsed == 0 {
+                    return Ok(());
+                }
+                let file = fs::OpenOptions::new().append(true).open(path)?;
+                return write_entries(BufWriter::new(file), reads.filter(|kept| kept.parsed));
+            }
         }
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
@@ -164,13 +186,34 @@ impl SourceCache {
         let tmp = path.with_extension("tmp");
         let mut out = BufWriter::new(fs::File::create(&tmp)?);
         out.write_all(MAGIC)?;
-        for (file, key, read) in reads {
-            let entry = EntryRef { file, key, read };
-            postcard::to_io(&entry, &mut out).map_err(io::Error::other)?;
-        }
-        out.into_inner().map_err(|e| e.into_error())?;
+        write_entries(out, reads)?;
         fs::rename(&tmp, path)
     }
+}
+
+/// One file's reading, as [`SourceCache::save`] is given it.
+#[derive(Clone, Copy)]
+pub struct Kept<'a> {
+    pub file: &'a str,
+    pub key: &'a Key,
+    pub read: &'a Read,
+    /// Read by its importer in this build (not taken from the cache).
+    pub parsed: bool,
+}
+
+fn write_entries<'a>(
+    mut out: BufWriter<fs::File>,
+    reads: impl Iterator<Item = Kept<'a>>,
+) -> io::Result<()> {
+    for Kept {
+        file, key, read, ..
+    } in reads
+    {
+        let entry = EntryRef { file, key, read };
+        postcard::to_io(&entry, &mut out).map_err(io::Error::other)?;
+    }
+    out.into_inner().map_err(|e| e.into_error())?;
+    Ok(())
 }
 
 /// [`Entry`], borrowed, for saving.

@@ -148,10 +148,17 @@ pub fn read_all(
                 .collect(),
         );
     }
+    crate::progress::lap("files read");
     let saved = cache.save(all.iter().flatten().flatten().filter_map(|cached| {
         let (file, key) = cached.key.as_ref()?;
-        Some((file.as_str(), key, &cached.read))
+        Some(cache::Kept {
+            file,
+            key,
+            read: &cached.read,
+            parsed: cached.parsed,
+        })
     }));
+    crate::progress::lap("source cache saved");
     harvest.diagnostics.extend(
         cache
             .problem
@@ -204,11 +211,17 @@ fn origin(root: &Path, file: &str) -> String {
 struct Cached {
     read: Read,
     key: Option<(String, cache::Key)>,
+    /// Read by its importer, not taken from the cache.
+    parsed: bool,
 }
 
 impl From<Read> for Cached {
     fn from(read: Read) -> Cached {
-        Cached { read, key: None }
+        Cached {
+            read,
+            key: None,
+            parsed: true,
+        }
     }
 }
 
@@ -261,6 +274,7 @@ fn read_file(
         return Some(Cached {
             read,
             key: Some((display, key)),
+            parsed: false,
         });
     }
     // A parser bug must cost one file, not the build: a panic in an importer
@@ -281,6 +295,7 @@ fn read_file(
     Some(Cached {
         read,
         key: Some((display, key)),
+        parsed: true,
     })
 }
 

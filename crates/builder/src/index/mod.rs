@@ -47,15 +47,19 @@ pub struct Indexed {
 /// and reported.
 pub fn run(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Indexed {
     let drafts = identity::assign_identity(drafts, diags);
+    crate::progress::lap("index: identity");
     let refs: Vec<&Draft> = drafts.iter().map(|(d, _, _)| d).collect();
     let taxonomy = taxonomy::build(&refs);
+    crate::progress::lap("index: taxonomy");
     let mut articles = to_articles(drafts, &taxonomy);
     articles.sort_by(|a, b| compare_newest_first(&a.entry, &b.entry));
+    crate::progress::lap("index: articles");
     let translations = translations::links(&articles);
     let related = {
         let entries: Vec<&Entry> = articles.iter().map(|a| &a.entry).collect();
         Related::new(&entries, &taxonomy)
     };
+    crate::progress::lap("index: related");
     Indexed {
         articles,
         taxonomy,

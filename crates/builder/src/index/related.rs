@@ -43,7 +43,11 @@ fn fixed(score: f32) -> u64 {
 /// Related articles, worked out on demand for the positions of a segment
 /// being made (a segment reused from an earlier build needs none).
 pub struct Related {
-    features: Vec<Features>,
+    /// What the features are worked out from (on demand, as the table is):
+    /// the entries, and the names of their languages.
+    entries: Vec<Entry>,
+    languages: Vec<broadsheet_core::Term>,
+    features: OnceLock<Vec<Features>>,
     ranks: Vec<u32>,
     /// Each position's own link.
     links: Vec<Link>,
@@ -63,19 +67,25 @@ impl Related {
         for (p, &rank) in ranks.iter().enumerate() {
             by_rank[rank as usize] = p;
         }
+        let hashes: Vec<[u8; 32]> = entries
+            .par_iter()
+            .map(|e| features_hash(e, taxonomy))
+            .collect();
         let mut chain = [0u8; 32];
         let older = by_rank
             .iter()
             .map(|&p| {
                 let mut hasher = blake3::Hasher::new();
                 hasher.update(&chain);
-                hasher.update(&features_hash(entries[p], taxonomy));
+                hasher.update(&hashes[p]);
                 chain = *hasher.finalize().as_bytes();
                 chain
             })
             .collect();
         Related {
-            features: features(entries, taxonomy.terms(Facet::Language)),
+            entries: entries.iter().map(|&e| e.clone()).collect(),
+            languages: taxonomy.terms(Facet::Language).to_vec(),
+            features: OnceLock::new(),
             links: entries.iter().map(|e| Link::new(e.date, &e.slug)).collect(),
             ranks,
             older,
@@ -85,11 +95,13 @@ impl Related {
 
     /// The related articles of `positions`, each as a link.
     pub fn of(&self, positions: Range<usize>) -> Vec<Vec<Link>> {
-        let table = self
-            .table
-            .get_or_init(|| Table::new(&self.features, &self.ranks));
+        let features = self.features.get_or_init(|| {
+            let entries: Vec<&Entry> = self.entries.iter().collect();
+            features(&entries, &self.languages)
+        });
+        let table = self.table.get_or_init(|| Table::new(features, &self.ranks));
         table
-            .related(&self.features, &self.ranks, positions)
+            .related(features, &self.ranks, positions)
             .into_iter()
             .map(|list| {
                 list.into_iter()

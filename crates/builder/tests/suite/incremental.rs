@@ -181,6 +181,48 @@ fn only_new_and_changed_sources_are_parsed_again() {
 }
 
 #[test]
+fn the_source_cache_grows_by_appending_and_is_written_again_when_mostly_stale() {
+    let cache = tempfile::tempdir().unwrap();
+    let cache_arg = cache.path().to_str().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        write_article(src.path(), i, "");
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(src.path(), out.path(), &["--cache", cache_arg]);
+    let file = only_file(cache.path());
+    let before = std::fs::read(&file).unwrap();
+    // One new source and one changed: their entries are appended, the
+    // rest of the file is left as it was.
+    write_article(src.path(), 20, "");
+    write_article(src.path(), 4, "Edited.");
+    build(src.path(), out.path(), &["--cache", cache_arg]);
+    let appended = std::fs::read(&file).unwrap();
+    assert!(appended.len() > before.len() && appended.starts_with(&before));
+    // The later entry for the changed file is the one taken.
+    let again = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&again), 21, "{again}");
+    assert_eq!(crate::common::search(out.path(), "edited").len(), 1);
+    // Most sources removed: the stale entries would outnumber the live
+    // ones, so the file is written again with the live ones alone.
+    for i in 6..21 {
+        std::fs::remove_file(src.path().join(format!("{i:04}.md"))).unwrap();
+    }
+    write_article(src.path(), 30, "");
+    let fewer = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&fewer), 6, "{fewer}");
+    let compacted = std::fs::read(&file).unwrap();
+    assert!(
+        compacted.len() < before.len() / 2,
+        "{} of {}",
+        compacted.len(),
+        before.len()
+    );
+    let last = build(src.path(), out.path(), &["--cache", cache_arg]);
+    assert_eq!(cached(&last), 7, "{last}");
+}
+
+#[test]
 fn a_damaged_source_cache_is_reported_and_every_source_read() {
     let cache = tempfile::tempdir().unwrap();
     let cache_arg = cache.path().to_str().unwrap();
