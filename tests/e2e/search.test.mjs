@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { DIST, articlesText, openPage, readStored, searchSlugs, settled, useReader, appReady, exactly, unexpected } from './support.mjs';
+import { DIST, articlesText, hold, openPage, readStored, searchSlugs, settled, useReader, appReady, exactly, unexpected } from './support.mjs';
 
 const ctx = useReader();
 const { problems } = ctx;
@@ -101,14 +101,7 @@ describe('facets, a query and the URL', () => {
 
   test('a search from a link lists its results before the facet data, which follows for the counts', async () => {
     const context = await ctx.browser.newContext();
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    let asked = 0;
-    await context.route('**/bundle/facets/**', async (route) => {
-      asked += 1;
-      await held;
-      await route.continue();
-    });
+    const facetData = await hold(context, '**/bundle/facets/**');
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${ctx.server.url}?q=workers`);
@@ -125,9 +118,9 @@ describe('facets, a query and the URL', () => {
     assert.deepEqual(new Set(await page.locator('.facet-count').allTextContents()), new Set(['']));
     assert.equal(await page.locator('fieldset.facet input:disabled').count(), 0);
     // Then the facet data is fetched, and the counts are the results'.
-    release();
+    facetData.release();
     await appReady(page);
-    assert.ok(asked > 0, 'the facet data was asked for once the results were in');
+    assert.ok(facetData.asked() > 0, 'the facet data was asked for once the results were in');
     assert.equal(await page.locator('aside.facets').getAttribute('data-ready'), 'true');
     const language = page.locator('fieldset[data-facet=lang]');
     if (await language.locator('button').count()) await language.locator('button').click();
@@ -159,25 +152,18 @@ describe('facets, a query and the URL', () => {
 
   test('words typed while a search is on its way are searched for when it is answered', async () => {
     const context = await ctx.browser.newContext();
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    let asked = 0;
-    await context.route('**/bundle/search/terms/**', async (route) => {
-      asked += 1;
-      await held;
-      await route.continue();
-    });
+    const words = await hold(context, '**/bundle/search/terms/**');
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(ctx.server.url);
     await appReady(page);
     await page.locator('#q').pressSequentially('s');
     await page.waitForURL(/q=s$/);
-    for (let i = 0; asked === 0 && i < 200; i += 1) await page.waitForTimeout(50);
-    assert.ok(asked > 0, 'the search for "s" is waiting for its index files');
+    for (let i = 0; words.asked() === 0 && i < 200; i += 1) await page.waitForTimeout(50);
+    assert.ok(words.asked() > 0, 'the search for "s" is waiting for its index files');
     await page.locator('#q').pressSequentially('tud', { delay: 30 });
     await page.waitForURL(/q=stud$/);
-    release();
+    words.release();
     await appReady(page);
     await waitForCount(page, resultsText(searchSlugs('stud').length, 'stud'));
     await context.close();

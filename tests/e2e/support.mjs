@@ -51,6 +51,22 @@ export async function openPage(browser, problems) {
 }
 
 /**
+ * Holds the requests `context` makes for addresses matching `pattern`
+ * until `release()`; `asked()` counts them (held or not).
+ */
+export async function hold(context, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked = 0;
+  await context.route(pattern, async (route) => {
+    asked += 1;
+    await held;
+    await route.continue();
+  });
+  return { release, asked: () => asked };
+}
+
+/**
  * The problems that are real: all but the 404 a host answers for a page it
  * has no file for (its 404.html, which boots the reader for a deep link).
  * A missing bundle file's 404 stays a problem.

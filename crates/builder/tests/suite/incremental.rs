@@ -180,27 +180,55 @@ fn only_new_and_changed_sources_are_parsed_again() {
     assert_same_folders(out.path(), other.path());
 }
 
+/// A synthetic archive of articles `0..n` built once, with a source cache
+/// of its own.
+struct WithCache {
+    cache: tempfile::TempDir,
+    src: tempfile::TempDir,
+    out: tempfile::TempDir,
+}
+
+impl WithCache {
+    fn new(n: usize) -> WithCache {
+        let archive = WithCache {
+            cache: tempfile::tempdir().unwrap(),
+            src: tempfile::tempdir().unwrap(),
+            out: tempfile::tempdir().unwrap(),
+        };
+        for i in 0..n {
+            write_article(archive.src.path(), i, "");
+        }
+        archive.build();
+        archive
+    }
+
+    /// Builds into the same folder with the same cache; its report.
+    fn build(&self) -> String {
+        let cache = self.cache.path().to_str().unwrap();
+        build(self.src.path(), self.out.path(), &["--cache", cache])
+    }
+
+    /// The cache's file.
+    fn file(&self) -> std::path::PathBuf {
+        only_file(self.cache.path())
+    }
+}
+
 #[test]
 fn the_source_cache_grows_by_appending_and_is_written_again_when_mostly_stale() {
-    let cache = tempfile::tempdir().unwrap();
-    let cache_arg = cache.path().to_str().unwrap();
-    let src = tempfile::tempdir().unwrap();
-    for i in 0..20 {
-        write_article(src.path(), i, "");
-    }
-    let out = tempfile::tempdir().unwrap();
-    build(src.path(), out.path(), &["--cache", cache_arg]);
-    let file = only_file(cache.path());
+    let archive = WithCache::new(20);
+    let (src, out) = (&archive.src, &archive.out);
+    let file = archive.file();
     let before = std::fs::read(&file).unwrap();
     // One new source and one changed: their entries are appended, the
     // rest of the file is left as it was.
     write_article(src.path(), 20, "");
     write_article(src.path(), 4, "Edited.");
-    build(src.path(), out.path(), &["--cache", cache_arg]);
+    archive.build();
     let appended = std::fs::read(&file).unwrap();
     assert!(appended.len() > before.len() && appended.starts_with(&before));
     // The later entry for the changed file is the one taken.
-    let again = build(src.path(), out.path(), &["--cache", cache_arg]);
+    let again = archive.build();
     assert_eq!(cached(&again), 21, "{again}");
     assert_eq!(crate::common::search(out.path(), "edited").len(), 1);
     // Most sources removed: the stale entries would outnumber the live
@@ -209,7 +237,7 @@ fn the_source_cache_grows_by_appending_and_is_written_again_when_mostly_stale() 
         std::fs::remove_file(src.path().join(format!("{i:04}.md"))).unwrap();
     }
     write_article(src.path(), 30, "");
-    let fewer = build(src.path(), out.path(), &["--cache", cache_arg]);
+    let fewer = archive.build();
     assert_eq!(cached(&fewer), 6, "{fewer}");
     let compacted = std::fs::read(&file).unwrap();
     assert!(
@@ -218,30 +246,23 @@ fn the_source_cache_grows_by_appending_and_is_written_again_when_mostly_stale() 
         compacted.len(),
         before.len()
     );
-    let last = build(src.path(), out.path(), &["--cache", cache_arg]);
+    let last = archive.build();
     assert_eq!(cached(&last), 7, "{last}");
 }
 
 #[test]
 fn a_damaged_source_cache_is_reported_and_every_source_read() {
-    let cache = tempfile::tempdir().unwrap();
-    let cache_arg = cache.path().to_str().unwrap();
-    let src = tempfile::tempdir().unwrap();
-    for i in 0..10 {
-        write_article(src.path(), i, "");
-    }
-    let out = tempfile::tempdir().unwrap();
-    build(src.path(), out.path(), &["--cache", cache_arg]);
-    let file = only_file(cache.path());
+    let archive = WithCache::new(10);
+    let file = archive.file();
     let mut bytes = std::fs::read(&file).unwrap();
     bytes.truncate(bytes.len() / 2);
     std::fs::write(&file, bytes).unwrap();
-    let again = build(src.path(), out.path(), &["--cache", cache_arg]);
+    let again = archive.build();
     assert!(again.contains("cannot be used"), "{again}");
     assert_eq!(cached(&again), 0, "{again}");
     assert!(again.contains("10 articles imported"), "{again}");
     // The next build finds a good cache again.
-    let third = build(src.path(), out.path(), &["--cache", cache_arg]);
+    let third = archive.build();
     assert_eq!(cached(&third), 10, "{third}");
 }
 
