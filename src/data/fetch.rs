@@ -274,6 +274,59 @@ fn js_text(value: &JsValue) -> String {
         .unwrap_or_else(|| "the request failed".into())
 }
 
+thread_local! {
+    /// Requests under way (each try's, until its body is read or dropped).
+    static UNDER_WAY: Cell<usize> = const { Cell::new(0) };
+    /// The page is handing over to a new edition: no new request starts.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Counts a request as under way for as long as it lives.
+struct UnderWay;
+
+impl UnderWay {
+    fn start() -> UnderWay {
+        UNDER_WAY.set(UNDER_WAY.get() + 1);
+        UnderWay
+    }
+}
+
+impl Drop for UnderWay {
+    fn drop(&mut self) {
+        UNDER_WAY.set(UNDER_WAY.get().saturating_sub(1));
+    }
+}
+
+/// Stops the page's requests for good (it is about to be reloaded into a
+/// new edition) and resolves once those under way have ended, or after
+/// `within_ms`. Chromium activates a new service worker only once the old
+/// one has fallen idle: a page that keeps asking it for files (a save
+/// ahead, a search) could hold the new edition back for minutes.
+pub async fn go_quiet(within_ms: i32) {
+    QUIET.set(true);
+    let mut waited = 0;
+    while UNDER_WAY.get() > 0 && waited < within_ms {
+        sleep(25).await;
+        waited += 25;
+    }
+}
+
+/// A response body being read; cancelled if dropped before its end (a
+/// search overtaken by the next keystroke), so that no half-read stream
+/// keeps the service worker that answers it busy.
+struct Reading(web_sys::ReadableStreamDefaultReader);
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        // Cancelling a stream that has ended does nothing; a refusal is
+        // awaited here, not left to be reported as unhandled.
+        let cancelled = JsFuture::from(self.0.cancel());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = cancelled.await;
+        });
+    }
+}
+
 /// A file as it arrived.
 pub struct Fetched {
     pub bytes: Vec<u8>,
@@ -283,6 +336,11 @@ pub struct Fetched {
 
 /// One try: the body, read as it arrives, at most `limit` bytes.
 async fn fetch_once(url: &str, limit: u64, fresh: bool) -> Result<Fetched, LoadError> {
+    if QUIET.get() {
+        // The page is going away: nothing it would do with the file matters.
+        std::future::pending::<()>().await;
+    }
+    let _under_way = UnderWay::start();
     let watchdog = Watchdog::start();
     let mut request = gloo_net::http::Request::get(url)
         .abort_signal(watchdog.as_ref().map(|w| w.controller.signal()).as_ref());
@@ -316,7 +374,8 @@ async fn fetch_once(url: &str, limit: u64, fresh: bool) -> Result<Fetched, LoadE
             saved,
         });
     };
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let reader = Reading(body.get_reader().unchecked_into());
+    let reader = &reader.0;
     let mut bytes = Vec::new();
     loop {
         if let Some(w) = &watchdog {
@@ -334,7 +393,6 @@ async fn fetch_once(url: &str, limit: u64, fresh: bool) -> Result<Fetched, LoadE
         };
         let start = bytes.len();
         if (start + value.length() as usize) as u64 > limit {
-            let _ = reader.cancel();
             return Err(too_large());
         }
         bytes.resize(start + value.length() as usize, 0);

@@ -29,7 +29,7 @@ use leptos::prelude::*;
 use fetch::{
     damaged_index, fetch_all_decoded, fetch_bytes, fetch_content, fetch_decoded, MANIFEST_LIMIT,
 };
-pub use fetch::{sleep, LoadError};
+pub use fetch::{go_quiet, sleep, LoadError};
 pub use keep::{download, plan, save, tidy, Kept, SaveProgress};
 
 use crate::paths;

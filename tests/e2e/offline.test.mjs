@@ -319,10 +319,16 @@ describe('a saved archive and a new edition', () => {
     await page.reload();
     await appReady(page);
     await page.locator('.edition-banner button.switch-edition').click();
-    await page.locator('.count', { hasText: exactly(articlesText(edition.length)) }).waitFor();
+    // The count alone cannot tell the editions apart (each adds one article
+    // to the sample): the new one is on screen once its article heads the
+    // list and the banner is gone; only then does its footer speak for it.
+    const added = edition.find((a) => a.title === 'A fourth report, saved without asking');
+    await page.locator('.card-title').first().filter({ hasText: exactly(added.title) }).waitFor();
+    await page.locator('.edition-banner').waitFor({ state: 'detached' });
+    await appReady(page);
+    assert.equal(await page.locator('.count').textContent(), articlesText(edition.length));
     await status.filter({ hasText: 'The whole archive is saved on this device' }).waitFor();
     await goOffline(context);
-    const added = edition.find((a) => a.title === 'A fourth report, saved without asking');
     await readEach(page, [added, edition[1]]);
     await context.close();
     await serveWork();
