@@ -37,6 +37,8 @@ pub fn EditionBanner(archive: Option<Arc<Archive>>) -> impl IntoView {
     let ahead = RwSignal::new(Ahead::Idle);
     let progress = RwSignal::new(SaveProgress::default());
     let plan = StoredValue::new(None::<(Manifest, Missing)>);
+    // Asked once: the page is quieting its requests, then reloads.
+    let switching = RwSignal::new(false);
     let start = move || {
         let Some((manifest, missing)) = plan.get_value() else {
             return;
@@ -113,7 +115,18 @@ pub fn EditionBanner(archive: Option<Arc<Archive>>) -> impl IntoView {
                         <span class="ahead">{format!(" {}", tf("edition.failed", &[("error", &error)]))}</span>
                     }.into_any(),
                 }}
-                <button type="button" class="switch-edition" on:click=|_| offline::switch_to_new_edition()>{t("edition.reload")}</button>
+                <button
+                    type="button"
+                    class="switch-edition"
+                    disabled=move || switching.get()
+                    aria-busy=move || switching.get().then_some("true")
+                    on:click=move |_| {
+                        switching.set(true);
+                        offline::switch_to_new_edition();
+                    }
+                >
+                    {t("edition.reload")}
+                </button>
             </div>
         </Show>
     }
