@@ -93,13 +93,10 @@ pub fn start() -> Offline {
     offline
 }
 
-/// The longest the page waits for its own requests to end before it asks
-/// the new edition to take over.
-const QUIET_WITHIN_MS: i32 = 3000;
-
 /// Lets the waiting edition take over, then reloads the page into it. The
-/// page first stops asking for files (a save ahead may be under way): the
-/// browser hands over only once the old worker has fallen idle.
+/// page should have stopped asking for files first (`data::go_quiet`: a
+/// save ahead may be under way): the browser hands over only once the old
+/// worker has fallen idle.
 pub fn switch_to_new_edition() {
     let Some(container) = container() else {
         return;
@@ -113,7 +110,6 @@ pub fn switch_to_new_edition() {
     reload.forget();
     let ready = container.get_registration();
     leptos::task::spawn_local(async move {
-        crate::data::go_quiet(QUIET_WITHIN_MS).await;
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
             return;
         };

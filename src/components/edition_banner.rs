@@ -122,7 +122,10 @@ pub fn EditionBanner(archive: Option<Arc<Archive>>) -> impl IntoView {
                     aria-busy=move || switching.get().then_some("true")
                     on:click=move |_| {
                         switching.set(true);
-                        offline::switch_to_new_edition();
+                        leptos::task::spawn_local(async {
+                            data::go_quiet().await;
+                            offline::switch_to_new_edition();
+                        });
                     }
                 >
                     {t("edition.reload")}

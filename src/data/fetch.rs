@@ -297,15 +297,18 @@ impl Drop for UnderWay {
     }
 }
 
+/// The longest [`go_quiet`] waits for the requests under way to end.
+const QUIET_WITHIN_MS: i32 = 3000;
+
 /// Stops the page's requests for good (it is about to be reloaded into a
 /// new edition) and resolves once those under way have ended, or after
-/// `within_ms`. Chromium activates a new service worker only once the old
-/// one has fallen idle: a page that keeps asking it for files (a save
-/// ahead, a search) could hold the new edition back for minutes.
-pub async fn go_quiet(within_ms: i32) {
+/// [`QUIET_WITHIN_MS`]. Chromium activates a new service worker only once
+/// the old one has fallen idle: a page that keeps asking it for files (a
+/// save ahead, a search) could hold the new edition back for minutes.
+pub async fn go_quiet() {
     QUIET.set(true);
     let mut waited = 0;
-    while UNDER_WAY.get() > 0 && waited < within_ms {
+    while UNDER_WAY.get() > 0 && waited < QUIET_WITHIN_MS {
         sleep(25).await;
         waited += 25;
     }
