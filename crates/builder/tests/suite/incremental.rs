@@ -310,3 +310,42 @@ fn pictures_are_made_once_and_an_incremental_build_writes_what_a_full_one_does()
     assert!(last.contains("1 picture shown (0 made"), "{last}");
     assert_eq!(files_in(&out.path().join("images")).len(), 3);
 }
+
+#[test]
+fn a_picture_a_feed_encloses_travels_with_the_archive_when_saved_beside_it() {
+    let src = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/articles/img");
+    std::fs::create_dir_all(src.path().join("feeds/images")).unwrap();
+    std::fs::copy(
+        sample.join("kasur-kiln-dawn.jpg"),
+        src.path().join("feeds/images/kiln.jpg"),
+    )
+    .unwrap();
+    let feed = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+<title>Reports</title><link>https://example.org/</link>
+<item><title>The kiln at dawn</title><guid>kiln</guid><link>https://example.org/kiln</link>
+<pubDate>Sat, 01 May 2021 10:00:00 GMT</pubDate>
+<enclosure url="images/kiln.jpg" length="1" type="image/jpeg"/>
+<description>Workers fired the kiln before sunrise.</description></item>
+<item><title>A lost picture</title><guid>lost</guid>
+<pubDate>Sun, 02 May 2021 10:00:00 GMT</pubDate>
+<media:content url="images/gone.jpg" medium="image"><media:description>A rally</media:description></media:content>
+<description>Its picture was not saved.</description></item>
+</channel></rss>"#;
+    std::fs::write(src.path().join("feeds/reports.xml"), feed).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let said = build(src.path(), out.path(), &[]);
+    assert!(
+        said.contains("1 picture shown (1 made by this build"),
+        "{said}"
+    );
+    // Made from the file beside the feed, not linked to example.org.
+    assert_eq!(files_in(&out.path().join("images")).len(), 3);
+    // The missing one costs its picture, with the feed's name and the address.
+    assert!(said.contains("reports.xml"), "{said}");
+    assert!(
+        said.contains("picture `images/gone.jpg`: not found"),
+        "{said}"
+    );
+}

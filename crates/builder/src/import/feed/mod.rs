@@ -9,6 +9,9 @@
 //!   article is marked as an excerpt;
 //! - links and images made absolute against the entry's link (else the
 //!   feed's), then sanitized like every body;
+//! - the pictures an entry encloses that were saved beside the feed (a
+//!   relative `<enclosure>` or `<media:content>`: `media.rs`) shown at the
+//!   head of its body, where the pictures stage finds them;
 //! - an id derived from the entry's own id, so it stays stable across builds
 //!   even when a title changes.
 //!
@@ -23,8 +26,10 @@ use broadsheet_core::{word_count, Date, Direction};
 use chrono::NaiveDate;
 use feed_rs::model::{Entry, Feed, Text};
 
+mod media;
 mod xml;
 
+use media::LocalPicture;
 use xml::{entry_lines, later_declaration, local_days, utf8_xml};
 
 use super::plaintext::derive_title;
@@ -59,6 +64,15 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
     let days = local_days(bytes);
     let language = crate::language::or_default(feed.language.as_deref(), &options.default_language);
     let lines = entry_lines(bytes, feed.entries.len());
+    let pictures = media::local_pictures(&xml, feed.entries.len());
+    let context = Context {
+        file,
+        days: &days,
+        feed: &feed,
+        feed_base: feed_base.as_deref(),
+        language: &language,
+        options,
+    };
     let mut seen = HashSet::new();
     let mut drafts = Vec::new();
     let mut skipped = 0;
@@ -76,15 +90,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
             ));
             continue;
         }
-        match draft(
-            file,
-            &days,
-            &feed,
-            entry,
-            feed_base.as_deref(),
-            &language,
-            options,
-        ) {
+        match draft(&context, entry, pictures.get(n).map_or(&[], Vec::as_slice)) {
             Some(d) => drafts.push(Draft { line, ..d }),
             None => {
                 skipped += 1;
@@ -202,17 +208,27 @@ fn tags(entry: &Entry) -> Vec<String> {
         .collect()
 }
 
-fn draft(
-    file: &str,
-    days: &HashMap<i64, NaiveDate>,
-    feed: &Feed,
-    entry: &Entry,
-    feed_base: Option<&str>,
-    language: &str,
-    options: &ReadOptions,
-) -> Option<Draft> {
+/// What every entry of one feed is read with.
+struct Context<'a> {
+    file: &'a str,
+    days: &'a HashMap<i64, NaiveDate>,
+    feed: &'a Feed,
+    feed_base: Option<&'a str>,
+    language: &'a str,
+    options: &'a ReadOptions,
+}
+
+fn draft(context: &Context, entry: &Entry, pictures: &[LocalPicture]) -> Option<Draft> {
     // Only an absolute http(s) link is a base (a hostile `<link>` must not
     // turn relative links into script URLs).
+    let Context {
+        file,
+        days,
+        feed,
+        feed_base,
+        language,
+        options,
+    } = *context;
     let base = entry
         .links
         .iter()
@@ -237,6 +253,14 @@ fn draft(
         .unwrap_or_default();
     let html = tidy_body(&sanitize_html_at(&raw_html, base));
     let text = html_text(&html);
+    // Pictures saved beside the feed keep their relative address (no
+    // base): the pictures stage looks for them there.
+    let lead = media::lead_html(pictures, &raw_html);
+    let html = if lead.is_empty() {
+        html
+    } else {
+        sanitize_html_at(&lead, None) + &html
+    };
     let summary_text = entry
         .summary
         .as_ref()

@@ -274,3 +274,21 @@ fn broken_feeds_are_errors_not_panics() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn pictures_saved_beside_the_feed_lead_the_body_with_their_own_address() {
+    let rss = r#"<rss version="2.0"><channel><title>R</title><link>https://example.org/</link>
+<item><title>Kiln</title><guid>k</guid><link>https://example.org/kiln</link>
+<enclosure url="images/kiln.jpg" type="image/jpeg"/>
+<description>The kiln is lit.</description></item></channel></rss>"#;
+    let (drafts, diags) = read("feeds/r.xml", rss.as_bytes(), &options());
+    assert!(diags.is_empty(), "{diags:?}");
+    let html = &drafts[0].html;
+    // Not made absolute against the entry's link: it lies beside the feed.
+    assert!(
+        html.starts_with("<p><img src=\"images/kiln.jpg\" alt=\"\" loading=\"lazy\"></p>"),
+        "{html}"
+    );
+    assert!(html.ends_with("<p>The kiln is lit.</p>"), "{html}");
+    assert_eq!(drafts[0].words, 4);
+}
