@@ -266,21 +266,18 @@ fn a_damaged_source_cache_is_reported_and_every_source_read() {
     assert_eq!(cached(&third), 10, "{third}");
 }
 
+/// Copies one of the sample archive's pictures to `to`.
+fn sample_picture(name: &str, to: &Path) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/articles/img");
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::copy(sample.join(name), to).unwrap();
+}
+
 #[test]
 fn pictures_are_made_once_and_an_incremental_build_writes_what_a_full_one_does() {
     let src = tempfile::tempdir().unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/articles/img");
-    std::fs::create_dir_all(src.path().join("img")).unwrap();
-    std::fs::copy(
-        sample.join("kasur-kiln-dawn.jpg"),
-        src.path().join("img/kiln.jpg"),
-    )
-    .unwrap();
-    std::fs::copy(
-        sample.join("may-day-attendance.png"),
-        src.path().join("img/chart.png"),
-    )
-    .unwrap();
+    sample_picture("kasur-kiln-dawn.jpg", &src.path().join("img/kiln.jpg"));
+    sample_picture("may-day-attendance.png", &src.path().join("img/chart.png"));
     for i in 0..40 {
         write_article(src.path(), i, "");
     }
@@ -314,13 +311,10 @@ fn pictures_are_made_once_and_an_incremental_build_writes_what_a_full_one_does()
 #[test]
 fn a_picture_a_feed_encloses_travels_with_the_archive_when_saved_beside_it() {
     let src = tempfile::tempdir().unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/articles/img");
-    std::fs::create_dir_all(src.path().join("feeds/images")).unwrap();
-    std::fs::copy(
-        sample.join("kasur-kiln-dawn.jpg"),
-        src.path().join("feeds/images/kiln.jpg"),
-    )
-    .unwrap();
+    sample_picture(
+        "kasur-kiln-dawn.jpg",
+        &src.path().join("feeds/images/kiln.jpg"),
+    );
     let feed = r#"<?xml version="1.0"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
 <title>Reports</title><link>https://example.org/</link>
