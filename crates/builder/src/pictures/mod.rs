@@ -237,7 +237,7 @@ fn mentions(draft: &Draft) -> Vec<Mention> {
 
 /// Whether an address names a file beside the source rather than a host:
 /// no scheme, not `//host/…`.
-fn is_local(src: &str) -> bool {
+pub(crate) fn is_local(src: &str) -> bool {
     let src = src.trim();
     if src.is_empty() || src.starts_with("//") || src.starts_with('#') {
         return false;

@@ -175,7 +175,7 @@ fn picture(e: &BytesStart, medium_attribute: &str) -> Option<LocalPicture> {
             _ => {}
         }
     }
-    let url = url.filter(|u| is_relative(u))?;
+    let url = url.filter(|u| crate::pictures::is_local(u))?;
     let lower = url.to_ascii_lowercase();
     let by_ending = PICTURE_ENDINGS.iter().any(|end| {
         lower
@@ -199,17 +199,6 @@ fn push(out: &mut [Vec<LocalPicture>], picture: Option<LocalPicture>) {
         if !last.iter().any(|q| q.src == p.src) {
             last.push(p);
         }
-    }
-}
-
-/// An address with no scheme and no host: a file beside the feed.
-fn is_relative(url: &str) -> bool {
-    if url.is_empty() || url.starts_with("//") || url.starts_with('#') {
-        return false;
-    }
-    match url.find(':') {
-        Some(colon) => url[..colon].contains(['/', '?', '#']),
-        None => true,
     }
 }
 
