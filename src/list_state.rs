@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use broadsheet_core::search::{separate_stemmers, Highlighter, Hits, TextQuery};
-use broadsheet_core::{Query, Selection, Sort};
+use broadsheet_core::{page_of_hits, paginate, Query, Selection, Sort, PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -83,7 +83,13 @@ impl ListState {
             let archive = archive.clone();
             latest_answer(text, move |text| {
                 let archive = archive.clone();
-                async move { run_search(&archive, &text).await }
+                async move {
+                    let searched = run_search(&archive, &text).await;
+                    if let Some(q) = query.try_get_untracked().filter(|q| q.text == text) {
+                        fetch_cards_early(&archive, &searched, &q);
+                    }
+                    searched
+                }
             })
         };
         // The search for the text in the address is answered.
@@ -171,6 +177,23 @@ impl ListState {
             }
             _ => None,
         }
+    }
+}
+
+/// Asks for the cards of the page a search alone shows the moment its
+/// hits are here: before the list is worked out, counted and drawn, which
+/// on a large archive takes longer than the cards take to come. (The
+/// list's own request, made after, finds them on their way.)
+fn fetch_cards_early(archive: &Arc<Archive>, searched: &Searched, q: &Query) {
+    let Searched::Found(hits) = searched else {
+        return;
+    };
+    if !lists_early(q) {
+        return;
+    }
+    let range = paginate(hits.docs.len(), PAGE_SIZE, q.page).items;
+    if let Some(positions) = page_of_hits(hits, q.sort(), range) {
+        leptos::task::spawn_local(archive.clone().fetch_cards(positions));
     }
 }
 

@@ -117,15 +117,49 @@ impl Selection {
     }
 }
 
+/// The positions of one page of [`Selection::of_hits`] (`range` of its
+/// positions), found without sorting every hit: a search alone knows the
+/// cards its first page needs before the whole list is worked out. `None`
+/// for the oldest first, as there.
+pub fn page_of_hits(hits: &Hits, sort: Sort, range: std::ops::Range<usize>) -> Option<Vec<u32>> {
+    let mut positions = match sort {
+        Sort::Oldest => return None,
+        // Hits are by position, one each: newest first is their order.
+        Sort::Newest => {
+            return Some(
+                hits.docs
+                    .get(range.start.min(hits.docs.len())..range.end.min(hits.docs.len()))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&(d, _)| d)
+                    .collect(),
+            )
+        }
+        Sort::Relevance => relevance_keys(hits.docs.iter().copied()),
+    };
+    let end = range.end.min(positions.len());
+    let start = range.start.min(end);
+    if end < positions.len() {
+        positions.select_nth_unstable(end);
+        positions.truncate(end);
+    }
+    positions.sort_unstable();
+    Some(positions[start..].iter().map(|&k| k as u32).collect())
+}
+
 /// Positions by best score first, then list order: one u64 key per hit
 /// (scores are positive, so their bits sort like the numbers) makes this a
 /// plain integer sort, the costliest step of a keystroke on a large archive.
 fn by_relevance(hits: impl Iterator<Item = (u32, f32)>) -> Vec<u32> {
-    let mut keyed: Vec<u64> = hits
-        .map(|(d, score)| (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(d))
-        .collect();
+    let mut keyed = relevance_keys(hits);
     keyed.sort_unstable();
     keyed.into_iter().map(|k| k as u32).collect()
+}
+
+/// Each hit as a key that sorts best score first, then by position.
+fn relevance_keys(hits: impl Iterator<Item = (u32, f32)>) -> Vec<u64> {
+    hits.map(|(d, score)| (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(d))
+        .collect()
 }
 
 impl FacetIndex {

@@ -31,7 +31,7 @@ mod test_support;
 pub use card::{article_count, list_count, list_heading, quoted, Card, PAGE_SIZE, UNDATED};
 pub use date::{Date, DateError};
 pub use display::{Display, Theme, Width, SIZES};
-pub use facets::{facet_rows, FacetIndex, FacetRow, Selection};
+pub use facets::{facet_rows, page_of_hits, FacetIndex, FacetRow, Selection};
 pub use format::{
     content_hash, is_gzipped, packed_as_base64, slug_bucket, Body, BodyShard, CardShard,
     DecodeError, FacetData, Link, Manifest, PackedShards, PairShard, PostingsShard, SearchIndex,

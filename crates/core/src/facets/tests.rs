@@ -297,3 +297,41 @@ fn the_panel_lists_the_commonest_values_and_keeps_every_choice() {
         ["2024", "2019"]
     );
 }
+
+#[test]
+fn a_page_of_hits_is_that_page_of_the_whole_ranked_list() {
+    // Scores with ties (equal scores rank by position), and pages before,
+    // across and past the end.
+    let mut seed = 7u32;
+    let mut next = move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        seed >> 16
+    };
+    for n in [0usize, 1, 5, 20, 21, 57, 300] {
+        let docs: Vec<(u32, f32)> = (0..n as u32)
+            .map(|d| (d * 3 + next() % 3, (next() % 7) as f32 / 2.0))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        let hits = Hits {
+            docs,
+            ..Hits::default()
+        };
+        for sort in [Sort::Relevance, Sort::Newest] {
+            let all = Selection::of_hits(&hits, sort)
+                .expect("no dates needed")
+                .positions;
+            for range in [0..20, 20..40, 40..60, 280..300, 0..0, 500..520] {
+                let want = all
+                    .get(range.start.min(all.len())..range.end.min(all.len()))
+                    .unwrap_or_default();
+                assert_eq!(
+                    page_of_hits(&hits, sort, range.clone()).expect("no dates needed"),
+                    want,
+                    "{n} hits, {sort:?}, {range:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(page_of_hits(&Hits::default(), Sort::Oldest, 0..20), None);
+}
