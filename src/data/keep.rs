@@ -13,11 +13,11 @@ use std::fmt;
 use broadsheet_core::edition::{self, Missing};
 use std::sync::Arc;
 
-use broadsheet_core::{BodyShard, CardShard, Manifest, SearchIndex, Segment, ShardRef, TermChunk};
+use broadsheet_core::{BodyShard, CardShard, Manifest, SearchIndex, Segment, ShardRef};
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 
-use super::fetch::{fetch_all_decoded, fetch_decoded, fetch_verified};
+use super::fetch::{fetch_all_decoded, fetch_verified};
 use super::{Archive, LoadError};
 use crate::offline;
 use crate::shard_cache::{self, KeepError};
@@ -67,60 +67,20 @@ impl fmt::Display for SaveError {
     }
 }
 
-/// Where word chunks may come from: the network (saving), or only this
-/// device (tidying: a chunk it has not got names no postings it has).
-#[derive(Clone, Copy, PartialEq)]
-enum Reach {
-    Network,
-    Device,
-}
-
 /// An edition's files.
 struct Listed {
     files: Vec<ShardRef>,
 }
 
-/// Every file of the edition `manifest` names.
-async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
+/// Every file of the edition `manifest` names, from its segments' tables
+/// and search roots.
+async fn list(manifest: &Manifest) -> Result<Listed, LoadError> {
     let segments = &manifest.segments;
     let tables = fetch_all_decoded(segments.iter().map(|s| &s.table), Segment::from_json).await?;
     let roots =
         fetch_all_decoded(segments.iter().map(|s| &s.search), SearchIndex::from_json).await?;
-    let refs: Vec<ShardRef> = roots
-        .iter()
-        .flat_map(|root| root.terms.iter().map(|t| t.file.clone()))
-        .collect();
-    let mut chunks = Vec::with_capacity(refs.len());
-    match reach {
-        Reach::Network => {
-            let mut fetched = stream::iter(
-                refs.iter()
-                    .map(|r| async move { fetch_decoded(r, TermChunk::from_json).await }),
-            )
-            .buffer_unordered(AT_ONCE);
-            while let Some(chunk) = fetched.next().await {
-                chunks.push(chunk?);
-            }
-        }
-        Reach::Device => {
-            for r in &refs {
-                let Some(bytes) = shard_cache::read(&r.path).await else {
-                    continue;
-                };
-                if r.verify(&bytes).is_err() {
-                    continue;
-                }
-                let Ok(bytes) = super::fetch::stored(&r.path, bytes).await else {
-                    continue;
-                };
-                if let Ok(chunk) = TermChunk::from_json(&bytes) {
-                    chunks.push(chunk);
-                }
-            }
-        }
-    }
     Ok(Listed {
-        files: edition::files(manifest, &tables, &roots, &chunks),
+        files: edition::files(manifest, &tables, &roots),
     })
 }
 
@@ -129,7 +89,7 @@ async fn list(manifest: &Manifest, reach: Reach) -> Result<Listed, LoadError> {
 /// Fetches (and keeps) the files that name the rest — for a newer edition,
 /// only those of the segments that changed.
 pub async fn plan(manifest: &Manifest) -> Result<Missing, SaveError> {
-    let mut listed = list(manifest, Reach::Network).await?;
+    let mut listed = list(manifest).await?;
     if !offline::wants_pictures() {
         listed
             .files
@@ -239,7 +199,7 @@ pub async fn tidy(archive: Arc<Archive>) -> Result<Option<Kept>, SaveError> {
         return Ok(None);
     }
     let mut held = shard_cache::held().await.map_err(keep_error)?;
-    let listed = list(manifest, Reach::Device).await?;
+    let listed = list(manifest).await?;
     let dead: Vec<String> = edition::unneeded(held.iter().map(String::as_str), &listed.files)
         .into_iter()
         .map(str::to_string)

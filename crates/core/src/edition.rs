@@ -10,19 +10,11 @@
 
 use std::collections::HashSet;
 
-use crate::format::{Manifest, SearchIndex, Segment, ShardRef, TermChunk};
+use crate::format::{Manifest, SearchIndex, Segment, ShardRef};
 
 /// Every file of an edition but its manifest, each once, given the files
-/// that name the rest: the segments' tables, their search roots and the
-/// word chunks those roots name (chunks not given leave out the postings
-/// they would name: a device that has not got a chunk has none of its
-/// postings either).
-pub fn files(
-    manifest: &Manifest,
-    tables: &[Segment],
-    roots: &[SearchIndex],
-    chunks: &[TermChunk],
-) -> Vec<ShardRef> {
+/// that name the rest: the segments' tables and their search roots.
+pub fn files(manifest: &Manifest, tables: &[Segment], roots: &[SearchIndex]) -> Vec<ShardRef> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     let mut add = |file: ShardRef| {
@@ -38,11 +30,7 @@ pub fn files(
         table.shards().for_each(&mut add);
     }
     for root in roots {
-        root.terms.iter().map(|t| t.file.clone()).for_each(&mut add);
-        root.pairs.iter().for_each(&mut add);
-    }
-    for chunk in chunks {
-        chunk.postings.iter().cloned().for_each(&mut add);
+        root.shards().for_each(&mut add);
     }
     out
 }
@@ -189,16 +177,9 @@ mod tests {
                 first: String::new(),
                 file: shard(&format!("search/terms/{key}.0.json"), 40),
             }],
+            postings: series("search/postings", key, &["p1", "p2"]),
+            postings_from: vec![String::new(), "m".into()],
             pairs: series("search/pairs", key, &["p"]),
-        }
-    }
-
-    fn chunk(postings: &[&str]) -> TermChunk {
-        TermChunk {
-            format: FORMAT_NAME.into(),
-            version: FORMAT_VERSION,
-            postings: postings.iter().map(|p| shard(p, 50)).collect(),
-            terms: Vec::new(),
         }
     }
 
@@ -215,20 +196,18 @@ mod tests {
             ),
         ];
         let roots = [root("new"), root("old")];
-        let chunks = [
-            chunk(&["search/postings/p1.json"]),
-            chunk(&["search/postings/p1.json"]),
-        ];
-        let files = files(&m, &tables, &roots, &chunks);
+        let files = files(&m, &tables, &roots);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         // head, 2 × (table, facets, root), 2 slug buckets, 2 × (card, slug)
-        // + 3 bodies, 2 chunks, 2 pair files, one postings file (named twice),
-        // two pictures (one shown in both segments).
-        assert_eq!(files.len(), 1 + 6 + 2 + 4 + 3 + 2 + 2 + 1 + 2, "{paths:?}");
+        // + 3 bodies, 2 chunks, 2 pair files, 2 × 2 postings files, two
+        // pictures (one shown in both segments).
+        assert_eq!(files.len(), 1 + 6 + 2 + 4 + 3 + 2 + 2 + 4 + 2, "{paths:?}");
         let unique: HashSet<&str> = paths.iter().copied().collect();
         assert_eq!(unique.len(), paths.len());
         assert_eq!(paths[0], "head.1.json");
-        assert!(paths.contains(&"search/postings/p1.json"));
+        assert!(paths
+            .iter()
+            .any(|p| p.starts_with("search/postings/old.00001.")));
         assert!(paths.contains(&"images/q.jpg"));
         assert!(paths.iter().any(|p| p.starts_with("bodies/old.00001.")));
         // Sizes come with the packed series.

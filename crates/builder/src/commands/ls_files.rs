@@ -60,18 +60,11 @@ impl BundleFiles {
             for chunk in &root.terms {
                 let read = check(&chunk.file)?;
                 search.push(chunk.file.path.clone());
-                let chunk = decode(&chunk.file.path, &read, TermChunk::from_json)?;
-                // Chunks share postings files: each is named (and read) once.
-                for postings in &chunk.postings {
-                    if seen.insert(postings.path.clone()) {
-                        check(postings)?;
-                        search.push(postings.path.clone());
-                    }
-                }
+                decode(&chunk.file.path, &read, TermChunk::from_json)?;
             }
-            for pair in root.pairs.iter() {
-                check(&pair)?;
-                search.push(pair.path);
+            for file in root.postings.iter().chain(root.pairs.iter()) {
+                check(&file)?;
+                search.push(file.path);
             }
         }
         let check = std::cell::RefCell::new(check);

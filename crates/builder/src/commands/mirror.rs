@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use broadsheet_core::{content_hash, edition, Manifest, SearchIndex, Segment, TermChunk};
+use broadsheet_core::{content_hash, edition, Manifest, SearchIndex, Segment};
 use sha2::{Digest, Sha256};
 
 use crate::bundle::{Files, Folder};
@@ -306,7 +306,7 @@ fn wanted(from: &Path) -> Result<Vec<Wanted>, Box<dyn Error>> {
 }
 
 /// Every file the bundle in `dir` names (its manifest aside), reading and
-/// checking the tables, search roots and word chunks that name the rest.
+/// checking the tables and search roots that name the rest.
 fn bundle_files(dir: &Path) -> Result<Vec<broadsheet_core::ShardRef>, Box<dyn Error>> {
     let files = Folder(dir);
     let manifest = Manifest::decode(&files.bytes("manifest.json")?)
@@ -318,13 +318,7 @@ fn bundle_files(dir: &Path) -> Result<Vec<broadsheet_core::ShardRef>, Box<dyn Er
         tables.push(Segment::from_json(&files.read(&s.table)?).map_err(decode)?);
         roots.push(SearchIndex::from_json(&files.content(&s.search)?).map_err(decode)?);
     }
-    let mut chunks = Vec::new();
-    for root in &roots {
-        for chunk in &root.terms {
-            chunks.push(TermChunk::from_json(&files.content(&chunk.file)?).map_err(decode)?);
-        }
-    }
-    Ok(edition::files(&manifest, &tables, &roots, &chunks))
+    Ok(edition::files(&manifest, &tables, &roots))
 }
 
 /// The SHA-256 of each file the site's service worker was sealed with

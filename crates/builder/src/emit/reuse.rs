@@ -6,11 +6,11 @@
 //! what it writes.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::{Manifest, SearchIndex, Segment, SegmentRef, ShardRef, TermChunk};
+use broadsheet_core::{Manifest, SearchIndex, Segment, SegmentRef, ShardRef};
 
 use crate::gzip;
 
@@ -69,29 +69,20 @@ impl Previous {
         self.reused.get()
     }
 
-    /// The earlier segment with `inputs` among its inputs hashes, if every one of its files is
-    /// still in place (its table and search files checked against their
-    /// hashes, the others by presence: they are named by their hash).
+    /// The earlier segment with `inputs` among its inputs hashes, if every
+    /// one of its files is still in place (its table and search root
+    /// checked against their hashes, the others by presence and size: they
+    /// are named by their hash).
     pub fn take(&self, inputs: &str) -> Option<Reused> {
         let reference = self.by_inputs.get(inputs)?;
         let mut files = Vec::new();
-        let mut seen = HashSet::new();
         let table = self.read(&reference.table, &mut files)?;
         let table = Segment::from_json(&table).ok()?;
         let root = self.read(&reference.search, &mut files)?;
         let root =
             SearchIndex::from_json(&gzip::stored(&reference.search.path, root).ok()?).ok()?;
         self.present(&reference.facets, &mut files)?;
-        for chunk in &root.terms {
-            let bytes = self.read(&chunk.file, &mut files)?;
-            let chunk = TermChunk::from_json(&gzip::stored(&chunk.file.path, bytes).ok()?).ok()?;
-            for postings in &chunk.postings {
-                if seen.insert(postings.path.clone()) {
-                    self.present(postings, &mut files)?;
-                }
-            }
-        }
-        for shard in root.pairs.iter().chain(table.shards()) {
+        for shard in root.shards().chain(table.shards()) {
             self.present(&shard, &mut files)?;
         }
         self.reused.set(self.reused.get() + 1);

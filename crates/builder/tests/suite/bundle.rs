@@ -279,11 +279,6 @@ fn the_bundle_names_every_file_it_has() {
             serde_json::from_slice(&read_stored(&dir.path().join(&segment.search.path))).unwrap();
         for shard in root.shards() {
             named.push(shard.path.clone());
-            if shard.path.starts_with("search/terms/") {
-                let chunk: broadsheet_core::TermChunk =
-                    serde_json::from_slice(&read_stored(&dir.path().join(&shard.path))).unwrap();
-                named.extend(chunk.postings.iter().map(|p| p.path.clone()));
-            }
         }
     }
     named.sort();
@@ -348,7 +343,7 @@ fn a_rebuild_leaves_files_it_would_write_the_same_and_says_what_changed() {
 /// the reader's list) is every file the builder wrote, each once.
 #[test]
 fn an_editions_file_list_is_every_file_of_the_bundle() {
-    use broadsheet_core::{edition, Manifest, SearchIndex, Segment, TermChunk};
+    use broadsheet_core::{edition, Manifest, SearchIndex, Segment};
     let out = tempfile::tempdir().unwrap();
     assert!(build(out.path(), &[]).status.success());
     let dir = out.path();
@@ -364,12 +359,7 @@ fn an_editions_file_list_is_every_file_of_the_bundle() {
         .iter()
         .map(|s| SearchIndex::from_json(&read(&s.search.path)).unwrap())
         .collect();
-    let chunks: Vec<TermChunk> = roots
-        .iter()
-        .flat_map(|r| r.terms.iter())
-        .map(|t| TermChunk::from_json(&read(&t.file.path)).unwrap())
-        .collect();
-    let files = edition::files(&manifest, &tables, &roots, &chunks);
+    let files = edition::files(&manifest, &tables, &roots);
     let mut listed: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     listed.push("manifest.json".into());
     listed.sort();

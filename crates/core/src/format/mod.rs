@@ -47,7 +47,10 @@ pub const FORMAT_NAME: &str = "broadsheet-bundle";
 /// their stem marked with the language (`trabaj~es`), no longer as written.
 /// 6: card and body shards are stored gzipped (`….json.gz`).
 /// 7: so is the search index, its root and every file it names.
-pub const FORMAT_VERSION: u32 = 7;
+/// 8: the search root names the postings files and the words each starts
+/// at (a word's chunk and postings are fetched together); chunks no
+/// longer name them.
+pub const FORMAT_VERSION: u32 = 8;
 
 /// How a file stored gzipped at rest ends. Cards, bodies and the search
 /// index are nearly all of a bundle's bytes and a third to a half of them

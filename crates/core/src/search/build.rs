@@ -19,6 +19,10 @@ use crate::format::{
 };
 use crate::{FORMAT_NAME, FORMAT_VERSION};
 
+/// An index word and the articles it occurs in, with its weighted count
+/// in each.
+type WordDocs = (String, Vec<(u32, f32)>);
+
 /// How much a word counts in each field, relative to the body.
 const TITLE_WEIGHT: f32 = 3.0;
 const SUMMARY_WEIGHT: f32 = 1.5;
@@ -178,15 +182,15 @@ impl IndexWriter {
     /// phrase pairs bucketed by hash.
     pub fn finish(self, limits: IndexLimits) -> BuiltIndex {
         let mut files = Vec::new();
-        let mut terms: Vec<(String, Vec<(u32, f32)>)> = self.terms.into_iter().collect();
+        let mut terms: Vec<WordDocs> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let blobs = postings_blobs(&terms, &self.lengths);
         let store = Store {
             name: &self.name,
             gzip: self.gzip,
         };
-        let (located, postings_refs) = postings_files(&terms, blobs, limits, store, &mut files);
-        let chunk_refs = word_chunks(&located, &postings_refs, limits, store, &mut files);
+        let (postings, postings_from) = postings_files(&terms, blobs, limits, store, &mut files);
+        let chunk_refs = word_chunks(&terms, limits, store, &mut files);
         let pairs = pair_shards(self.pairs, limits, store, &mut files);
         BuiltIndex {
             root: SearchIndex {
@@ -194,6 +198,8 @@ impl IndexWriter {
                 version: FORMAT_VERSION,
                 docs: self.docs,
                 terms: chunk_refs,
+                postings,
+                postings_from,
                 pairs,
             },
             files,
@@ -203,7 +209,7 @@ impl IndexWriter {
 
 /// Each word's postings (quantized impacts), encoded, in word order; in
 /// parallel when the `parallel` feature is on.
-fn postings_blobs(terms: &[(String, Vec<(u32, f32)>)], lengths: &[f32]) -> Vec<String> {
+fn postings_blobs(terms: &[WordDocs], lengths: &[f32]) -> Vec<String> {
     let avg = REFERENCE_LENGTH;
     #[cfg(feature = "parallel")]
     use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
@@ -221,17 +227,17 @@ fn postings_blobs(terms: &[(String, Vec<(u32, f32)>)], lengths: &[f32]) -> Vec<S
     .collect()
 }
 
-/// Postings files of runs of neighbouring words; returns each word with its
-/// document frequency and postings file, and the files' references.
+/// Postings files of runs of neighbouring words; returns the files and the
+/// word each starts at (the first at the empty word), for the root.
 fn postings_files(
-    terms: &[(String, Vec<(u32, f32)>)],
+    terms: &[WordDocs],
     blobs: Vec<String>,
     limits: IndexLimits,
     store: Store<'_>,
     files: &mut Vec<IndexFile>,
-) -> (Vec<(String, u32, usize)>, Vec<ShardRef>) {
-    let mut located: Vec<(String, u32, usize)> = Vec::with_capacity(terms.len());
+) -> (PackedShards, Vec<String>) {
     let mut shards: Vec<Vec<u8>> = Vec::new();
+    let mut from: Vec<String> = Vec::new();
     let mut pending: Vec<(String, String)> = Vec::new();
     let mut pending_bytes = 0;
     let flush = |pending: &mut Vec<(String, String)>, shards: &mut Vec<Vec<u8>>| {
@@ -244,55 +250,60 @@ fn postings_files(
             shards.push(shard.to_json());
         }
     };
-    for ((term, list), blob) in terms.iter().zip(blobs) {
+    for ((term, _), blob) in terms.iter().zip(blobs) {
         if !pending.is_empty() && pending_bytes + blob.len() > limits.postings_bytes {
             flush(&mut pending, &mut shards);
             pending_bytes = 0;
         }
+        if pending.is_empty() {
+            from.push(if from.is_empty() {
+                String::new()
+            } else {
+                term.clone()
+            });
+        }
         // The JSON around each list: quotes, brackets, commas.
         pending_bytes += blob.len() + term.len() + 8;
-        located.push((term.clone(), list.len() as u32, shards.len()));
         pending.push((term.clone(), blob));
     }
     flush(&mut pending, &mut shards);
 
-    let stored = store.files("search/postings", shards);
-    let postings_refs = stored
-        .iter()
-        .map(|file| ShardRef::describe(file.path.clone(), &file.bytes))
-        .collect();
-    files.extend(stored);
-    (located, postings_refs)
+    let mut postings = PackedShards::named("search/postings", store.name);
+    if store.gzip.is_some() {
+        postings = postings.gzipped();
+    }
+    for bytes in store.compressed(shards) {
+        files.push(IndexFile {
+            path: postings.push(&bytes),
+            bytes,
+        });
+    }
+    (postings, from)
 }
 
-/// Word chunks, each with a table of the postings files it uses; returns
-/// their references for the root.
+/// Word chunks of `chunk_terms` words each, with their document
+/// frequencies; returns their references for the root.
 fn word_chunks(
-    located: &[(String, u32, usize)],
-    postings_refs: &[ShardRef],
+    terms: &[WordDocs],
     limits: IndexLimits,
     store: Store<'_>,
     files: &mut Vec<IndexFile>,
 ) -> Vec<TermChunkRef> {
-    let runs: Vec<&[(String, u32, usize)]> = located.chunks(limits.chunk_terms.max(1)).collect();
-    let mut chunks = Vec::with_capacity(runs.len());
-    for run in &runs {
-        let mut local: Vec<usize> = run.iter().map(|(_, _, f)| *f).collect();
-        local.dedup();
-        let chunk = TermChunk {
-            format: FORMAT_NAME.into(),
-            version: FORMAT_VERSION,
-            postings: local.iter().map(|&f| postings_refs[f].clone()).collect(),
-            terms: run
-                .iter()
-                .map(|(term, df, f)| {
-                    let at = local.iter().position(|x| x == f).expect("listed") as u32;
-                    TermInfo(term.clone(), *df, at)
-                })
-                .collect(),
-        };
-        chunks.push(chunk.to_json());
-    }
+    let runs: Vec<&[WordDocs]> = terms.chunks(limits.chunk_terms.max(1)).collect();
+    let chunks = runs
+        .iter()
+        .map(|run| {
+            TermChunk {
+                format: FORMAT_NAME.into(),
+                version: FORMAT_VERSION,
+                terms: run
+                    .iter()
+                    .map(|(term, list)| TermInfo(term.clone(), list.len() as u32))
+                    .collect(),
+            }
+            .to_json()
+        })
+        .collect();
     let stored = store.files("search/terms", chunks);
     let chunk_refs = runs
         .iter()

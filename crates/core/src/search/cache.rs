@@ -12,7 +12,7 @@ use crate::DecodeError;
 #[derive(Clone, Debug, Default)]
 pub struct IndexCache {
     chunks: HashMap<usize, TermChunk>,
-    postings: HashMap<String, PostingsShard>,
+    postings: HashMap<usize, PostingsShard>,
     pairs: HashMap<usize, PairShard>,
     /// Bytes of every file added, as stored (and fetched).
     pub bytes: u64,
@@ -40,9 +40,8 @@ impl IndexCache {
             NeedFile::TermChunk(i) => {
                 self.chunks.insert(*i, TermChunk::from_json(content)?);
             }
-            NeedFile::Postings(r) => {
-                self.postings
-                    .insert(r.path.clone(), PostingsShard::from_json(content)?);
+            NeedFile::Postings(i) => {
+                self.postings.insert(*i, PostingsShard::from_json(content)?);
             }
             NeedFile::Pairs(i) => {
                 self.pairs.insert(*i, PairShard::from_json(content)?);
@@ -121,8 +120,8 @@ impl IndexFiles for IndexCache {
         self.chunks.get(&index)
     }
 
-    fn postings(&self, file: &ShardRef) -> Option<&PostingsShard> {
-        self.postings.get(&file.path)
+    fn postings(&self, index: usize) -> Option<&PostingsShard> {
+        self.postings.get(&index)
     }
 
     fn pairs(&self, index: usize) -> Option<&PairShard> {

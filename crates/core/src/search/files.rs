@@ -5,7 +5,8 @@ use crate::format::{PairShard, PostingsShard, SearchIndex, ShardRef, TermChunk};
 /// The files already fetched.
 pub trait IndexFiles {
     fn term_chunk(&self, index: usize) -> Option<&TermChunk>;
-    fn postings(&self, file: &ShardRef) -> Option<&PostingsShard>;
+    /// Postings file `index` of the root ([`SearchIndex::postings`]).
+    fn postings(&self, index: usize) -> Option<&PostingsShard>;
     fn pairs(&self, index: usize) -> Option<&PairShard>;
 }
 
@@ -13,7 +14,7 @@ pub trait IndexFiles {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NeedFile {
     TermChunk(usize),
-    Postings(ShardRef),
+    Postings(usize),
     Pairs(usize),
 }
 
@@ -21,7 +22,7 @@ impl NeedFile {
     pub fn shard(&self, index: &SearchIndex) -> Option<ShardRef> {
         match self {
             NeedFile::TermChunk(i) => index.terms.get(*i).map(|c| c.file.clone()),
-            NeedFile::Postings(r) => Some(r.clone()),
+            NeedFile::Postings(i) => index.postings.get(*i),
             NeedFile::Pairs(i) => index.pairs.get(*i),
         }
     }

@@ -9,9 +9,10 @@
 //!
 //! The search is pure: given the files already at hand it either answers or
 //! names the files still missing ([`Step::Need`]); the reader fetches those
-//! and asks again. A query takes at most three rounds: word chunks, then word
-//! chunks for typo correction (only when a word is not in the index), then
-//! postings and phrase shards.
+//! and asks again. A query takes at most three rounds: word chunks with the
+//! postings files the root says hold their words (so most queries need one
+//! round), then word chunks for typo correction (only when a word is not in
+//! the index), then postings and phrase shards still missing.
 //!
 //! Scoring is BM25 with the title weighted above the summary and body (see the
 //! builder's index writer): postings carry the quantized term-frequency part
@@ -28,12 +29,16 @@ use super::parse::TextQuery;
 use super::phrase::{phrase_docs, phrase_pair_keys};
 use super::score::{idf, Scores, WordScores};
 use crate::codec::{decode_postings, CorruptBlob, IMPACT_LEVELS};
-use crate::format::{SearchIndex, ShardRef, TermInfo};
+use crate::format::{SearchIndex, TermInfo};
 
 /// The most words a prefix stands for, and the most postings they may bring:
 /// together they bound the bytes a keystroke fetches.
 const PREFIX_WORDS: usize = 8;
 const PREFIX_POSTINGS: u64 = 40_000;
+/// A prefix's postings files are asked for with its word chunks when its
+/// words lie in this many files or fewer (per segment); more, and its
+/// chunks first say which of them its commonest words need.
+const PREFIX_FILES_AHEAD: usize = 2;
 /// Words this long or longer are corrected when not in the index.
 const TYPO_MIN_CHARS: usize = 5;
 const TYPO_WORDS: usize = 3;
@@ -68,13 +73,12 @@ pub struct Part<'a, F> {
 }
 
 /// An index word, over every segment: its archive-wide document frequency,
-/// its weight in the query and where each segment keeps it
-/// `(part, chunk, info)`.
+/// its weight in the query and the segments that have it `(part, info)`.
 struct Alternative {
     word: String,
     df: u32,
     weight: f32,
-    at: Vec<(usize, usize, TermInfo)>,
+    at: Vec<(usize, TermInfo)>,
 }
 
 /// A query word resolved to index words.
@@ -85,8 +89,8 @@ type Alternatives = Vec<Alternative>;
 type PhraseKeys = Vec<Vec<Vec<(usize, u32)>>>;
 
 /// Answers `query` from the files at hand, or names the files it still
-/// needs: word chunks, then (for typos) more word chunks, then postings and
-/// phrase shards.
+/// needs: word chunks (with their words' postings), then (for typos) more
+/// word chunks, then postings and phrase shards.
 pub fn search(
     index: &SearchIndex,
     query: &TextQuery,
@@ -156,9 +160,9 @@ pub fn search_parts<F: IndexFiles>(
     for alts in &excluded {
         let mut out = HashSet::new();
         for alt in alts {
-            for (p, chunk, info) in &alt.at {
+            for (p, info) in &alt.at {
                 let part = &parts[*p];
-                decode_postings(postings_list(part.files, *chunk, info)?, |doc, _| {
+                decode_postings(postings_list(part, info)?, |doc, _| {
                     out.insert(part.base + doc);
                 })?;
             }
@@ -177,22 +181,44 @@ pub fn search_parts<F: IndexFiles>(
 }
 
 /// Round 1: the word chunks every word needs, exact or prefix, excluded
-/// words included, in every segment.
+/// words included, in every segment; with each, the postings files the
+/// root says hold its words (a prefix's only when they are few), so that
+/// the next round is not spent asking for them.
 fn word_chunks<F: IndexFiles>(parts: &[Part<'_, F>], query: &TextQuery) -> Vec<(usize, NeedFile)> {
     let mut need = Vec::new();
     for (p, part) in parts.iter().enumerate() {
-        let mut wanted = |from: &str, to: &str| need_chunks(p, part, from, to, &mut need);
+        let mut wanted = |from: &str, prefix: bool| {
+            let to = successor(from);
+            let before = need.len();
+            need_chunks(p, part, from, &to, &mut need);
+            if need.len() == before {
+                // Its chunks are at hand: they say which postings it needs.
+                return;
+            }
+            let files = if prefix {
+                part.index.postings_for_range(from, Some(&to))
+            } else {
+                part.index.postings_of(from).map_or(0..0, |i| i..i + 1)
+            };
+            if files.len() <= PREFIX_FILES_AHEAD {
+                for i in files {
+                    if part.files.postings(i).is_none() {
+                        need.push((p, NeedFile::Postings(i)));
+                    }
+                }
+            }
+        };
         for word in &query.words {
             for key in &word.keys {
-                wanted(key, &successor(key));
+                wanted(key, false);
             }
             if word.prefix {
-                wanted(&word.folded, &successor(&word.folded));
+                wanted(&word.folded, true);
             }
         }
         for word in &query.excluded {
             for key in &word.keys {
-                wanted(key, &successor(key));
+                wanted(key, false);
             }
         }
     }
@@ -254,11 +280,11 @@ fn postings_and_pairs<F: IndexFiles>(
 ) -> Result<Vec<(usize, NeedFile)>, CorruptBlob> {
     let mut need = Vec::new();
     for alt in resolved.iter().chain(excluded).flatten() {
-        for (p, chunk, info) in &alt.at {
-            let files = parts[*p].files;
-            let file = postings_ref(files, *chunk, info)?;
-            if files.postings(file).is_none() {
-                need.push((*p, NeedFile::Postings(file.clone())));
+        for (p, info) in &alt.at {
+            let part = &parts[*p];
+            let file = part.index.postings_of(&info.0).ok_or(CorruptBlob)?;
+            if part.files.postings(file).is_none() {
+                need.push((*p, NeedFile::Postings(file)));
             }
         }
     }
@@ -298,9 +324,9 @@ fn ranked<F: IndexFiles>(
         let mut word = WordScores::new(n);
         for alt in alts {
             let idf = idf(docs, alt.df);
-            for (p, chunk, info) in &alt.at {
+            for (p, info) in &alt.at {
                 let part = &parts[*p];
-                let list = postings_list(part.files, *chunk, info)?;
+                let list = postings_list(part, info)?;
                 decode_postings(list, |doc, level| {
                     word.offer(
                         part.base + doc,
@@ -348,9 +374,9 @@ fn dedup<N: Clone + Eq + std::hash::Hash>(mut need: Vec<N>) -> Vec<N> {
 
 /// Index words found in the chunks at hand, merged over the segments: the
 /// same word in several segments is one [`Alternative`].
-fn merged(found: impl Iterator<Item = (usize, usize, TermInfo)>, weight: f32) -> Alternatives {
+fn merged(found: impl Iterator<Item = (usize, TermInfo)>, weight: f32) -> Alternatives {
     let mut by_word: BTreeMap<String, Alternative> = BTreeMap::new();
-    for (p, chunk, info) in found {
+    for (p, info) in found {
         let alt = by_word
             .entry(info.0.clone())
             .or_insert_with(|| Alternative {
@@ -360,7 +386,7 @@ fn merged(found: impl Iterator<Item = (usize, usize, TermInfo)>, weight: f32) ->
                 at: Vec::new(),
             });
         alt.df = alt.df.saturating_add(info.1);
-        alt.at.push((p, chunk, info));
+        alt.at.push((p, info));
     }
     by_word.into_values().collect()
 }
@@ -375,7 +401,7 @@ fn exact<F: IndexFiles>(parts: &[Part<'_, F>], keys: &[String]) -> Alternatives 
                         .chunks_for_range(key, Some(&successor(key)))
                         .start;
                     let info = part.files.term_chunk(chunk)?.find(key)?;
-                    Some((p, chunk, info.clone()))
+                    Some((p, info.clone()))
                 }),
                 1.0,
             )
@@ -394,10 +420,10 @@ fn candidates<F: IndexFiles>(
     let found = parts.iter().enumerate().flat_map(|(p, part)| {
         part.index
             .chunks_for_range(stem, Some(&successor(stem)))
-            .filter_map(move |i| part.files.term_chunk(i).map(|c| (i, c)))
-            .flat_map(move |(i, c)| c.with_prefix(stem).map(move |t| (p, i, t.clone())))
+            .filter_map(move |i| part.files.term_chunk(i))
+            .flat_map(move |c| c.with_prefix(stem).map(move |t| (p, t.clone())))
     });
-    let mut alts: Alternatives = merged(found.filter(|(_, _, t)| keep(&t.0)), weight);
+    let mut alts: Alternatives = merged(found.filter(|(_, t)| keep(&t.0)), weight);
     alts.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.word.cmp(&b.word)));
     alts
 }
@@ -443,25 +469,14 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
-fn postings_ref<'a>(
-    files: &'a impl IndexFiles,
-    chunk: usize,
-    info: &TermInfo,
-) -> Result<&'a ShardRef, CorruptBlob> {
-    files
-        .term_chunk(chunk)
-        .and_then(|c| c.postings.get(info.2 as usize))
-        .ok_or(CorruptBlob)
-}
-
-fn postings_list<'a>(
-    files: &'a impl IndexFiles,
-    chunk: usize,
+/// A word's posting list, from the file its segment's root says holds it.
+fn postings_list<'a, F: IndexFiles>(
+    part: &Part<'a, F>,
     info: &TermInfo,
 ) -> Result<&'a str, CorruptBlob> {
-    let file = postings_ref(files, chunk, info)?;
-    files
-        .postings(file)
+    part.index
+        .postings_of(&info.0)
+        .and_then(|file| part.files.postings(file))
         .and_then(|p| p.list(&info.0))
         .ok_or(CorruptBlob)
 }

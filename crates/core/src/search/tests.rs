@@ -326,6 +326,60 @@ fn a_query_fetches_only_the_files_it_needs() {
     assert!(f.index.terms.len() > 3 && f.index.pairs.len() > 1);
 }
 
+/// Rounds of requests a query takes from an empty cache (each round all
+/// the files the search names at once), and the files fetched.
+fn rounds(f: &Fixture, q: &str) -> (usize, usize) {
+    let query = TextQuery::parse(q, &f.analysis);
+    let mut cache = IndexCache::new();
+    let mut fetched = 0;
+    for round in 0..5 {
+        match search(&f.index, &query, &cache).unwrap() {
+            Step::Done(_) => return (round, fetched),
+            Step::Need(files) => {
+                for file in files {
+                    let shard = file.shard(&f.index).unwrap();
+                    cache
+                        .insert(&f.index, &file, &f.files[&shard.path])
+                        .unwrap();
+                    fetched += 1;
+                }
+            }
+        }
+    }
+    panic!("{q:?} never answered")
+}
+
+#[test]
+fn a_word_s_chunk_and_postings_come_in_one_round() {
+    let f = fixture(tiny());
+    assert!(f.index.postings.len() > 5, "one file per word or two");
+    for q in [
+        "students ",
+        "zurich ",
+        "students kashmir ",
+        "kashmir -students ",
+    ] {
+        let (rounds, files) = rounds(&f, q);
+        assert_eq!(rounds, 1, "{q:?}");
+        // A chunk and a postings file a word, no more.
+        let words = q.split_whitespace().count();
+        assert!(files <= 2 * words, "{q:?}: {files} files");
+    }
+    // A typo takes at most the three rounds (its neighbours' chunks, then
+    // their postings, when the first round did not bring them).
+    assert!(rounds(&f, "studnets ").0 <= 3);
+    // A word the index lacks costs its chunk and the one file the root
+    // names for it, nothing more.
+    assert_eq!(rounds(&f, "zzzzzz "), (1, 2));
+    // With every file at hand, nothing is asked for.
+    let (_, cache) = f.run("students ");
+    let q = TextQuery::parse("students ", &f.analysis);
+    assert!(matches!(
+        search(&f.index, &q, &cache).unwrap(),
+        Step::Done(_)
+    ));
+}
+
 #[test]
 fn damaged_or_missing_files_are_errors() {
     let f = fixture(tiny());
@@ -379,11 +433,13 @@ fn a_compressing_writer_stores_every_file_through_its_function() {
         chunk.file.verify(bytes).expect("hash of the stored bytes");
         assert_eq!(chunk.file.bytes, bytes.len() as u64);
         let content = backwards(bytes);
-        let chunk = TermChunk::from_json(&content).expect("a word chunk");
-        for postings in &chunk.postings {
-            assert!(postings.path.ends_with(".json.gz"));
-            postings.verify(&stored[&postings.path]).unwrap();
-        }
+        TermChunk::from_json(&content).expect("a word chunk");
+    }
+    assert!(root.postings.gzip);
+    assert_eq!(root.postings.len(), root.postings_from.len());
+    for postings in root.postings.iter() {
+        assert!(postings.path.ends_with(".json.gz"));
+        postings.verify(&stored[&postings.path]).unwrap();
     }
     assert!(root.pairs.gzip);
     for pair in root.pairs.iter() {
