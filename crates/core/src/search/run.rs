@@ -181,9 +181,10 @@ pub fn search_parts<F: IndexFiles>(
 }
 
 /// Round 1: the word chunks every word needs, exact or prefix, excluded
-/// words included, in every segment; with each, the postings files the
-/// root says hold its words (a prefix's only when they are few), so that
-/// the next round is not spent asking for them.
+/// words included, in every segment; with them, the postings files the
+/// root says hold its words (a prefix's only when they are few, and only
+/// while its chunks are not at hand), so that the next round is not spent
+/// asking for them.
 fn word_chunks<F: IndexFiles>(parts: &[Part<'_, F>], query: &TextQuery) -> Vec<(usize, NeedFile)> {
     let mut need = Vec::new();
     for (p, part) in parts.iter().enumerate() {
@@ -191,14 +192,14 @@ fn word_chunks<F: IndexFiles>(parts: &[Part<'_, F>], query: &TextQuery) -> Vec<(
             let to = successor(from);
             let before = need.len();
             need_chunks(p, part, from, &to, &mut need);
-            if need.len() == before {
-                // Its chunks are at hand: they say which postings it needs.
-                return;
-            }
-            let files = if prefix {
-                part.index.postings_for_range(from, Some(&to))
-            } else {
-                part.index.postings_of(from).map_or(0..0, |i| i..i + 1)
+            let at_hand = need.len() == before;
+            let files = match (prefix, at_hand) {
+                // Which of its words a prefix stands for, its chunks say.
+                (true, true) => return,
+                (true, false) => part.index.postings_for_range(from, Some(&to)),
+                // A word its chunk says this segment lacks needs nothing.
+                (false, true) if found(part, from).is_none() => return,
+                (false, _) => part.index.postings_of(from).map_or(0..0, |i| i..i + 1),
             };
             if files.len() <= PREFIX_FILES_AHEAD {
                 for i in files {
@@ -350,6 +351,16 @@ fn successor(prefix: &str) -> String {
     format!("{prefix}\u{10ffff}")
 }
 
+/// `word` in the part's chunk that would hold it, if that chunk is at hand
+/// and has it.
+fn found<'a, F: IndexFiles>(part: &Part<'a, F>, word: &str) -> Option<&'a TermInfo> {
+    let chunk = part
+        .index
+        .chunks_for_range(word, Some(&successor(word)))
+        .start;
+    part.files.term_chunk(chunk)?.find(word)
+}
+
 /// The chunks of part `p` that may hold words in `[from, to)` and are not
 /// at hand.
 fn need_chunks<F: IndexFiles>(
@@ -395,14 +406,10 @@ fn exact<F: IndexFiles>(parts: &[Part<'_, F>], keys: &[String]) -> Alternatives 
     keys.iter()
         .flat_map(|key| {
             merged(
-                parts.iter().enumerate().filter_map(|(p, part)| {
-                    let chunk = part
-                        .index
-                        .chunks_for_range(key, Some(&successor(key)))
-                        .start;
-                    let info = part.files.term_chunk(chunk)?.find(key)?;
-                    Some((p, info.clone()))
-                }),
+                parts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, part)| Some((p, found(part, key)?.clone()))),
                 1.0,
             )
         })

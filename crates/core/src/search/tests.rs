@@ -329,8 +329,12 @@ fn a_query_fetches_only_the_files_it_needs() {
 /// Rounds of requests a query takes from an empty cache (each round all
 /// the files the search names at once), and the files fetched.
 fn rounds(f: &Fixture, q: &str) -> (usize, usize) {
+    rounds_from(f, IndexCache::new(), q)
+}
+
+/// [`rounds`] from the files already in `cache`.
+fn rounds_from(f: &Fixture, mut cache: IndexCache, q: &str) -> (usize, usize) {
     let query = TextQuery::parse(q, &f.analysis);
-    let mut cache = IndexCache::new();
     let mut fetched = 0;
     for round in 0..5 {
         match search(&f.index, &query, &cache).unwrap() {
@@ -371,6 +375,17 @@ fn a_word_s_chunk_and_postings_come_in_one_round() {
     // A word the index lacks costs its chunk and the one file the root
     // names for it, nothing more.
     assert_eq!(rounds(&f, "zzzzzz "), (1, 2));
+    // A word whose chunk is at hand (a word typed before) has its postings
+    // asked for with the other word's chunk, not a round later.
+    let key = TextQuery::parse("students ", &f.analysis).words[0].keys[0].clone();
+    let chunk = f.index.chunks_for_range(&key, None).start;
+    let mut cache = IndexCache::new();
+    let file = NeedFile::TermChunk(chunk);
+    let shard = file.shard(&f.index).unwrap();
+    cache
+        .insert(&f.index, &file, &f.files[&shard.path])
+        .unwrap();
+    assert_eq!(rounds_from(&f, cache, "students zurich ").0, 1);
     // With every file at hand, nothing is asked for.
     let (_, cache) = f.run("students ");
     let q = TextQuery::parse("students ", &f.analysis);
