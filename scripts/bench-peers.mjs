@@ -161,12 +161,12 @@ if (q) window.cold = window.start().then(() => window.answer(q));
 </script></body></html>
 `;
 
-async function pagefindRun({ articles, site, queries, browser, rounds }) {
+async function pagefindRun({ articles, site, queries, browser, rounds, http2 }) {
   const built = await indexPagefind(site);
   if (built.failed) return { failed: built.failed };
   const { bytes: indexBytes, files } = folderSize(join(site, 'pagefind'));
   writeFileSync(join(site, 'search.html'), PAGEFIND_PAGE);
-  const server = await startServer({ root: site });
+  const server = await startServer({ root: site, http2 });
   try {
     // Cold: a new context per query. Index chunks and fragments are the
     // query's; the rest (pagefind.js, its worker, entry, metadata, wasm),
@@ -241,11 +241,11 @@ window.bench = (queries, rounds) => {
 </script></body></html>
 `;
 
-async function minisearchRun({ articles, dir, json, queries, browser, rounds }) {
+async function minisearchRun({ articles, dir, json, queries, browser, rounds, http2 }) {
   copyFileSync(minisearchFile(), join(dir, 'minisearch.js'));
   writeFileSync(join(dir, 'index.html'), MINISEARCH_PAGE);
   const payload = readFileSync(json);
-  const server = await startServer({ root: dir });
+  const server = await startServer({ root: dir, http2 });
   const { context, page } = await newPage(browser, 'minisearch');
   try {
     await page.goto(server.url);
@@ -291,7 +291,7 @@ export async function pagefindSite({ srcDir, workDir }) {
  * `workDir` (deleted and recreated). Each peer's result is its numbers (ms,
  * bytes, MB, s), `{ skipped }` or `{ failed }` with the reason.
  */
-export async function runPeers({ srcDir, workDir, queries, browser, rounds = 3, skipPagefindAbove = Infinity }) {
+export async function runPeers({ srcDir, workDir, queries, browser, rounds = 3, skipPagefindAbove = Infinity, http2 = false }) {
   const n = countArticles(srcDir);
   const skipPagefind = n > skipPagefindAbove;
   const site = join(workDir, 'pagefind-site');
@@ -303,8 +303,8 @@ export async function runPeers({ srcDir, workDir, queries, browser, rounds = 3, 
   // A peer that breaks (a crashed page, say) is a result, not the end of the run.
   const guarded = (run) => run.catch((e) => ({ failed: String(e.message ?? e).split('\n')[0] }));
   const pagefind = skipPagefind ? { skipped: `more than ${skipPagefindAbove} articles` }
-    : await guarded(pagefindRun({ articles: n, site, queries, browser, rounds }));
-  const minisearch = await guarded(minisearchRun({ articles: n, dir, json, queries, browser, rounds }));
+    : await guarded(pagefindRun({ articles: n, site, queries, browser, rounds, http2 }));
+  const minisearch = await guarded(minisearchRun({ articles: n, dir, json, queries, browser, rounds, http2 }));
   return { pagefind, minisearch };
 }
 

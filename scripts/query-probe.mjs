@@ -8,41 +8,17 @@
 //   node scripts/query-probe.mjs SITE '["workers","zenzentonton"]'
 //
 // SITE is a benchmark site (target/bench/site-10000 after scripts/bench.mjs);
-// NOSW=1 blocks the service worker.
-import { launch } from '../tests/e2e/support.mjs';
-import { startServer } from '../scripts/static-server.mjs';
+// NOSW=1 blocks the service worker, H2=1 serves HTTP/2 as the hosts do,
+// RTT=170 KBPS=9000 puts a slow link in between (scripts/query-timing.mjs).
+import { browserForQueries, openSite, timedQuery } from './query-timing.mjs';
+
 const site = process.argv[2];
 const queries = JSON.parse(process.argv[3]);
-const server = await startServer({ root: site });
-const browser = await launch();
-const context = await browser.newContext(process.env.NOSW ? { serviceWorkers: 'block' } : {});
-const page = await context.newPage();
-await page.goto(server.url);
-await page.locator('html[data-reader-ready="/"]').waitFor({ timeout: 60000 });
-await page.locator('aside.facets').dispatchEvent('pointerdown'); await page.locator('aside.facets[data-ready="true"]').waitFor({ timeout: 60000 });
+const browser = await browserForQueries();
+const { page, close } = await openSite(browser, site);
 for (const q of queries) {
-  const r = await page.evaluate(async (q) => {
-    const list = document.querySelector('section.list');
-    const html = document.documentElement;
-    const here = () => location.pathname + location.search;
-    const t0 = performance.now();
-    const marks = [];
-    const obs0 = new MutationObserver(() => marks.push([Math.round(performance.now() - t0), here(), list.getAttribute('aria-busy'), html.getAttribute('data-reader-ready')]));
-    obs0.observe(html, { attributes: true, subtree: true, attributeFilter: ['aria-busy', 'data-reader-ready'] });
-    const input = document.querySelector('#q');
-    input.value = q;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((res) => {
-      const check = () => { if (here() !== '/' && list.getAttribute('aria-busy') === 'false' && html.getAttribute('data-reader-ready') === here()) res(); else setTimeout(check, 1); };
-      check();
-    });
-    const t1 = performance.now() - t0;
-    obs0.disconnect();
-    const res = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0).map((e) => [e.name.replace(/.*bundle\//, ''), Math.round(e.startTime - t0), Math.round((e.workerStart || e.startTime) - t0), Math.round(e.responseStart - t0), Math.round(e.responseEnd - t0), e.transferSize, e.decodedBodySize]);
-    return { q, t1: Math.round(t1), res, marks };
-  }, q);
-  console.log(JSON.stringify(r));
-  await page.evaluate(() => { const i = document.querySelector('#q'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); });
-  await page.waitForTimeout(500);
+  const { ms, files } = await timedQuery(page, q);
+  console.log(JSON.stringify({ q, t1: ms, res: files }));
 }
-await browser.close(); await server.close();
+await close();
+await browser.close();

@@ -5,8 +5,17 @@
 // ETag (a conditional request for an unchanged file is answered 304, with
 // no body), as Pages does.
 // Used by `scripts/dev serve` and the browser tests. Loopback only.
+// With `http2`, it speaks HTTP/2 over TLS as the hosts do (GitHub Pages,
+// Cloudflare, Netlify): every request of a page shares one connection, where
+// HTTP/1.1 queues them six at a time. Benchmarks only: the certificate is
+// made for the run with `openssl`, and the browser must be launched to
+// ignore certificate errors (`launch({ insecure: true })`).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -43,11 +52,13 @@ const TYPES = {
  * other answer in flight, first come first served — whoever asked (the
  * page, its service worker or a peer's worker), which throttling in the
  * browser's own tools does not promise for workers.
+ * `http2` serves HTTP/2 over TLS (with a certificate made for 127.0.0.1
+ * for this run) at an `https:` address.
  * Resolves to { url, close, requests, served } where `requests` logs every
  * path asked for and `served` every answer: { path, status, bytes } (the
  * bytes of the body sent, after compression).
  */
-export async function startServer({ root, base = '/', port = 0, overrides = {}, mounts = {}, link = null }) {
+export async function startServer({ root, base = '/', port = 0, overrides = {}, mounts = {}, link = null, http2 = false }) {
   const sites = Object.entries({ ...mounts, [base]: root })
     .map(([at, dir]) => ({ prefix: at.endsWith('/') ? at : `${at}/`, dir: resolve(dir) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
@@ -95,7 +106,7 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
     }
   }
   // One request that goes wrong answers 500; the server keeps serving.
-  const server = createServer((req, res) => {
+  const serve = (req, res) => {
     const path = req.url.split('?')[0];
     const end = res.end.bind(res);
     res.end = (body, ...rest) => {
@@ -110,18 +121,38 @@ export async function startServer({ root, base = '/', port = 0, overrides = {}, 
       if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', `Server error: ${error.message}\n`);
       else res.destroy();
     });
+  };
+  const server = http2 ? createSecureServer(certificate(), serve) : createServer(serve);
+  const sockets = new Set();
+  server.on('secureConnection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
   const pipe = link && slowLink(link);
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  const url = `${http2 ? 'https' : 'http'}://127.0.0.1:${server.address().port}${prefix}`;
   // Closing is the server going away: its open connections go with it. (A
   // plain `server.close()` waits for every connection the browser still
   // holds open mid-request, which can be for ever.)
   const close = () => new Promise((ok) => {
     server.close(ok);
-    server.closeAllConnections();
+    if (http2) for (const socket of sockets) socket.destroy();
+    else server.closeAllConnections();
   });
   return { url, requests, served, close };
+}
+
+/** A key and a self-signed certificate for 127.0.0.1, made for this run. */
+function certificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+      '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -14,12 +14,15 @@ export const DIST = process.env.BROADSHEET_DIST ?? here('../../dist/');
 export const DIST_SUBPATH = process.env.BROADSHEET_DIST_SUBPATH ?? here('../../target/dist-subpath/');
 export const BROADSHEET = new URL('../../target/debug/broadsheet', import.meta.url).pathname;
 
-export async function launch() {
+export async function launch({ insecure = false } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // A benchmark's HTTP/2 server (`startServer({ http2: true })`) has a
+      // certificate made for the run.
+      ...(insecure ? ['--ignore-certificate-errors'] : []),
     ],
   });
   // The broken-reader check shortens every wait: there, waiting can only
