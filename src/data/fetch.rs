@@ -317,13 +317,19 @@ pub async fn go_quiet() {
 /// A response body being read; cancelled if dropped before its end (a
 /// search overtaken by the next keystroke), so that no half-read stream
 /// keeps the service worker that answers it busy.
-struct Reading(web_sys::ReadableStreamDefaultReader);
+struct Reading {
+    reader: web_sys::ReadableStreamDefaultReader,
+    /// Read to its end: nothing to cancel.
+    ended: bool,
+}
 
 impl Drop for Reading {
     fn drop(&mut self) {
-        // Cancelling a stream that has ended does nothing; a refusal is
-        // awaited here, not left to be reported as unhandled.
-        let cancelled = JsFuture::from(self.0.cancel());
+        if self.ended {
+            return;
+        }
+        // A refusal is awaited here, not left to be reported as unhandled.
+        let cancelled = JsFuture::from(self.reader.cancel());
         wasm_bindgen_futures::spawn_local(async move {
             let _ = cancelled.await;
         });
@@ -377,18 +383,22 @@ async fn fetch_once(url: &str, limit: u64, fresh: bool) -> Result<Fetched, LoadE
             saved,
         });
     };
-    let reader = Reading(body.get_reader().unchecked_into());
-    let reader = &reader.0;
+    let mut reading = Reading {
+        reader: body.get_reader().unchecked_into(),
+        ended: false,
+    };
     let mut bytes = Vec::new();
     loop {
         if let Some(w) = &watchdog {
             w.pet();
         }
-        let chunk = JsFuture::from(reader.read())
+        let chunk = JsFuture::from(reading.reader.read())
             .await
             .map_err(|e| explain(&js_text(&e)))?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
-        if field("done").ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+        let done = field("done").ok().and_then(|d| d.as_bool());
+        if done != Some(false) {
+            reading.ended = done == Some(true);
             return Ok(Fetched { bytes, saved });
         }
         let Ok(value) = field("value").and_then(|v| v.dyn_into::<js_sys::Uint8Array>()) else {
