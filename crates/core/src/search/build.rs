@@ -267,18 +267,7 @@ fn postings_files(
         pending.push((term.clone(), blob));
     }
     flush(&mut pending, &mut shards);
-
-    let mut postings = PackedShards::named("search/postings", store.name);
-    if store.gzip.is_some() {
-        postings = postings.gzipped();
-    }
-    for bytes in store.compressed(shards) {
-        files.push(IndexFile {
-            path: postings.push(&bytes),
-            bytes,
-        });
-    }
-    (postings, from)
+    (store.packed("search/postings", shards, files), from)
 }
 
 /// Word chunks of `chunk_terms` words each, with their document
@@ -354,17 +343,7 @@ fn pair_shards(
         };
         shards.push(shard.to_json());
     }
-    let mut pairs = PackedShards::named("search/pairs", store.name);
-    if store.gzip.is_some() {
-        pairs = pairs.gzipped();
-    }
-    for bytes in store.compressed(shards) {
-        files.push(IndexFile {
-            path: pairs.push(&bytes),
-            bytes,
-        });
-    }
-    pairs
+    store.packed("search/pairs", shards, files)
 }
 
 /// BM25's term-frequency part, quantized to 1..=IMPACT_LEVELS.
@@ -397,6 +376,22 @@ impl Store<'_> {
         #[cfg(not(feature = "parallel"))]
         let each = jsons.into_iter();
         each.map(|json| gzip(&json)).collect()
+    }
+
+    /// The files of `folder` as a packed series (their names and sizes in
+    /// one string each, for the root), added to `files`.
+    fn packed(self, folder: &str, jsons: Vec<Vec<u8>>, files: &mut Vec<IndexFile>) -> PackedShards {
+        let mut series = PackedShards::named(folder, self.name);
+        if self.gzip.is_some() {
+            series = series.gzipped();
+        }
+        for bytes in self.compressed(jsons) {
+            files.push(IndexFile {
+                path: series.push(&bytes),
+                bytes,
+            });
+        }
+        series
     }
 
     /// The files of `folder`, numbered in order and named by the hash of
