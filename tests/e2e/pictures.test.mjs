@@ -123,6 +123,23 @@ describe('pictures', () => {
     assert.deepEqual(unexpected(problems), []);
   });
 
+  test('a picture a feed encloses, saved beside the feed, leads its article', async () => {
+    const camp = articles.find((a) => a.title.startsWith('Delegates from Sindh'));
+    const { context, page, requests } = await phonePage();
+    await page.goto(`${server.url}articles/${camp.slug}`);
+    await appReady(page);
+    const picture = await loadedPicture(page, '.article-body img');
+    assert.equal(picture.alt, 'White tents in a row on an embankment, flood water reaching to the horizon');
+    assert.deepEqual([picture.width, picture.height], ['1400', '788']);
+    assert.match(picture.src, /\/bundle\/images\/[0-9a-f]{16}\.jpg$/);
+    // It comes first, before the entry's own words.
+    const first = await page.locator('.article-body > *').first().evaluate((e) => e.querySelector('img') !== null);
+    assert.ok(first, 'the picture leads the body');
+    onlyOwnHost(requests, new URL(server.url).host);
+    await context.close();
+    assert.deepEqual(unexpected(problems), []);
+  });
+
   test('a picture once shown reads offline', async () => {
     const { context, page } = await phonePage();
     await page.goto(server.url);

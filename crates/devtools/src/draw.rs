@@ -128,6 +128,44 @@ pub fn hall(width: u32, height: u32, seed: u32) -> RgbImage {
     })
 }
 
+/// A relief camp after a flood: a pale sky, a row of white tents on an
+/// embankment, flood water to the horizon with the tents' reflections.
+pub fn flood(width: u32, height: u32, seed: u32) -> RgbImage {
+    let bank_top = height * 50 / 100;
+    let water = height * 58 / 100;
+    let tent_w = (width / 9).max(1);
+    RgbImage::from_fn(width, height, |x, y| {
+        let (xf, yf) = (x as f32, y as f32);
+        // Where x falls in its tent: 0 at the tent's middle, 1 at its edge.
+        let across = ((x % tent_w) as f32 / tent_w as f32 * 2.0 - 1.0).abs();
+        let tent_top = bank_top as f32 - height as f32 * 0.12 * (1.0 - across);
+        let is_tent = |row: f32| (x / tent_w) % 2 == 1 && row >= tent_top && row < bank_top as f32;
+        let mut c = if y < bank_top {
+            let t = yf / bank_top as f32;
+            mix([176.0, 196.0, 214.0], [226.0, 226.0, 218.0], t)
+        } else if y < water {
+            [104.0, 88.0, 66.0]
+        } else {
+            let t = (yf - water as f32) / (height - water) as f32;
+            let ripple = ((yf * 0.35).sin() + (xf * 0.02 + yf * 0.05).sin()) * 6.0;
+            mix([138.0, 150.0, 148.0], [84.0, 98.0, 100.0], t).map(|v| v + ripple)
+        };
+        if is_tent(yf) {
+            c = if across < 0.08 {
+                [150.0, 150.0, 146.0]
+            } else {
+                [236.0, 234.0, 226.0]
+            };
+        }
+        // The tents upside down in the water, fainter.
+        let mirrored = 2.0 * water as f32 - yf - (water - bank_top) as f32;
+        if y >= water && is_tent(mirrored) {
+            c = mix(c, [214.0, 214.0, 206.0], 0.45);
+        }
+        grain(c, x, y, seed, 2.5)
+    })
+}
+
 /// Synthetic picture `n` of a benchmark archive: one of the drawings at a
 /// size and grain of its own.
 pub fn synthetic(n: u32) -> (RgbImage, ImageFormat) {
@@ -157,7 +195,7 @@ fn grain(c: [f32; 3], x: u32, y: u32, seed: u32, amount: f32) -> Rgb<u8> {
 
 /// Writes the sample archive's pictures into `out`.
 pub fn run(out: &Path) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let pictures: [(&str, RgbImage, ImageFormat); 3] = [
+    let pictures: [(&str, RgbImage, ImageFormat); 4] = [
         (
             "articles/img/kasur-kiln-dawn.jpg",
             kiln(1600, 1067, 1),
@@ -171,6 +209,11 @@ pub fn run(out: &Path) -> Result<ExitCode, Box<dyn std::error::Error>> {
         (
             "pages/peshawar-convention_files/hall.jpg",
             hall(1280, 854, 2),
+            ImageFormat::Jpeg,
+        ),
+        (
+            "feeds/images/sindh-relief-camp.jpg",
+            flood(1400, 788, 3),
             ImageFormat::Jpeg,
         ),
     ];
