@@ -1,5 +1,5 @@
 // Lighthouse (mobile preset: a mid-range phone on slow 4G, simulated) on the
-// list and two articles of the sample archive (one with a picture), served from dist/ on 127.0.0.1
+// list and three articles of the sample archive (one plain, one with a picture, one with three), served from dist/ on 127.0.0.1
 // by our static server, in Debian's Chromium. Prints a table; the scores go
 // into BENCHMARKS.md. `scripts/dev screenshots` runs it (installing npm
 // `lighthouse` on demand); or, after `scripts/dev dist` and
@@ -19,10 +19,13 @@ const server = await serve();
 // The article with the sample's first picture (a 1600 px drawing, shown
 // through srcset) besides the newest one.
 const pictured = articles.find((a) => a.slug.includes('brick-kiln-workers'));
+// The article with three pictures (issue 22's Lighthouse target).
+const three = articles.find((a) => a.title.startsWith('Floods leave farming families in Sindh'));
 const pages = [
   ['list', server.url],
   ['article', `${server.url}articles/${articles[0].slug}`],
   ...(pictured ? [['article with a picture', `${server.url}articles/${pictured.slug}`]] : []),
+  ...(three ? [['article with three pictures', `${server.url}articles/${three.slug}`]] : []),
 ];
 const profile = mkdtempSync(join(tmpdir(), 'broadsheet-lighthouse-'));
 const chrome = await chromeLauncher.launch({

@@ -166,6 +166,85 @@ pub fn flood(width: u32, height: u32, seed: u32) -> RgbImage {
     })
 }
 
+/// A boat on flood water: an overcast sky, a low tree line, a wooden boat
+/// with blue water cans, and its ripples.
+pub fn boat(width: u32, height: u32, seed: u32) -> RgbImage {
+    let horizon = height * 45 / 100;
+    let (hull_l, hull_r) = (width * 30 / 100, width * 70 / 100);
+    let (hull_top, hull_bottom) = (height * 60 / 100, height * 70 / 100);
+    RgbImage::from_fn(width, height, |x, y| {
+        let (xf, yf) = (x as f32, y as f32);
+        let mut c = if y < horizon {
+            mix(
+                [150.0, 156.0, 162.0],
+                [206.0, 206.0, 200.0],
+                yf / horizon as f32,
+            )
+        } else {
+            let t = (yf - horizon as f32) / (height - horizon) as f32;
+            let ripple = ((yf * 0.5).sin() * (xf * 0.013).cos()) * 5.0;
+            mix([120.0, 124.0, 110.0], [76.0, 84.0, 76.0], t).map(|v| v + ripple)
+        };
+        // Trees on the far bank, a bumpy dark band at the horizon.
+        let crown = horizon as f32 - height as f32 * (0.03 + 0.02 * (xf * 0.03).sin().abs());
+        if yf > crown && y < horizon + height / 80 {
+            c = [58.0, 74.0, 52.0];
+        }
+        // The hull narrows towards its keel.
+        let slant = (y.saturating_sub(hull_top) * (width / 12)) / (hull_bottom - hull_top).max(1);
+        if y >= hull_top && y < hull_bottom && x >= hull_l + slant && x < hull_r - slant {
+            c = [110.0, 72.0, 44.0];
+        }
+        // Water cans standing in the boat.
+        let can = (width / 24).max(1);
+        if y >= hull_top - height / 12
+            && y < hull_top
+            && x >= hull_l + can
+            && x < hull_r - can
+            && ((x - hull_l) / can) % 2 == 1
+        {
+            c = [44.0, 96.0, 170.0];
+        }
+        grain(c, x, y, seed, 2.5)
+    })
+}
+
+/// A raised road through flood water: the road as a grey band, plastic
+/// sheets stretched over charpais along its edge in blue and orange.
+pub fn road(width: u32, height: u32, seed: u32) -> RgbImage {
+    let horizon = height * 35 / 100;
+    RgbImage::from_fn(width, height, |x, y| {
+        let (xf, yf) = (x as f32, y as f32);
+        // The road runs from the lower left towards the horizon.
+        let centre = horizon as f32 + (height - horizon) as f32 * (1.0 - xf / width as f32) * 0.9;
+        let half = height as f32 * 0.04 + (yf - horizon as f32).max(0.0) * 0.05;
+        let mut c = if y < horizon {
+            mix(
+                [172.0, 186.0, 200.0],
+                [222.0, 220.0, 210.0],
+                yf / horizon as f32,
+            )
+        } else {
+            let ripple = (yf * 0.4 + xf * 0.01).sin() * 5.0;
+            [104.0, 116.0, 112.0].map(|v| v + ripple)
+        };
+        if y >= horizon && (yf - centre).abs() < half {
+            c = [132.0, 128.0, 122.0];
+        }
+        // Shelters just above the road's upper edge, every few metres.
+        let shelter = (width / 14).max(1);
+        let above = centre - half - yf;
+        if y >= horizon && above > 0.0 && above < half * 0.9 && (x / shelter).is_multiple_of(2) {
+            c = if (x / shelter).is_multiple_of(4) {
+                [40.0, 90.0, 168.0]
+            } else {
+                [214.0, 120.0, 40.0]
+            };
+        }
+        grain(c, x, y, seed, 2.5)
+    })
+}
+
 /// Synthetic picture `n` of a benchmark archive: one of the drawings at a
 /// size and grain of its own.
 pub fn synthetic(n: u32) -> (RgbImage, ImageFormat) {
@@ -195,7 +274,7 @@ fn grain(c: [f32; 3], x: u32, y: u32, seed: u32, amount: f32) -> Rgb<u8> {
 
 /// Writes the sample archive's pictures into `out`.
 pub fn run(out: &Path) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let pictures: [(&str, RgbImage, ImageFormat); 4] = [
+    let pictures: [(&str, RgbImage, ImageFormat); 7] = [
         (
             "articles/img/kasur-kiln-dawn.jpg",
             kiln(1600, 1067, 1),
@@ -214,6 +293,22 @@ pub fn run(out: &Path) -> Result<ExitCode, Box<dyn std::error::Error>> {
         (
             "feeds/images/sindh-relief-camp.jpg",
             flood(1400, 788, 3),
+            ImageFormat::Jpeg,
+        ),
+        // Three pictures in one article (Lighthouse measures it).
+        (
+            "articles/img/sindh-raised-road.jpg",
+            road(1400, 788, 4),
+            ImageFormat::Jpeg,
+        ),
+        (
+            "articles/img/sindh-embankment-tents.jpg",
+            flood(1200, 675, 5),
+            ImageFormat::Jpeg,
+        ),
+        (
+            "articles/img/sindh-boat-water.jpg",
+            boat(1400, 788, 6),
             ImageFormat::Jpeg,
         ),
     ];
