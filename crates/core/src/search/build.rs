@@ -178,8 +178,9 @@ impl IndexWriter {
     }
 
     /// The index's files and root: postings as runs of neighbouring words
-    /// per file, word chunks naming the postings files they use, and
-    /// phrase pairs bucketed by hash.
+    /// per file (the root says which word each starts at), word chunks
+    /// with each word's document frequency, and phrase pairs bucketed by
+    /// hash.
     pub fn finish(self, limits: IndexLimits) -> BuiltIndex {
         let mut files = Vec::new();
         let mut terms: Vec<WordDocs> = self.terms.into_iter().collect();
