@@ -1,5 +1,6 @@
-//! A card in the list: section, title, byline and date, teaser; when
-//! searching, the matched words marked in the title and teaser.
+//! A card in the list: its thumbnail when the archive has them, section,
+//! title, byline and date, teaser; when searching, the matched words
+//! marked in the title and teaser.
 
 use std::sync::Arc;
 
@@ -41,8 +42,16 @@ pub fn ArticleCard(entry: Entry, highlight: Signal<Option<Arc<Highlighter>>>) ->
     };
     let read = move || marks.get().0;
     let marked = move || marks.get().1;
+    let thumb = entry.thumb.as_ref().and_then(|thumb| {
+        let src = thumb.address(&paths::bundle_file(""))?;
+        Some(view! {
+            <img class="card-thumb" src=src width=thumb.width height=thumb.height alt=""
+                loading="lazy" decoding="async"/>
+        })
+    });
     view! {
         <article class="card" class:read=read lang=language dir=entry.dir.as_str()>
+            {thumb}
             {section.map(|s| view! { <p class="kicker">{s}</p> })}
             <h2 class="card-title"><a href=paths::article(&entry.slug)>{move || view! { <Marked pieces=title()/> }}</a></h2>
             <Byline entry=entry.clone()/>

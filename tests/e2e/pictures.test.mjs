@@ -140,6 +140,61 @@ describe('pictures', () => {
     assert.deepEqual(unexpected(problems), []);
   });
 
+  test('a card shows its article’s first picture small, in the reader and in the static list, in a box that never moves', async () => {
+    const withThumb = new Map(articles.filter((a) => a.thumb).map((a) => [a.title, a.thumb]));
+    assert.ok(withThumb.size >= 3, `the sample's articles with pictures have thumbnails: ${withThumb.size}`);
+    assert.ok(articles.some((a) => !a.thumb), 'and those without have none');
+    /** Every card of the first page: its title and its thumbnail once loaded. */
+    const cards = (page) => page.locator('.card').evaluateAll((all) => all.map((card) => {
+      const img = card.querySelector('img.card-thumb');
+      return {
+        title: card.querySelector('.card-title').textContent.trim(),
+        thumb: img && {
+          src: img.getAttribute('src'), alt: img.getAttribute('alt'), natural: img.naturalWidth,
+          size: [img.getAttribute('width'), img.getAttribute('height')], box: img.getBoundingClientRect().toJSON(),
+        },
+      };
+    }));
+    const loaded = (page) => page.waitForFunction(() => [...document.querySelectorAll('img.card-thumb')]
+      .every((i) => { i.scrollIntoView(); return i.complete && i.naturalWidth > 0; }));
+    const shown = {};
+    for (const js of [true, false]) {
+      const { context, page, requests } = await phonePage({ javaScriptEnabled: js });
+      await page.goto(server.url);
+      if (js) await appReady(page);
+      await page.locator('.card').first().waitFor();
+      await loaded(page);
+      const list = await cards(page);
+      assert.equal(list.length, 20, 'a page of cards');
+      for (const card of list) {
+        const thumb = withThumb.get(card.title);
+        assert.equal(Boolean(card.thumb), Boolean(thumb), `${card.title}: a thumbnail if and only if it has pictures`);
+        if (!thumb) continue;
+        assert.ok(card.thumb.src.endsWith(`bundle/${thumb}`), `${card.thumb.src} is ${thumb}`);
+        assert.match(thumb, /^images\/[0-9a-f]{16}\.jpg$/);
+        assert.equal(card.thumb.alt, '', 'decorative: the title beside it says what it is');
+        assert.deepEqual(card.thumb.size, ['192', '128']);
+        assert.equal(card.thumb.natural, 192);
+        assert.ok(Math.abs(card.thumb.box.width / card.thumb.box.height - 1.5) < 0.01 && card.thumb.box.width < 130,
+          JSON.stringify(card.thumb.box));
+      }
+      shown[js ? 'reader' : 'static'] = list.filter((c) => c.thumb).map((c) => c.title);
+      onlyOwnHost(requests, new URL(server.url).host);
+      await context.close();
+    }
+    assert.ok(shown.reader.length >= 1, 'the first page has cards with pictures');
+    assert.deepEqual(shown.static, shown.reader, 'the static list shows the same thumbnails');
+    // Thumbnails that never arrive leave their boxes where they were.
+    const { context, page } = await phonePage();
+    await page.route('**/bundle/images/**', (route) => route.abort());
+    await page.goto(server.url);
+    await appReady(page);
+    const box = await page.locator('img.card-thumb').first().boundingBox();
+    assert.ok(box && Math.abs(box.width / box.height - 1.5) < 0.01 && box.width > 60, JSON.stringify(box));
+    await context.close();
+    problems.length = 0;
+  });
+
   test('a picture once shown reads offline', async () => {
     const { context, page } = await phonePage();
     await page.goto(server.url);
@@ -158,11 +213,11 @@ describe('pictures', () => {
     problems.length = 0;
   });
 
-  test('the single-file copy carries its pictures inside: small by default, none on request', async () => {
+  test('the single-file copy carries its pictures inside: small by default, none on request, whole with the cards’ thumbnails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'broadsheet-pictures-'));
     try {
       const sizes = {};
-      for (const images of ['small', 'none']) {
+      for (const images of ['small', 'none', 'full']) {
         const out = join(dir, `${images}.html`);
         const run = spawnSync(BROADSHEET, ['pack', join(ROOT, 'content'), '--reader', DIST, '--out', out, '--images', images],
           { encoding: 'utf8' });
@@ -171,11 +226,21 @@ describe('pictures', () => {
         const { context, page, requests } = await phonePage();
         await page.goto(`${pathToFileURL(out).href}?article=${KILN}`);
         await appReady(page);
-        if (images === 'small') {
+        if (images !== 'none') {
           const picture = await loadedPicture(page);
           assert.match(picture.src, /^data:image\/jpeg;base64,/);
-          assert.equal(picture.chosen, 480);
+          assert.equal(picture.chosen, images === 'small' ? 480 : 1600);
           assert.deepEqual([picture.width, picture.height], ['1600', '1067']);
+          // The list's thumbnails come with whole pictures only.
+          await page.goto(pathToFileURL(out).href);
+          await appReady(page);
+          await page.locator('.card').first().waitFor();
+          const thumbs = await page.locator('img.card-thumb').evaluateAll((all) => all.map((i) => i.getAttribute('src')));
+          if (images === 'small') assert.deepEqual(thumbs, []);
+          else {
+            assert.ok(thumbs.length >= 1 && thumbs.every((src) => src.startsWith('data:image/jpeg;base64,')), String(thumbs.length));
+            await loadedPicture(page, 'img.card-thumb');
+          }
         } else {
           assert.equal(await page.locator('.article-body img').count(), 0);
           assert.equal(await page.locator('.article-body .picture-missing').first().textContent(),
@@ -184,8 +249,8 @@ describe('pictures', () => {
         assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), [], 'no network');
         await context.close();
       }
-      console.log(`single file: ${sizes.small} B with small pictures, ${sizes.none} B without`);
-      assert.ok(sizes.small > sizes.none, JSON.stringify(sizes));
+      console.log(`single file: ${sizes.small} B with small pictures, ${sizes.none} B without, ${sizes.full} B whole`);
+      assert.ok(sizes.full > sizes.small && sizes.small > sizes.none, JSON.stringify(sizes));
       assert.deepEqual(problems, []);
     } finally {
       rmSync(dir, { recursive: true, force: true });

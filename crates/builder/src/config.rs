@@ -12,6 +12,7 @@
 //!
 //! [images]
 //! remote = "link"           # the default; or "strip", or "keep"
+//! thumbnails = true         # a small picture on each card (default false)
 //!
 //! [[taxonomy.regions]]
 //! name = "Kashmir"
@@ -73,6 +74,11 @@ pub struct SiteConfig {
 pub struct Images {
     #[serde(default)]
     pub remote: RemoteImages,
+    /// Each card in the list shows its article's first picture, small
+    /// (192 × 128 pixels, about 5 KB a card). Off by default: a list
+    /// without them is lighter on a slow link.
+    #[serde(default)]
+    pub thumbnails: bool,
 }
 
 /// What to do with images on other hosts in article bodies. Loading one

@@ -55,4 +55,8 @@ pub struct Draft {
     /// The picture files its body shows (set by the pictures stage).
     #[serde(default)]
     pub pictures: Vec<broadsheet_core::ShardRef>,
+    /// Its card's small picture (set by the pictures stage when the
+    /// archive asks for them).
+    #[serde(default)]
+    pub thumb: Option<broadsheet_core::pictures::Thumb>,
 }

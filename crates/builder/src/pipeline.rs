@@ -35,6 +35,8 @@ pub struct Input {
     pub merged: usize,
     /// The config's image policy (the pages' CSP follows it).
     pub images: RemoteImages,
+    /// Whether cards show a thumbnail (`[images] thumbnails`).
+    pub thumbnails: bool,
     /// The config's names of terms in interface languages (the manifest's
     /// `taxonomy.labels`).
     pub labels: Vec<broadsheet_core::Label>,
@@ -146,6 +148,7 @@ pub fn read_input(args: &SourceArgs, fresh: bool) -> Result<Input, Box<dyn std::
         skipped: harvest.skipped,
         merged,
         images: config.images.remote,
+        thumbnails: config.images.thumbnails,
         labels: config.taxonomy.labels(),
         picture_cache: cache.sibling("pictures"),
     })

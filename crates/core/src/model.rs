@@ -254,6 +254,9 @@ pub struct Entry {
     /// links are in each one's [`crate::Body::translations`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
+    /// Its card's small picture, when the archive asks for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<crate::pictures::Thumb>,
 }
 
 impl Entry {

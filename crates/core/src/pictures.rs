@@ -9,8 +9,40 @@
 //! quotes with any `"` inside written `&quot;`, and whose text never holds a
 //! raw `<`: so ` src="` found inside an `<img …>` tag is that attribute.
 
+use serde::{Deserialize, Serialize};
+
 /// The bundle folder that holds pictures, as bodies spell it.
 pub const FOLDER: &str = "images/";
+
+/// How a `data:` address the single-file copy carries a picture in starts.
+const DATA: &str = "data:image/";
+
+/// A card's small picture (`[images] thumbnails = true`): the article's
+/// first picture, made small, shown beside its title in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thumb {
+    /// `images/<hash>.<extension>`, relative to the bundle; in the
+    /// single-file copy, the picture itself as a `data:image/…` address.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Thumb {
+    /// The address to show it from, the bundle's address `prefix` in
+    /// front; `None` for an address that names neither a bundle picture
+    /// nor a carried one (a foreign bundle's card never makes the page
+    /// load from another host).
+    pub fn address(&self, prefix: &str) -> Option<String> {
+        if self.path.starts_with(FOLDER) && !self.path.contains(['"', '<', '>', ' ', '\\']) {
+            Some(format!("{prefix}{}", self.path))
+        } else if self.path.starts_with(DATA) && !self.path.contains(['"', '<', '>', ' ']) {
+            Some(self.path.clone())
+        } else {
+            None
+        }
+    }
+}
 
 /// Whether a bundle file is a picture (what saving without pictures leaves
 /// out).
@@ -122,6 +154,31 @@ mod tests {
         assert!(out.contains("src=\"https://e.org/images/r.png\""));
         assert!(out.contains("href=\"images/l.html\""));
         assert_eq!(rebase(BODY, ""), BODY);
+    }
+
+    #[test]
+    fn a_thumb_is_shown_from_the_bundle_or_from_itself_only() {
+        let thumb = |path: &str| Thumb {
+            path: path.into(),
+            width: 200,
+            height: 133,
+        };
+        assert_eq!(
+            thumb("images/ab.jpg").address("../bundle/").as_deref(),
+            Some("../bundle/images/ab.jpg")
+        );
+        let data = "data:image/jpeg;base64,/9j/4AAQ";
+        assert_eq!(thumb(data).address("b/").as_deref(), Some(data));
+        for foreign in [
+            "https://e.org/images/a.jpg",
+            "//e.org/a.jpg",
+            "../images/a.jpg",
+            "javascript:alert(1)",
+            "images/a.jpg\" onerror=\"x",
+            "data:text/html,<b>",
+        ] {
+            assert_eq!(thumb(foreign).address(""), None, "{foreign}");
+        }
     }
 
     #[test]

@@ -54,5 +54,6 @@ pub fn entry(id: &str, date: Option<&str>, countries: &[u32], tags: &[u32]) -> E
         words: 1,
         shard: 0,
         translation: None,
+        thumb: None,
     }
 }

@@ -45,8 +45,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         gzip: true,
     };
     let mut made = PictureCache::open(input.picture_cache.clone(), args.full);
-    let pictures = pictures::run(&mut input.drafts, &mut sink, &mut made, &mut diagnostics)
-        .map_err(cannot_write)?;
+    let pictures = pictures::run(
+        &mut input.drafts,
+        &mut sink,
+        &mut made,
+        &mut diagnostics,
+        input.thumbnails,
+    )
+    .map_err(cannot_write)?;
     if !args.dry_run {
         if let Err(e) = made.save() {
             eprintln!("broadsheet: warning: cannot save the pictures cache: {e}");

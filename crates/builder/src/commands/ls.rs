@@ -28,6 +28,9 @@ struct Line<'a> {
     words: u32,
     summary: &'a str,
     translation: Option<&'a str>,
+    /// Its card's thumbnail (`images/…`), when the archive has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumb: Option<&'a str>,
 }
 
 pub fn run(args: LsArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -61,6 +64,7 @@ pub fn run(args: LsArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 words: entry.words,
                 summary: &entry.summary,
                 translation: entry.translation.as_deref(),
+                thumb: entry.thumb.as_ref().map(|t| t.path.as_str()),
             };
             serde_json::to_writer(&mut out, &line)?;
             writeln!(out)?;

@@ -46,7 +46,14 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // are in no folder: made again) and carried inside the page.
     let mut pictures = DiskSink::in_memory();
     let mut made = PictureCache::open(None, true);
-    pictures::run(&mut drafts, &mut pictures, &mut made, &mut diagnostics)?;
+    let thumbnails = input.thumbnails && args.images == pictures::Inline::Full;
+    pictures::run(
+        &mut drafts,
+        &mut pictures,
+        &mut made,
+        &mut diagnostics,
+        thumbnails,
+    )?;
     let made: HashMap<String, Vec<u8>> = pictures.into_files_only().into_iter().collect();
     pictures::inline(&mut drafts, &made, args.images);
     let mut sink = DiskSink::in_memory();

@@ -29,8 +29,15 @@ use serde::{Deserialize, Serialize};
 
 use super::{Read, ReadOptions};
 
-/// The first bytes of a cache file, with its layout's version.
-const MAGIC: &[u8] = b"broadsheet source cache 1\n";
+/// How every cache file starts...
+const MAGIC: &str = "broadsheet source cache ";
+
+/// ...and the rest of its first line: its layout's version and the
+/// builder that wrote it (another builder's entries are of no use to this
+/// one, and their layout may differ).
+fn magic() -> Vec<u8> {
+    format!("{MAGIC}2 {}\n", crate::fingerprint::builder()).into_bytes()
+}
 
 /// What a file's reading depends on: its bytes, its options, the builder.
 pub type Key = [u8; 32];
@@ -185,7 +192,7 @@ impl SourceCache {
         }
         let tmp = path.with_extension("tmp");
         let mut out = BufWriter::new(fs::File::create(&tmp)?);
-        out.write_all(MAGIC)?;
+        out.write_all(&magic())?;
         write_entries(out, reads)?;
         fs::rename(&tmp, path)
     }
@@ -226,9 +233,13 @@ struct EntryRef<'a> {
 
 fn load(path: &Path) -> io::Result<Vec<Entry>> {
     let bytes = fs::read(path)?;
-    let mut rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| io::Error::other("not a cache of this builder's"))?;
+    let Some(mut rest) = bytes.strip_prefix(magic().as_slice()) else {
+        // Another builder's cache is as good as none, and not a problem.
+        return Err(match bytes.starts_with(MAGIC.as_bytes()) {
+            true => io::ErrorKind::NotFound.into(),
+            false => io::Error::other("not a Broadsheet source cache"),
+        });
+    };
     let mut entries = Vec::new();
     while !rest.is_empty() {
         let (entry, tail) = postcard::take_from_bytes::<Entry>(rest)

@@ -364,6 +364,7 @@ fn to_draft(
         places: Vec::new(),
         body_file: None,
         pictures: Vec::new(),
+        thumb: None,
         url: fm
             .url
             .map(|u| u.trim().to_string())

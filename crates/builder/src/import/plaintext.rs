@@ -167,6 +167,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Read {
             places: Vec::new(),
             body_file: None,
             pictures: Vec::new(),
+            thumb: None,
             url: None,
         });
     }

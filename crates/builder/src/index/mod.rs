@@ -110,6 +110,7 @@ fn to_articles(drafts: Vec<(Draft, String, String)>, taxonomy: &Taxonomy) -> Vec
                 words: draft.words,
                 shard: 0,
                 translation: draft.translation.clone(),
+                thumb: draft.thumb.clone(),
             };
             Article {
                 entry,

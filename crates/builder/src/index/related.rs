@@ -353,6 +353,7 @@ mod tests {
             words: 0,
             shard: 0,
             translation: translation.map(str::to_string),
+            thumb: None,
         }
     }
 

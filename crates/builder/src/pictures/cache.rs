@@ -26,6 +26,17 @@ pub struct Made {
     pub height: u32,
 }
 
+impl Made {
+    /// The file as the bundle's tables name it.
+    pub fn to_ref(&self) -> broadsheet_core::ShardRef {
+        broadsheet_core::ShardRef {
+            path: self.path.clone(),
+            hash: self.hash.clone(),
+            bytes: self.bytes,
+        }
+    }
+}
+
 /// The pictures an earlier build made, and those this one uses.
 #[derive(Default)]
 pub struct PictureCache {

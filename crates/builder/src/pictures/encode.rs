@@ -48,9 +48,19 @@ struct Pixels {
     data: Vec<u8>,
 }
 
-/// The picture at every width of [`WIDTHS`] below its own, and at its own
-/// (at most the widest), narrowest first.
-pub fn make(source: &[u8]) -> Result<Vec<Variant>, String> {
+/// What one decoding of a picture makes.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    /// At every width of [`WIDTHS`] below its own, and at its own (at most
+    /// the widest), narrowest first; empty when not asked for.
+    pub widths: Vec<Variant>,
+    /// Its card thumbnail, when asked for.
+    pub thumb: Option<Variant>,
+}
+
+/// The picture made into what is asked for: its widths for bodies, a
+/// thumbnail for a card, or both from one decoding.
+pub fn make(source: &[u8], widths: bool, thumb: bool) -> Result<Outputs, String> {
     let image = decode(source)?;
     let (width, height) = (image.width(), image.height());
     if width == 0 || height == 0 {
@@ -61,18 +71,75 @@ pub fn make(source: &[u8]) -> Result<Vec<Variant>, String> {
         Ok(ImageFormat::Png | ImageFormat::Gif)
     );
     let pixels = pixels(image);
+    let mut resizer = Resizer::new();
+    let mut out = Outputs::default();
+    if widths {
+        out.widths = at_widths(&pixels, lossless_source, &mut resizer)?;
+    }
+    if thumb {
+        out.thumb = Some(thumbnail(&pixels, &mut resizer)?);
+    }
+    Ok(out)
+}
+
+/// The width a card's thumbnail is made at, and its height: a 3:2 box
+/// shown 96 × 64 CSS pixels, made for screens of twice that density.
+pub const THUMB: (u32, u32) = (192, 128);
+/// What [`thumbnail`] does, for the cache: change it when its output
+/// changes.
+pub const THUMB_SETTINGS: &str = "thumb 192x128 centre crop, jpeg-encoder q78, webp if alpha";
+
+/// The middle of the picture cut to [`THUMB`]'s shape and made that size
+/// (never larger than the picture): a JPEG, or lossless WebP when it is
+/// transparent.
+fn thumbnail(pixels: &Pixels, resizer: &mut Resizer) -> Result<Variant, String> {
+    let (w, h) = (f64::from(pixels.width), f64::from(pixels.height));
+    let shape = f64::from(THUMB.0) / f64::from(THUMB.1);
+    let (crop_w, crop_h) = if w / h > shape {
+        (h * shape, h)
+    } else {
+        (w, w / shape)
+    };
+    let width = (crop_w.round() as u32).clamp(1, THUMB.0);
+    let height = ((f64::from(width) / shape).round() as u32).max(1);
+    let crop = Crop {
+        left: (w - crop_w) / 2.0,
+        top: (h - crop_h) / 2.0,
+        width: crop_w,
+        height: crop_h,
+    };
+    let small = resize_part(pixels, width, height, Some(crop), resizer)?;
+    let (extension, bytes) = if small.alpha {
+        ("webp", webp(&small)?)
+    } else {
+        ("jpg", jpeg(&small)?)
+    };
+    Ok(Variant {
+        width,
+        height,
+        extension,
+        bytes,
+    })
+}
+
+/// `pixels` at every width of [`WIDTHS`] below its own, and at its own.
+fn at_widths(
+    pixels: &Pixels,
+    lossless_source: bool,
+    resizer: &mut Resizer,
+) -> Result<Vec<Variant>, String> {
+    let (width, height) = (pixels.width, pixels.height);
     let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
     let own = width.min(WIDTHS[WIDTHS.len() - 1]);
     if widths.last() != Some(&own) {
         widths.push(own);
     }
     let mut lossless = lossless_source || pixels.alpha;
-    let mut resizer = Resizer::new();
     let mut out = Vec::with_capacity(widths.len());
     for (i, w) in widths.into_iter().enumerate() {
         let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
             .max(1) as u32;
-        let resized = resize(&pixels, w, h, &mut resizer)?;
+        let resized = resize(pixels, w, h, resizer)?;
         let (extension, bytes) = if lossless {
             let webp = webp(&resized)?;
             if i == 0 && !resized.alpha {
@@ -159,6 +226,14 @@ fn pixels(image: DynamicImage) -> Pixels {
     }
 }
 
+/// A part of a picture, in its pixels.
+struct Crop {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+}
+
 /// `pixels` at `width` × `height` (Lanczos, alpha-aware); as they are at
 /// their own size.
 fn resize(
@@ -167,7 +242,18 @@ fn resize(
     height: u32,
     resizer: &mut Resizer,
 ) -> Result<Pixels, String> {
-    if (width, height) == (pixels.width, pixels.height) {
+    resize_part(pixels, width, height, None, resizer)
+}
+
+/// [`resize`] of `crop` (the whole picture when `None`).
+fn resize_part(
+    pixels: &Pixels,
+    width: u32,
+    height: u32,
+    crop: Option<Crop>,
+    resizer: &mut Resizer,
+) -> Result<Pixels, String> {
+    if crop.is_none() && (width, height) == (pixels.width, pixels.height) {
         return Ok(Pixels {
             data: pixels.data.clone(),
             ..*pixels
@@ -182,7 +268,10 @@ fn resize(
     let source = Image::from_vec_u8(pixels.width, pixels.height, pixels.data.clone(), kind)
         .map_err(|e| failed(&e))?;
     let mut target = Image::new(width, height, kind);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    if let Some(c) = crop {
+        options = options.crop(c.left, c.top, c.width, c.height);
+    }
     resizer
         .resize(&source, &mut target, &options)
         .map_err(|e| failed(&e))?;
@@ -230,6 +319,11 @@ mod tests {
     use super::*;
     use image::codecs::jpeg::JpegEncoder;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};
+
+    /// The picture at its widths, as bodies show it.
+    fn make(source: &[u8]) -> Result<Vec<Variant>, String> {
+        super::make(source, true, false).map(|o| o.widths)
+    }
 
     /// A photograph-like picture: smooth gradients and noise.
     fn photo(width: u32, height: u32) -> RgbImage {
@@ -290,6 +384,50 @@ mod tests {
         assert_eq!(made.last().map(|v| (v.width, v.height)), Some((1600, 800)));
         let made = make(&jpeg_of(&photo(300, 200))).unwrap();
         assert_eq!(made.iter().map(|v| v.width).collect::<Vec<_>>(), [300]);
+    }
+
+    #[test]
+    fn a_thumbnail_is_the_middle_of_the_picture_in_a_small_3_by_2_box() {
+        // A wide picture: its middle third is red, the sides blue.
+        let wide = RgbImage::from_fn(1800, 600, |x, _| {
+            if (600..1200).contains(&x) {
+                Rgb([220, 20, 20])
+            } else {
+                Rgb([20, 20, 220])
+            }
+        });
+        let made = super::make(&jpeg_of(&wide), false, true).unwrap();
+        assert!(made.widths.is_empty(), "only what was asked for");
+        let thumb = made.thumb.unwrap();
+        assert_eq!(
+            (thumb.width, thumb.height, thumb.extension),
+            (192, 128, "jpg")
+        );
+        let back = image::load_from_memory(&thumb.bytes).unwrap().to_rgb8();
+        assert_eq!(back.dimensions(), (192, 128));
+        // Cut to 900 × 600 around the middle: red in the centre, blue at
+        // the edges.
+        let centre = back.get_pixel(96, 64).0;
+        assert!(centre[0] > 150 && centre[2] < 100, "{centre:?}");
+        let edge = back.get_pixel(2, 64).0;
+        assert!(edge[2] > 150 && edge[0] < 100, "{edge:?}");
+        // A tall one is cut to its middle too; a small one never grows.
+        let tall = super::make(&jpeg_of(&photo(600, 1500)), true, true).unwrap();
+        let thumb = tall.thumb.unwrap();
+        assert_eq!((thumb.width, thumb.height), (192, 128));
+        assert_eq!(tall.widths.len(), 2, "both from one decoding");
+        let small = super::make(&jpeg_of(&photo(90, 90)), false, true).unwrap();
+        let thumb = small.thumb.unwrap();
+        assert_eq!((thumb.width, thumb.height), (90, 60));
+        // Transparency stays: lossless WebP.
+        let mut png = Vec::new();
+        RgbaImage::from_fn(300, 200, |x, _| Rgba([0, 0, 0, (x % 256) as u8]))
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let thumb = super::make(&png, false, true).unwrap().thumb.unwrap();
+        assert_eq!(thumb.extension, "webp");
+        let back = image::load_from_memory(&thumb.bytes).unwrap();
+        assert!(back.color().has_alpha());
     }
 
     #[test]

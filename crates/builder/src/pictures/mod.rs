@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::ShardRef;
+use broadsheet_core::pictures::Thumb;
 use rayon::prelude::*;
 
 pub use cache::PictureCache;
@@ -55,12 +55,14 @@ struct Mention {
 }
 
 /// Finds, makes and writes every local picture of `drafts` into `sink`,
-/// and rewrites their tags.
+/// and rewrites their tags; with `thumbnails`, each article's first
+/// picture also gives its card a small one ([`Draft::thumb`]).
 pub fn run(
     drafts: &mut [Draft],
     sink: &mut DiskSink,
     cache: &mut PictureCache,
     diags: &mut Vec<Diagnostic>,
+    thumbnails: bool,
 ) -> io::Result<Report> {
     let mentions: Vec<Vec<Mention>> = drafts.par_iter().map(mentions).collect();
     // Each file read once, however many articles show it.
@@ -79,52 +81,87 @@ pub fn run(
             (path, key)
         })
         .collect();
+    let key_of = |m: &Mention| -> Option<Key> {
+        let path = m.file.as_ref().ok()?;
+        read[path].as_ref().ok().copied()
+    };
+    // The pictures that give a card its thumbnail: each article's first,
+    // made with its widths from one decoding.
+    let wanted: HashSet<Key> = mentions
+        .iter()
+        .filter_map(|ms| ms.iter().find_map(key_of))
+        .filter(|_| thumbnails)
+        .collect();
     // Each picture made once, however many files hold it.
-    let mut todo: Vec<(Key, &Path)> = Vec::new();
+    let mut todo: Vec<Job> = Vec::new();
     let mut done: HashMap<Key, Result<Vec<Made>, String>> = HashMap::new();
+    let mut thumbs: HashMap<Key, Made> = HashMap::new();
     let mut paths: Vec<(&PathBuf, &Key)> = read
         .iter()
         .filter_map(|(path, key)| key.as_ref().ok().map(|k| (path, k)))
         .collect();
     paths.sort_unstable();
-    let mut seen = HashSet::new();
+    let mut paths_of: HashMap<Key, &Path> = HashMap::new();
     for (path, key) in paths {
-        if !seen.insert(*key) {
+        if paths_of.insert(*key, path).is_some() {
             continue;
         }
-        match cache.get(key) {
-            Some(made) if made.iter().all(|m| sink.holds(&m.path, m.bytes)) => {
-                for m in made {
-                    sink.keep(m.path.clone(), m.bytes);
-                }
-                done.insert(*key, Ok(made.to_vec()));
-            }
-            _ => todo.push((*key, path)),
+        let widths = kept(cache, sink, key);
+        let thumb = match wanted.contains(key) {
+            true => kept(cache, sink, &thumb_key(key)).and_then(|t| t.into_iter().next()),
+            false => None,
+        };
+        let job = Job {
+            key: *key,
+            path,
+            widths: widths.is_none(),
+            thumb: wanted.contains(key) && thumb.is_none(),
+        };
+        if let Some(made) = widths {
+            done.insert(*key, Ok(made));
+        }
+        if let Some(made) = thumb {
+            thumbs.insert(*key, made);
+        }
+        if job.widths || job.thumb {
+            todo.push(job);
         }
     }
     let mut report = Report {
         made: todo.len(),
         ..Report::default()
     };
-    todo.sort_unstable_by_key(|(k, _)| *k);
-    for batch in todo.chunks(BATCH) {
-        let encoded: Vec<(Key, Result<Vec<encode::Variant>, String>)> = batch
-            .par_iter()
-            .map(|(key, path)| {
-                let made = std::fs::read(path)
-                    .map_err(|e| format!("cannot read it: {e}"))
-                    .and_then(|bytes| encode::make(&bytes));
-                (*key, made)
-            })
-            .collect();
-        for (key, variants) in encoded {
-            let made = match variants {
-                Ok(variants) => Ok(write(variants, sink)?),
-                Err(problem) => Err(problem),
-            };
-            done.insert(key, made);
+    make(todo, sink, &mut done, &mut thumbs)?;
+    // An article whose first picture could not be made takes its card's
+    // thumbnail from the first one that was.
+    let first: Vec<Option<Key>> = mentions
+        .iter()
+        .map(|ms| {
+            let shown = |k: &Key| matches!(done.get(k), Some(Ok(_)));
+            ms.iter()
+                .filter_map(key_of)
+                .find(shown)
+                .filter(|_| thumbnails)
+        })
+        .collect();
+    let mut later: Vec<Job> = Vec::new();
+    for key in first.iter().flatten() {
+        if thumbs.contains_key(key) || later.iter().any(|job| job.key == *key) {
+            continue;
+        }
+        match kept(cache, sink, &thumb_key(key)).and_then(|t| t.into_iter().next()) {
+            Some(made) => {
+                thumbs.insert(*key, made);
+            }
+            None => later.push(Job {
+                key: *key,
+                path: paths_of[key],
+                widths: false,
+                thumb: true,
+            }),
         }
     }
+    make(later, sink, &mut done, &mut thumbs)?;
     for (key, made) in &done {
         if let Ok(made) = made {
             report.pictures += 1;
@@ -132,7 +169,12 @@ pub fn run(
             cache.put(*key, made.clone());
         }
     }
-    for (draft, mentions) in drafts.iter_mut().zip(mentions) {
+    for (key, made) in &thumbs {
+        report.bytes += made.bytes;
+        cache.put(thumb_key(key), vec![made.clone()]);
+    }
+    for ((draft, mentions), first) in drafts.iter_mut().zip(mentions).zip(first) {
+        draft.thumb = None;
         if mentions.is_empty() {
             continue;
         }
@@ -164,16 +206,88 @@ pub fn run(
         }
         let (html, used) = markup::rewrite(&draft.html, &shown);
         draft.html = html;
-        draft.pictures = used
-            .into_iter()
-            .map(|m| ShardRef {
-                path: m.path.clone(),
-                hash: m.hash.clone(),
-                bytes: m.bytes,
-            })
-            .collect();
+        draft.pictures = used.into_iter().map(Made::to_ref).collect();
+        draft.thumb = first.and_then(|key| thumbs.get(&key)).map(|made| {
+            draft.pictures.push(made.to_ref());
+            Thumb {
+                path: made.path.clone(),
+                width: made.width,
+                height: made.height,
+            }
+        });
     }
     Ok(report)
+}
+
+/// Makes what `jobs` ask for, 16 at a time, into `sink`: widths into
+/// `done` (or why they could not be made), thumbnails into `thumbs`.
+fn make(
+    mut jobs: Vec<Job>,
+    sink: &mut DiskSink,
+    done: &mut HashMap<Key, Result<Vec<Made>, String>>,
+    thumbs: &mut HashMap<Key, Made>,
+) -> io::Result<()> {
+    jobs.sort_unstable_by_key(|job| job.key);
+    for batch in jobs.chunks(BATCH) {
+        let encoded: Vec<(&Job, Result<encode::Outputs, String>)> = batch
+            .par_iter()
+            .map(|job| {
+                let made = std::fs::read(job.path)
+                    .map_err(|e| format!("cannot read it: {e}"))
+                    .and_then(|bytes| encode::make(&bytes, job.widths, job.thumb));
+                (job, made)
+            })
+            .collect();
+        for (job, outputs) in encoded {
+            match outputs {
+                Ok(outputs) => {
+                    if job.widths {
+                        done.insert(job.key, Ok(write(outputs.widths, sink)?));
+                    }
+                    if let Some(thumb) = outputs.thumb {
+                        let made = write(vec![thumb], sink)?.remove(0);
+                        thumbs.insert(job.key, made);
+                    }
+                }
+                Err(problem) if job.widths => {
+                    done.insert(job.key, Err(problem));
+                }
+                // A picture made before that cannot be made small now (it
+                // changed on disk since): still shown, its card without.
+                Err(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One source picture to make: its widths, its thumbnail or both.
+struct Job<'a> {
+    key: Key,
+    path: &'a Path,
+    widths: bool,
+    thumb: bool,
+}
+
+/// What an earlier build made of `key`, if the bundle folder still holds
+/// every file of it (kept in `sink` then).
+fn kept(cache: &PictureCache, sink: &mut DiskSink, key: &Key) -> Option<Vec<Made>> {
+    let made = cache.get(key)?;
+    if !made.iter().all(|m| sink.holds(&m.path, m.bytes)) {
+        return None;
+    }
+    for m in made {
+        sink.keep(m.path.clone(), m.bytes);
+    }
+    Some(made.to_vec())
+}
+
+/// The cache's key for the thumbnail of the picture `key`.
+fn thumb_key(key: &Key) -> Key {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(encode::THUMB_SETTINGS.as_bytes());
+    hasher.update(key);
+    *hasher.finalize().as_bytes()
 }
 
 /// The single-file copy's bodies: every picture carried inside the page
@@ -196,6 +310,12 @@ pub fn inline(drafts: &mut [Draft], files: &HashMap<String, Vec<u8>>, mode: Inli
             draft.html = markup::inline(&draft.html, mode, &data);
             draft.pictures.clear();
         }
+        // A card's thumbnail comes with whole pictures only: the small
+        // copy is for the lightest file.
+        draft.thumb = match (mode, draft.thumb.take()) {
+            (Inline::Full, Some(thumb)) => data(&thumb.path).map(|path| Thumb { path, ..thumb }),
+            _ => None,
+        };
     });
 }
 

@@ -84,7 +84,7 @@ fn local_pictures_are_made_written_and_shown() {
     let cache_file = sources.dir.path().join("cache/x.pictures");
     let mut cache = PictureCache::open(Some(cache_file.clone()), false);
     let mut diags = Vec::new();
-    let report = run(&mut drafts, &mut sink, &mut cache, &mut diags).unwrap();
+    let report = run(&mut drafts, &mut sink, &mut cache, &mut diags, false).unwrap();
     cache.save().unwrap();
     assert!(diags.is_empty(), "{:?}", messages(&diags));
     // Two distinct pictures (one file holds the other's bytes): 1000 px
@@ -125,7 +125,7 @@ fn local_pictures_are_made_written_and_shown() {
         ),
     ];
     let mut next = PictureCache::open(Some(cache_file), false);
-    let report = run(&mut again, &mut sink, &mut next, &mut diags).unwrap();
+    let report = run(&mut again, &mut sink, &mut next, &mut diags, false).unwrap();
     assert_eq!((report.pictures, report.made), (2, 0));
     assert_eq!(sink.unchanged.files, 5);
     assert_eq!(again[0].pictures, drafts[0].pictures);
@@ -136,9 +136,90 @@ fn local_pictures_are_made_written_and_shown() {
         "pages/report.html",
         "<img src=\"Report_files/march.jpg\" alt=\"\">",
     )];
-    let report = run(&mut third, &mut sink, &mut next, &mut diags).unwrap();
+    let report = run(&mut third, &mut sink, &mut next, &mut diags, false).unwrap();
     assert_eq!(report.made, 1);
     assert!(out.join(&drafts[1].pictures[0].path).is_file());
+}
+
+#[test]
+fn with_thumbnails_each_card_shows_its_first_shown_picture_small() {
+    let sources = Sources::new();
+    let out = sources.dir.path().join("bundle");
+    let drafts = || {
+        vec![
+            sources.draft(
+                "articles/a.md",
+                "<p><img src=\"img/kiln.jpg\" alt=\"Kiln\"></p>\
+                 <p><img src=\"../pages/Report_files/march.jpg\" alt=\"March\"></p>",
+            ),
+            // Its first picture is broken: the next one is the card's.
+            sources.draft(
+                "articles/b.md",
+                "<p><img src=\"img/broken.jpg\" alt=\"B\"></p>\
+                 <p><img src=\"/pages/Report_files/march.jpg\" alt=\"M\"></p>",
+            ),
+            sources.draft("articles/c.md", "<p>No pictures.</p>"),
+        ]
+    };
+    let cache_file = sources.dir.path().join("cache/x.pictures");
+    let mut cache = PictureCache::open(Some(cache_file.clone()), false);
+    let mut sink = DiskSink::create(&out).unwrap();
+    let mut diags = Vec::new();
+    let mut made = drafts();
+    let report = run(&mut made, &mut sink, &mut cache, &mut diags, true).unwrap();
+    cache.save().unwrap();
+    assert_eq!(diags.len(), 1, "the broken one: {:?}", messages(&diags));
+    // Three tried, the broken one among them.
+    assert_eq!((report.pictures, report.made), (2, 3));
+    let (a, b) = (
+        made[0].thumb.clone().unwrap(),
+        made[1].thumb.clone().unwrap(),
+    );
+    assert_eq!((a.width, a.height), (192, 128));
+    assert_eq!((b.width, b.height), (192, 128));
+    assert_ne!(a.path, b.path, "kiln's and march's");
+    assert!(made[2].thumb.is_none());
+    for (draft, thumb) in [(&made[0], &a), (&made[1], &b)] {
+        // Listed with the article's files (saved, mirrored, counted),
+        // never in its body.
+        let file = draft
+            .pictures
+            .iter()
+            .find(|p| p.path == thumb.path)
+            .unwrap();
+        file.verify(&fs::read(out.join(&thumb.path)).unwrap())
+            .unwrap();
+        assert!(!draft.html.contains(&thumb.path));
+        let back = image::load_from_memory(&fs::read(out.join(&thumb.path)).unwrap()).unwrap();
+        assert_eq!((back.width(), back.height()), (192, 128));
+    }
+    // Built again: nothing made (the broken one is tried again), the same
+    // thumbnails.
+    sink.finish(&manifest()).unwrap();
+    let mut sink = DiskSink::create(&out).unwrap();
+    let mut next = PictureCache::open(Some(cache_file.clone()), false);
+    let mut again = drafts();
+    let report = run(&mut again, &mut sink, &mut next, &mut diags, true).unwrap();
+    assert_eq!((report.pictures, report.made), (2, 1));
+    assert_eq!(
+        (again[0].thumb.as_ref(), again[1].thumb.as_ref()),
+        (Some(&a), Some(&b))
+    );
+    // Turned off: no thumbnail, none of their files.
+    let mut off = drafts();
+    run(
+        &mut off,
+        &mut DiskSink::dry_run(),
+        &mut next,
+        &mut diags,
+        false,
+    )
+    .unwrap();
+    assert!(off.iter().all(|d| d.thumb.is_none()));
+    assert!(off
+        .iter()
+        .flat_map(|d| &d.pictures)
+        .all(|p| p.path != a.path && p.path != b.path));
 }
 
 #[test]
@@ -158,6 +239,7 @@ fn a_missing_broken_or_outside_picture_costs_that_picture_only() {
         &mut sink,
         &mut PictureCache::default(),
         &mut diags,
+        false,
     )
     .unwrap();
     assert_eq!(report.pictures, 1);

@@ -455,10 +455,11 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str, words: &Wor
         let card = Card::of(entry, &manifest.taxonomy, words);
         let _ = write!(
             cards,
-            "<li><article class=\"card\" lang=\"{lang}\" dir=\"{dir}\">{kicker}\
+            "<li><article class=\"card\" lang=\"{lang}\" dir=\"{dir}\">{thumb}{kicker}\
              <h2 class=\"card-title\"><a href=\"articles/{slug}\">{title}</a></h2>{byline}{teaser}</article></li>",
             lang = escape(card.language),
             dir = entry.dir.as_str(),
+            thumb = thumb(entry),
             kicker = kicker(&card, false),
             slug = escape(&entry.slug),
             title = escape(&entry.title),
@@ -478,6 +479,22 @@ fn list_page(manifest: &Manifest, entries: &[Entry], masthead: &str, words: &Wor
          <h1>{heading}</h1><p class=\"count\">{count}</p></header>\
          <ol class=\"cards\">{cards}</ol></section></div></main>"
     )
+}
+
+/// A card's thumbnail as the list page shows it (the bundle folder
+/// beside the page), or nothing.
+fn thumb(entry: &Entry) -> String {
+    let Some(thumb) = &entry.thumb else {
+        return String::new();
+    };
+    match thumb.address("bundle/") {
+        Some(src) => format!(
+            "<img class=\"card-thumb\" src=\"{src}\" width=\"{}\" height=\"{}\" alt=\"\" \
+             loading=\"lazy\" decoding=\"async\">",
+            thumb.width, thumb.height
+        ),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

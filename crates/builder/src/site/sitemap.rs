@@ -81,6 +81,7 @@ mod tests {
             words: 0,
             shard: 0,
             translation: None,
+            thumb: None,
         }
     }
 

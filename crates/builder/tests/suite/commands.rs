@@ -75,8 +75,8 @@ fn ls_files_names_every_file_by_role_and_checks_each() {
     assert_eq!(named("first_screen"), first);
     assert_eq!(
         named("pictures").len(),
-        21,
-        "seven pictures, three widths each"
+        26,
+        "seven pictures, three widths each, and five cards' thumbnails"
     );
     // Every file on disk is named once, and nothing else is.
     let mut listed: Vec<String> = [

@@ -47,6 +47,7 @@ fn entries() -> Vec<Entry> {
             words: 1,
             shard: 0,
             translation: None,
+            thumb: None,
         })
         .collect()
 }

@@ -69,7 +69,7 @@ pub struct Segment {
     pub bodies: PackedShards,
     /// `slugs/<key>.…`: slug → position in the segment, bucket [`super::slug_bucket`].
     pub slugs: PackedShards,
-    /// `images/…`: the pictures its bodies show, each once (named by its
+    /// `images/…`: the pictures its bodies and cards show, each once (named by its
     /// content, so segments may share one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pictures: Vec<ShardRef>,

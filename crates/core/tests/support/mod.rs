@@ -76,6 +76,7 @@ pub fn entry() -> impl Strategy<Value = Entry> {
                 words: 1,
                 shard: 0,
                 translation: None,
+                thumb: None,
             },
         )
 }

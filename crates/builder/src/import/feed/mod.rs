@@ -308,6 +308,7 @@ fn draft(context: &Context, entry: &Entry, pictures: &[LocalPicture]) -> Option<
         places: Vec::new(),
         body_file: None,
         pictures: Vec::new(),
+        thumb: None,
         url: entry.links.first().map(|l| l.href.clone()),
     })
 }
