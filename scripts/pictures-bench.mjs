@@ -9,9 +9,11 @@
 // --pictures`: 960–2000 px, JPEG and PNG) and the same archive without
 // them (same seed, same texts) are built from scratch; then one new article
 // with a new picture is added and built into the folder of the first build
-// (the incremental case: every other picture is the earlier build's). Prints
-// a Markdown table (for BENCHMARKS.md): build time, peak memory, bundle
-// bytes and files, picture bytes against the sources' picture bytes.
+// (the incremental case: every other picture is the earlier build's). The
+// archive with pictures is also built with card thumbnails (`[images]
+// thumbnails = true`). Prints a Markdown table (for BENCHMARKS.md): build
+// time, peak memory, bundle bytes and files, picture bytes against the
+// sources' picture bytes.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +67,7 @@ for (const n of sizes) {
   const cache = join(base, 'cache');
   // The sources are kept between runs (drawing 10,000 pictures takes
   // minutes; the same seed draws the same ones); everything built is not.
-  for (const made of ['cache', 'out', 'out-pictures']) rmSync(join(base, made), { recursive: true, force: true });
+  for (const made of ['cache', 'cache-thumbs', 'out', 'out-pictures', 'out-thumbs']) rmSync(join(base, made), { recursive: true, force: true });
   rmSync(join(base, 'src-pictures/new'), { recursive: true, force: true });
   const made = {};
   for (const pictures of [false, true]) {
@@ -80,6 +82,12 @@ for (const n of sizes) {
     const build = run(BIN, ['build', src, '--out', out, '--cache', cache]);
     made[pictures] = { src, out, build, sources: measure(src), bundle: measure(out) };
   }
+  // The same with a thumbnail on every card, from scratch (its own cache).
+  const thumbsConfig = join(base, 'thumbnails.toml');
+  writeFileSync(thumbsConfig, '[images]\nthumbnails = true\n');
+  const thumbsOut = join(base, 'out-thumbs');
+  const thumbsBuild = run(BIN, ['build', made[true].src, '--out', thumbsOut, '--cache', join(base, 'cache-thumbs'), '--config', thumbsConfig]);
+  const thumbs = { build: thumbsBuild, sources: made[true].sources, bundle: measure(thumbsOut) };
   // One new article with a new picture, built into the folder of the last build.
   const { src, out } = made[true];
   mkdirSync(join(src, 'new/img'), { recursive: true });
@@ -89,18 +97,20 @@ for (const n of sizes) {
   const incremental = run(BIN, ['build', src, '--out', out, '--cache', cache]);
   const upload = /(\d[\d,]*) files? new or changed \(([^)]*) to upload\)/.exec(incremental.stderr);
   const madeLine = /(\d+) pictures? shown \((\d+) made by this build/.exec(incremental.stderr);
-  rows.push({ n, without: made[false], with: made[true], incremental, upload, madeLine });
+  rows.push({ n, without: made[false], with: made[true], thumbs, incremental, upload, madeLine });
 }
 
 console.log('| articles | pictures | build | peak | bundle | files | picture files | source pictures | one new article + picture |');
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
-  for (const [label, m] of [['none', r.without], ['one each', r.with]]) {
-    const incremental = label === 'none' ? '' :
+  for (const [label, m] of [['none', r.without], ['one each', r.with], ['one each, card thumbnails', r.thumbs]]) {
+    const incremental = label !== 'one each' ? '' :
       `${r.incremental.secs.toFixed(1)} s, ${r.madeLine ? r.madeLine[2] : '?'} made, ${r.upload ? `${r.upload[1]} files / ${r.upload[2]} to upload` : '?'}`;
     console.log(`| ${r.n.toLocaleString('en')} | ${label} | ${m.build.secs.toFixed(1)} s | ${Math.round(m.build.peakMB)} MB | ` +
       `${mb(m.bundle.bytes)} MB | ${m.bundle.files.toLocaleString('en')} | ${mb(m.bundle.pictures)} MB | ${mb(m.sources.pictures)} MB | ${incremental} |`);
   }
   console.log(`| | ratio | ${(r.with.build.secs / r.without.build.secs).toFixed(2)}× | ${(r.with.build.peakMB / r.without.build.peakMB).toFixed(2)}× | ` +
     `${(r.with.bundle.bytes / r.without.bundle.bytes).toFixed(2)}× | | | | |`);
+  console.log(`| | thumbnails / one each | ${(r.thumbs.build.secs / r.with.build.secs).toFixed(2)}× | ${(r.thumbs.build.peakMB / r.with.build.peakMB).toFixed(2)}× | ` +
+    `${(r.thumbs.bundle.bytes / r.with.bundle.bytes).toFixed(2)}× | | | | |`);
 }
