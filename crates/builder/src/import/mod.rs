@@ -154,8 +154,10 @@ pub fn read_all(
         Some(cache::Kept {
             file,
             key,
+            how: &cached.how,
+            stamp: cached.stamp,
             read: &cached.read,
-            parsed: cached.parsed,
+            record: cached.record,
         })
     }));
     crate::progress::lap("source cache saved");
@@ -211,8 +213,12 @@ fn origin(root: &Path, file: &str) -> String {
 struct Cached {
     read: Read,
     key: Option<(String, cache::Key)>,
-    /// Read by its importer, not taken from the cache.
-    parsed: bool,
+    how: cache::How,
+    /// The file's size and time, when they can stand for its bytes.
+    stamp: Option<cache::Stamp>,
+    /// To be recorded in the cache: read by its importer, or taken from
+    /// the cache by its bytes under another stamp.
+    record: bool,
 }
 
 impl From<Read> for Cached {
@@ -220,7 +226,9 @@ impl From<Read> for Cached {
         Cached {
             read,
             key: None,
-            parsed: true,
+            how: cache::How::default(),
+            stamp: None,
+            record: true,
         }
     }
 }
@@ -261,6 +269,19 @@ fn read_file(
             }
         },
     };
+    let how = SourceCache::how(importer, options);
+    let stamp = std::fs::metadata(file)
+        .ok()
+        .and_then(|meta| cache::Stamp::of(&meta, cache::Stamp::now()));
+    if let Some((key, read)) = stamp.and_then(|s| cache.take_unchanged(&display, &how, s)) {
+        return Some(Cached {
+            read,
+            key: Some((display, key)),
+            how,
+            stamp,
+            record: false,
+        });
+    }
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -269,12 +290,14 @@ fn read_file(
             )
         }
     };
-    let key = SourceCache::key(&bytes, importer, options);
-    if let Some(read) = cache.take(&display, &key) {
+    let key = SourceCache::key(&bytes, &how);
+    if let Some((read, recorded)) = cache.take(&display, &key) {
         return Some(Cached {
             read,
             key: Some((display, key)),
-            parsed: false,
+            how,
+            stamp,
+            record: recorded != stamp,
         });
     }
     // A parser bug must cost one file, not the build: a panic in an importer
@@ -295,7 +318,9 @@ fn read_file(
     Some(Cached {
         read,
         key: Some((display, key)),
-        parsed: true,
+        how,
+        stamp,
+        record: true,
     })
 }
 

@@ -215,6 +215,65 @@ impl WithCache {
 }
 
 #[test]
+fn a_settled_file_is_known_by_its_size_and_time_a_touched_or_fresh_one_by_its_bytes() {
+    let archive = WithCache::new(6);
+    let (src, out) = (archive.src.path(), archive.out.path());
+    let path = |i: usize| src.join(format!("{i:04}.md"));
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let set_time = |i: usize, time: std::time::SystemTime| {
+        let file = std::fs::File::options().write(true).open(path(i)).unwrap();
+        file.set_modified(time).unwrap();
+    };
+    // Another word of the same length, written over the file in place.
+    let rewrite = |i: usize| {
+        let text = std::fs::read_to_string(path(i)).unwrap();
+        std::fs::write(path(i), text.replace("wages", "rents")).unwrap();
+    };
+    for i in 0..6 {
+        set_time(i, hour_ago);
+    }
+    // Settled times are recorded (the files were read by their bytes).
+    let first = archive.build();
+    assert_eq!(cached(&first), 6, "{first}");
+    let recorded = std::fs::read(archive.file()).unwrap();
+    // Nothing changed: every file known by its stamp, the cache left as it is.
+    let again = archive.build();
+    assert_eq!(cached(&again), 6, "{again}");
+    assert_eq!(std::fs::read(archive.file()).unwrap(), recorded);
+    // Other bytes under the same size and time: the stamp stands for the
+    // bytes, so the file is not read (its earlier reading is what shows).
+    rewrite(2);
+    set_time(2, hour_ago);
+    let unread = archive.build();
+    assert_eq!(cached(&unread), 6, "{unread}");
+    assert!(crate::common::search(out, "rents").is_empty());
+    // Touched (a new time, settled): read, and known by its new bytes.
+    set_time(2, hour_ago + std::time::Duration::from_secs(60));
+    let touched = archive.build();
+    assert_eq!(cached(&touched), 5, "{touched}");
+    assert_eq!(crate::common::search(out, "rents").len(), 1);
+    // Changed just now, size kept: a time this recent is never trusted.
+    rewrite(3);
+    let fresh = archive.build();
+    assert_eq!(cached(&fresh), 5, "{fresh}");
+    assert_eq!(crate::common::search(out, "rents").len(), 2);
+    // A touched file whose bytes are the same is taken by them, its new
+    // time recorded for the next build (the file changed just now, too,
+    // once its time is settled).
+    set_time(4, hour_ago + std::time::Duration::from_secs(120));
+    set_time(3, hour_ago + std::time::Duration::from_secs(180));
+    let same = archive.build();
+    assert_eq!(cached(&same), 6, "{same}");
+    let before = std::fs::read(archive.file()).unwrap();
+    archive.build();
+    assert_eq!(
+        std::fs::read(archive.file()).unwrap(),
+        before,
+        "nothing new to record"
+    );
+}
+
+#[test]
 fn the_source_cache_grows_by_appending_and_is_written_again_when_mostly_stale() {
     let archive = WithCache::new(20);
     let (src, out) = (&archive.src, &archive.out);
