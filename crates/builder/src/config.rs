@@ -56,6 +56,9 @@ pub struct Config {
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]
     pub sources: Vec<SourceConfig>,
+    /// Each `[[sources]]` path made canonical, once (not once a file).
+    #[serde(skip)]
+    roots: std::sync::OnceLock<Vec<Option<PathBuf>>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -313,10 +316,17 @@ impl Config {
 
     /// The options of the most specific `[[sources]]` entry holding `file`.
     pub fn source_for(&self, file: &Path) -> Option<&SourceConfig> {
+        if self.sources.is_empty() {
+            return None;
+        }
+        let roots = self.roots.get_or_init(|| {
+            (self.sources.iter())
+                .map(|s| std::fs::canonicalize(&s.path).ok())
+                .collect()
+        });
         let file = std::fs::canonicalize(file).ok()?;
-        self.sources
-            .iter()
-            .filter_map(|s| Some((std::fs::canonicalize(&s.path).ok()?, s)))
+        (roots.iter().zip(&self.sources))
+            .filter_map(|(root, s)| Some((root.as_ref()?, s)))
             .filter(|(root, _)| file.starts_with(root))
             .max_by_key(|(root, _)| root.components().count())
             .map(|(_, s)| s)

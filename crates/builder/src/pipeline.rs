@@ -43,6 +43,9 @@ pub struct Input {
     /// Where the pictures an earlier build made are recorded (beside the
     /// source cache; `None` without one).
     pub picture_cache: Option<PathBuf>,
+    /// Where the words of every title and summary are kept for related
+    /// articles (beside the source cache; `None` without one).
+    pub words_cache: Option<PathBuf>,
 }
 
 impl Input {
@@ -151,5 +154,6 @@ pub fn read_input(args: &SourceArgs, fresh: bool) -> Result<Input, Box<dyn std::
         thumbnails: config.images.thumbnails,
         labels: config.taxonomy.labels(),
         picture_cache: cache.sibling("pictures"),
+        words_cache: cache.sibling("words"),
     })
 }

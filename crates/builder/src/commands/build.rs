@@ -61,6 +61,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     crate::progress::lap("pictures");
     let mut indexed = index::run(std::mem::take(&mut input.drafts), &mut diagnostics);
     indexed.taxonomy.labels = std::mem::take(&mut input.labels);
+    if !args.dry_run {
+        indexed.related.keep_words_in(input.words_cache.clone());
+    }
     crate::progress::lap("indexed");
     let manifest = emit::run(indexed, input.site.clone(), layout, &previous, &mut sink)
         .map_err(cannot_write)?;

@@ -350,7 +350,12 @@ fn collect_sources(
         if name.starts_with('.') || skip.contains(&name.as_ref()) {
             continue;
         }
-        if path.is_dir() {
+        // The folder listing says what each entry is; a link is followed.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             if !is_saved_page_folder(&path) {
                 collect_sources(&path, skip, out, diags);
             }

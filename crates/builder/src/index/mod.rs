@@ -7,6 +7,7 @@ mod identity;
 mod related;
 mod taxonomy;
 mod translations;
+mod words_cache;
 
 use std::collections::HashMap;
 

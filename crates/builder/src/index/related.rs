@@ -15,13 +15,16 @@
 //! articles say little and are skipped, so each article visits at most a
 //! few thousand others; the work is spread over every core (rayon).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use broadsheet_core::search::{DocTerms, DocText};
 use broadsheet_core::{Entry, Facet, Link, Taxonomy};
 use rayon::prelude::*;
+
+use super::words_cache;
 
 /// Related articles kept per article.
 pub const KEEP: usize = 4;
@@ -55,6 +58,9 @@ pub struct Related {
     /// of every older one — all a list of related articles depends on.
     older: Vec<[u8; 32]>,
     table: OnceLock<Table>,
+    /// Where the words of every title and summary are kept between
+    /// builds ([`words_cache`]), if anywhere.
+    words_cache: Option<PathBuf>,
 }
 
 impl Related {
@@ -90,16 +96,30 @@ impl Related {
             ranks,
             older,
             table: OnceLock::new(),
+            words_cache: None,
         }
+    }
+
+    /// Keeps the words of every title and summary in `path` between
+    /// builds, so that only new and changed ones are analysed.
+    pub fn keep_words_in(&mut self, path: Option<PathBuf>) {
+        self.words_cache = path;
     }
 
     /// The related articles of `positions`, each as a link.
     pub fn of(&self, positions: Range<usize>) -> Vec<Vec<Link>> {
         let features = self.features.get_or_init(|| {
             let entries: Vec<&Entry> = self.entries.iter().collect();
-            features(&entries, &self.languages)
+            let words = words(&entries, &self.languages, self.words_cache.as_deref());
+            let features = features_of(&entries, words);
+            crate::progress::lap("related: every article's features");
+            features
         });
-        let table = self.table.get_or_init(|| Table::new(features, &self.ranks));
+        let table = self.table.get_or_init(|| {
+            let table = Table::new(features, &self.ranks);
+            crate::progress::lap("related: table of who shares what");
+            table
+        });
         table
             .related(features, &self.ranks, positions)
             .into_iter()
@@ -155,21 +175,62 @@ pub struct Features {
 
 /// The features of each entry (in list order), from its terms and the
 /// distinctive words of its title and summary.
+#[cfg(test)]
 pub fn features(entries: &[&Entry], languages: &[broadsheet_core::Term]) -> Vec<Features> {
-    let words: Vec<Vec<String>> = entries
+    features_of(entries, words(entries, languages, None))
+}
+
+/// The distinctive words of each entry's title and summary: those `cache`
+/// holds from an earlier build, the others analysed (and the cache written
+/// again with this build's when anything differs).
+fn words(
+    entries: &[&Entry],
+    languages: &[broadsheet_core::Term],
+    cache: Option<&Path>,
+) -> Vec<Vec<String>> {
+    let language = |e: &Entry| {
+        languages
+            .get(e.language as usize)
+            .map_or("", |t| t.key.as_str())
+    };
+    let keys: Vec<words_cache::Key> = entries
         .par_iter()
-        .map(|e| {
-            let doc = DocTerms::analyze(&DocText {
-                title: &e.title,
-                summary: &e.summary,
-                body: "",
-                language: languages
-                    .get(e.language as usize)
-                    .map_or("", |t| t.key.as_str()),
-            });
-            doc.terms().map(str::to_string).collect()
+        .map(|e| words_cache::key(&e.title, &e.summary, language(e)))
+        .collect();
+    let mut known = cache.map(words_cache::load).unwrap_or_default();
+    let loaded = known.len();
+    let kept: Vec<Option<Vec<String>>> = keys.iter().map(|k| known.remove(k)).collect();
+    let distinct = keys.iter().collect::<HashSet<_>>().len();
+    let missing = kept.iter().filter(|w| w.is_none()).count();
+    let words: Vec<Vec<String>> = (entries, kept)
+        .into_par_iter()
+        .map(|(e, kept)| {
+            kept.unwrap_or_else(|| {
+                let doc = DocTerms::analyze(&DocText {
+                    title: &e.title,
+                    summary: &e.summary,
+                    body: "",
+                    language: language(e),
+                });
+                doc.terms().map(str::to_string).collect()
+            })
         })
         .collect();
+    if let Some(path) = cache.filter(|_| missing > 0 || loaded != distinct) {
+        let mut seen = HashSet::new();
+        let entries: Vec<(words_cache::Key, &[String])> = (keys.iter().zip(&words))
+            .filter(|(k, _)| seen.insert(**k))
+            .map(|(k, w)| (*k, w.as_slice()))
+            .collect();
+        if let Err(e) = words_cache::save(path, &entries) {
+            eprintln!("broadsheet: warning: cannot save the words cache: {e}");
+        }
+    }
+    words
+}
+
+/// [`features`] of entries whose words are known.
+fn features_of(entries: &[&Entry], words: Vec<Vec<String>>) -> Vec<Features> {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut groups: HashMap<&str, Vec<u32>> = HashMap::new();
     for (position, e) in (0u32..).zip(entries) {

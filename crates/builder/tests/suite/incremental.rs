@@ -132,10 +132,15 @@ fn a_segment_with_a_missing_file_is_made_again() {
 }
 
 /// The one file in `dir` (the source cache's).
-fn only_file(dir: &Path) -> std::path::PathBuf {
-    let files: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+/// The one file in the cache folder `dir` whose name ends in `.extension`.
+fn cache_file(dir: &Path, extension: &str) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
     assert_eq!(files.len(), 1, "{files:?}");
-    files.into_iter().next().unwrap().unwrap().path()
+    files.into_iter().next().unwrap()
 }
 
 #[test]
@@ -150,7 +155,7 @@ fn only_new_and_changed_sources_are_parsed_again() {
     let first = build(src.path(), out.path(), &["--cache", cache_arg]);
     assert_eq!(cached(&first), 0, "{first}");
     // Nothing changed: the cache file is left as it is.
-    let file = only_file(cache.path());
+    let file = cache_file(cache.path(), "sources");
     let written = std::fs::metadata(&file).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let same = build(src.path(), out.path(), &["--cache", cache_arg]);
@@ -210,8 +215,37 @@ impl WithCache {
 
     /// The cache's file.
     fn file(&self) -> std::path::PathBuf {
-        only_file(self.cache.path())
+        cache_file(self.cache.path(), "sources")
     }
+}
+
+#[test]
+fn related_articles_are_worked_out_from_the_words_an_earlier_build_analysed() {
+    let archive = WithCache::new(40);
+    let (src, out) = (archive.src.path(), archive.out.path());
+    let words = cache_file(archive.cache.path(), "words");
+    let before = std::fs::read(&words).unwrap();
+    // A new article: the file gains its words (the others are taken from
+    // it), and the folder is what a build from scratch writes.
+    write_article(src, 40, "Strike.");
+    archive.build();
+    let after = std::fs::read(&words).unwrap();
+    assert!(
+        after.len() > before.len(),
+        "{} → {}",
+        before.len(),
+        after.len()
+    );
+    let scratch = tempfile::tempdir().unwrap();
+    build(src, scratch.path(), &["--full", "--no-cache"]);
+    assert_same_folders(out, scratch.path());
+    // A damaged file is as good as none: the same folder again.
+    std::fs::write(&words, &after[..after.len() / 2]).unwrap();
+    write_article(src, 41, "Strike again.");
+    archive.build();
+    let scratch = tempfile::tempdir().unwrap();
+    build(src, scratch.path(), &["--full", "--no-cache"]);
+    assert_same_folders(out, scratch.path());
 }
 
 #[test]
