@@ -14,6 +14,7 @@ const shots = [
   ['dark.png', '?region=south-asia', { width: 1280, height: 900 }, '.card', 'dark'],
   ['interface-ur.png', '?hl=ur&region=south-asia', { width: 1280, height: 900 }, '.card'],
   ['interface-ar-dark.png', `articles/${articles.find((a) => a.language === 'ur').slug}?hl=ar`, { width: 1280, height: 900 }, '.article-body', 'dark'],
+  ['phone-thumbnails.png', '?q=sindh', { width: 390, height: 844 }, '.card-thumb'],
   ['phone-dark-article.png', `articles/${articles.find((a) => a.section === 'Reports' && a.language === 'en').slug}`, { width: 390, height: 844 }, '.article-body', 'dark'],
 ];
 for (const [file, path, viewport, ready, colorScheme = 'light'] of shots) {
