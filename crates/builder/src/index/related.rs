@@ -199,6 +199,7 @@ fn words(
         .collect();
     let mut known = cache.map(words_cache::load).unwrap_or_default();
     let loaded = known.len();
+    crate::progress::lap("related: words file read");
     let kept: Vec<Option<Vec<String>>> = keys.iter().map(|k| known.remove(k)).collect();
     let distinct = keys.iter().collect::<HashSet<_>>().len();
     let missing = kept.iter().filter(|w| w.is_none()).count();
@@ -216,6 +217,7 @@ fn words(
             })
         })
         .collect();
+    crate::progress::lap("related: new words analysed");
     if let Some(path) = cache.filter(|_| missing > 0 || loaded != distinct) {
         let mut seen = HashSet::new();
         let entries: Vec<(words_cache::Key, &[String])> = (keys.iter().zip(&words))
@@ -225,22 +227,37 @@ fn words(
         if let Err(e) = words_cache::save(path, &entries) {
             eprintln!("broadsheet: warning: cannot save the words cache: {e}");
         }
+        crate::progress::lap("related: words file written");
     }
     words
 }
 
 /// [`features`] of entries whose words are known.
 fn features_of(entries: &[&Entry], words: Vec<Vec<String>>) -> Vec<Features> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    // Words numbered in list order, each at its first use (one pass, on
+    // one core: the numbering is what keeps builds alike).
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    let word_ids: Vec<Vec<u32>> = words
+        .iter()
+        .map(|words| {
+            (words.iter())
+                .map(|word| {
+                    let next = ids.len() as u32;
+                    *ids.entry(word.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
     let mut groups: HashMap<&str, Vec<u32>> = HashMap::new();
     for (position, e) in (0u32..).zip(entries) {
         if let Some(key) = &e.translation {
             groups.entry(key).or_default().push(position);
         }
     }
-    (0u32..)
-        .zip(entries.iter().zip(words))
-        .map(|(position, (e, words))| {
+    let positions: Vec<u32> = (0..entries.len() as u32).collect();
+    (positions, entries, word_ids)
+        .into_par_iter()
+        .map(|(position, e, word_ids)| {
             let mut items = Vec::new();
             let facet = |kind: u32, weight: f32, terms: &[u32], items: &mut Vec<(f32, u32)>| {
                 for &t in terms {
@@ -250,11 +267,7 @@ fn features_of(entries: &[&Entry], words: Vec<Vec<String>>) -> Vec<Features> {
             facet(1, TAG, &e.tags, &mut items);
             facet(2, COUNTRY, &e.countries, &mut items);
             facet(3, REGION, &e.regions, &mut items);
-            for word in words {
-                let next = ids.len() as u32;
-                let id = *ids.entry(word).or_insert(next);
-                items.push((WORD, 4 << 28 | id));
-            }
+            items.extend(word_ids.into_iter().map(|id| (WORD, 4 << 28 | id)));
             items.sort_unstable_by_key(|&(_, id)| id);
             items.dedup_by_key(|&mut (_, id)| id);
             let skip = e
