@@ -46,6 +46,8 @@ pub fn run(args: PackArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // are in no folder: made again) and carried inside the page.
     let mut pictures = DiskSink::in_memory();
     let mut made = PictureCache::open(None, true);
+    // Cards' thumbnails come with whole pictures only: the default small
+    // copy is for the lightest file.
     let thumbnails = input.thumbnails && args.images == pictures::Inline::Full;
     pictures::run(
         &mut drafts,

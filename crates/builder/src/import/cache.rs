@@ -93,13 +93,12 @@ impl Stamp {
 #[derive(Serialize, Deserialize)]
 struct Entry {
     file: String,
-    key: Key,
-    how: How,
-    stamp: Option<Stamp>,
-    read: Read,
+    held: Held,
 }
 
-/// An entry, as the cache holds it until a file takes it.
+/// An entry without its file's name, as the cache holds it until that
+/// file takes it (in the file, its fields follow the name).
+#[derive(Serialize, Deserialize)]
 struct Held {
     key: Key,
     how: How,
@@ -160,18 +159,7 @@ impl SourceCache {
         match load(&path) {
             Ok(entries) => {
                 cache.on_disk = Some(entries.len());
-                let map = entries
-                    .into_iter()
-                    .map(|e| {
-                        let held = Held {
-                            key: e.key,
-                            how: e.how,
-                            stamp: e.stamp,
-                            read: e.read,
-                        };
-                        (e.file, held)
-                    })
-                    .collect();
+                let map = entries.into_iter().map(|e| (e.file, e.held)).collect();
                 cache.entries = Mutex::new(map);
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}

@@ -108,7 +108,7 @@ pub fn run(
         }
         let widths = kept(cache, sink, key);
         let thumb = match wanted.contains(key) {
-            true => kept(cache, sink, &thumb_key(key)).and_then(|t| t.into_iter().next()),
+            true => kept_thumb(cache, sink, key),
             false => None,
         };
         let job = Job {
@@ -149,7 +149,7 @@ pub fn run(
         if thumbs.contains_key(key) || later.iter().any(|job| job.key == *key) {
             continue;
         }
-        match kept(cache, sink, &thumb_key(key)).and_then(|t| t.into_iter().next()) {
+        match kept_thumb(cache, sink, key) {
             Some(made) => {
                 thumbs.insert(*key, made);
             }
@@ -282,6 +282,11 @@ fn kept(cache: &PictureCache, sink: &mut DiskSink, key: &Key) -> Option<Vec<Made
     Some(made.to_vec())
 }
 
+/// The thumbnail an earlier build made of the picture `key`, as [`kept`].
+fn kept_thumb(cache: &PictureCache, sink: &mut DiskSink, key: &Key) -> Option<Made> {
+    kept(cache, sink, &thumb_key(key)).and_then(|made| made.into_iter().next())
+}
+
 /// The cache's key for the thumbnail of the picture `key`.
 fn thumb_key(key: &Key) -> Key {
     let mut hasher = blake3::Hasher::new();
@@ -310,12 +315,10 @@ pub fn inline(drafts: &mut [Draft], files: &HashMap<String, Vec<u8>>, mode: Inli
             draft.html = markup::inline(&draft.html, mode, &data);
             draft.pictures.clear();
         }
-        // A card's thumbnail comes with whole pictures only: the small
-        // copy is for the lightest file.
-        draft.thumb = match (mode, draft.thumb.take()) {
-            (Inline::Full, Some(thumb)) => data(&thumb.path).map(|path| Thumb { path, ..thumb }),
-            _ => None,
-        };
+        // A card's thumbnail, if the pictures stage made one (`pack`
+        // asks for them with whole pictures only).
+        draft.thumb = (draft.thumb.take())
+            .and_then(|thumb| data(&thumb.path).map(|path| Thumb { path, ..thumb }));
     });
 }
 
