@@ -1,4 +1,5 @@
-// Trunk post-build hook: drops the wasm preload, copies index.html to
+// Trunk post-build hook: cuts the reader's wasm at its split points
+// (scripts/split.mjs), drops the wasm preload, copies index.html to
 // 404.html so static hosts serve the app for deep links, and builds the
 // per-language stemmer modules (scripts/stemmers.mjs). The CSP's
 // placeholder for the inline scripts' hashes stays: the builder fills it
@@ -6,6 +7,7 @@
 // and every one made from it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitReader } from './split.mjs';
 import { buildStemmers } from './stemmers.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -13,6 +15,7 @@ if (!dir) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run me from trunk)');
   process.exit(1);
 }
+const split = splitReader(dir);
 const file = join(dir, 'index.html');
 let html = readFileSync(file, 'utf8');
 if (!html.includes('__INLINE_SCRIPT_HASHES__')) {
@@ -32,4 +35,4 @@ writeFileSync(file, html);
 writeFileSync(join(dir, '404.html'), html);
 writeFileSync(join(dir, '.nojekyll'), '');
 const codes = buildStemmers(dir);
-console.log(`postbuild: wrote 404.html (the builder fills the CSP), stemmers for ${codes.join(' ')}`);
+console.log(`postbuild: split the reader (${split.join(', ')}), wrote 404.html (the builder fills the CSP), stemmers for ${codes.join(' ')}`);

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::search::{separate_stemmers, Highlighter, Hits, TextQuery};
+use broadsheet_core::search::{separate_stemmers, Highlighter, Hits};
 use broadsheet_core::{page_of_hits, paginate, Query, Selection, Sort, PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -206,7 +206,10 @@ async fn run_search(archive: &Archive, text: &str) -> Searched {
         taxonomy.languages.iter().map(|t| t.key.as_str()),
     ))
     .await;
-    let parsed = TextQuery::parse(text, &taxonomy.query_analysis());
+    let parsed = match crate::split::parse_query(text, &taxonomy.query_analysis()).await {
+        Ok(parsed) => parsed,
+        Err(_) => return Searched::Failed(crate::data::code_unavailable("search")),
+    };
     if parsed.only_stop_words() {
         return Searched::OnlyStopWords(parsed.dropped);
     }

@@ -19,6 +19,7 @@ mod prerender;
 mod reading;
 mod routes;
 mod shard_cache;
+mod split;
 mod stemmers;
 mod trail;
 mod words;

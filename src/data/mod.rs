@@ -19,7 +19,7 @@ mod keep;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use broadsheet_core::search::{search_parts, Hits, IndexCache, Part, Step, TextQuery};
+use broadsheet_core::search::{Hits, IndexCache, Part, Step, TextQuery};
 use broadsheet_core::{
     slug_bucket, BodyShard, CardShard, DecodeError, Entry, FacetData, FacetIndex, Link, Manifest,
     Remap, SearchIndex, Segment, SlugShard,
@@ -33,6 +33,7 @@ pub use fetch::{go_quiet, sleep, LoadError};
 pub use keep::{download, plan, save, tidy, Kept, SaveProgress};
 
 use crate::paths;
+use crate::split;
 
 /// A segment's card or body shard: (segment, shard).
 type ShardKey = (usize, u32);
@@ -358,8 +359,9 @@ impl Archive {
                     .zip(caches)
                     .map(|((index, &base), files)| Part { index, base, files })
                     .collect();
-                search_parts(&parts, query)
+                split::ready(split::search_step(&parts, query))
             });
+            let step = step.ok_or_else(|| code_unavailable("search"))?;
             let files = match step.map_err(|_| damaged())? {
                 Step::Done(hits) => return Ok(Arc::new(hits)),
                 Step::Need(files) => files,
@@ -376,7 +378,10 @@ impl Archive {
                 let (url, bytes) = result?;
                 self.search
                     .try_update_value(|(_, caches)| match (roots.get(*p), caches.get_mut(*p)) {
-                        (Some(root), Some(cache)) => cache.insert(root, file, &bytes),
+                        (Some(root), Some(cache)) => {
+                            split::ready(split::keep_index_file(cache, root, file, &bytes))
+                                .unwrap_or_else(|| Err(not_loaded()))
+                        }
                         _ => Ok(()),
                     })
                     .unwrap_or(Ok(()))
@@ -389,12 +394,16 @@ impl Archive {
     /// Every segment's search index root, fetched together at the first
     /// search.
     async fn search_roots(&self) -> Result<Arc<Vec<SearchIndex>>, LoadError> {
+        // The search's own code first: it decodes the roots.
+        split::load_search()
+            .await
+            .map_err(|_| code_unavailable("search"))?;
         if let Some(roots) = self.search.with_value(|(roots, _)| roots.clone()) {
             return Ok(roots);
         }
         let segments = &self.manifest.segments;
         let roots =
-            fetch_all_decoded(segments.iter().map(|s| &s.search), SearchIndex::from_json).await?;
+            fetch_all_decoded(segments.iter().map(|s| &s.search), decode_search_root).await?;
         // Another search (or the warm-up) may have fetched them meanwhile:
         // the first kept stays, with the index files fetched since.
         let fetched = Arc::new(roots);
@@ -438,5 +447,26 @@ impl Archive {
         self.bodies
             .update_value(|m| _ = m.insert((segment, index), shard.clone()));
         Ok(shard)
+    }
+}
+
+/// A segment's search index root, decoded by the search's split module
+/// (loaded before any search starts).
+fn decode_search_root(bytes: &[u8]) -> Result<SearchIndex, broadsheet_core::DecodeError> {
+    split::ready(split::decode_search_root(bytes)).unwrap_or_else(|| Err(not_loaded()))
+}
+
+/// A split module's function was called before its module was loaded.
+fn not_loaded() -> broadsheet_core::DecodeError {
+    broadsheet_core::DecodeError::Invalid {
+        detail: "the reader's search code is not loaded".into(),
+    }
+}
+
+/// A part of the reader's own code could not be fetched.
+pub fn code_unavailable(what: &str) -> LoadError {
+    LoadError::Network {
+        url: format!("the reader's {what} code"),
+        detail: "it could not be loaded".into(),
     }
 }

@@ -73,8 +73,10 @@ describe('the single-file copy', () => {
     // language and the site's names of terms: reader 751 KB, articles
     // 216 KB on 2026-12-03; later that day, measured again on a fresh
     // machine, 991.7 KB without pictures and 1,039 KB with the sample's
-    // three pictures carried at 480 px, as `--images small` does).
-    assert.ok(size < 1_060_000, `${size} bytes`);
+    // three pictures carried at 480 px, as `--images small` does; on
+    // 2026-12-08 1,060 KB with the reader split into modules loaded at
+    // first use, which a single file carries all of, each gzipped alone).
+    assert.ok(size < 1_075_000, `${size} bytes`);
     const { page, requests } = await open(url);
     assert.equal(await page.locator('.count').textContent(), articlesText(articles.length));
 

@@ -45,6 +45,22 @@ fn loaded_by(shell: &str, name: &str) -> bool {
     !code || shell.contains(name)
 }
 
+/// `index.html` and every script of the folder it names, in turn: the
+/// reader's glue names the loader of its split modules
+/// (`scripts/split.mjs`), which names them.
+fn loader_text(dir: &Path, index: &str, names: &[String]) -> std::io::Result<String> {
+    let mut text = index.to_string();
+    let mut read: Vec<&str> = Vec::new();
+    while let Some(script) = names
+        .iter()
+        .find(|n| n.ends_with(".js") && !read.contains(&n.as_str()) && text.contains(n.as_str()))
+    {
+        read.push(script);
+        text.push_str(&std::fs::read_to_string(dir.join(script))?);
+    }
+    Ok(text)
+}
+
 /// What was sealed.
 #[derive(Debug)]
 pub struct Sealed {
@@ -77,8 +93,9 @@ pub fn seal(dir: &Path, bundle: &dyn Files) -> Result<Sealed, Box<dyn Error>> {
         )
         .into());
     };
+    let loads = loader_text(dir, &index, &shell)?;
     let (mut shell, stale): (Vec<String>, Vec<String>) =
-        shell.into_iter().partition(|name| loaded_by(&index, name));
+        shell.into_iter().partition(|name| loaded_by(&loads, name));
     let manifest_bytes = bundle.bytes("manifest.json")?;
     let opened = bundle::open(bundle)?;
     // The stemmers of the archive's languages (other than English, which
@@ -245,6 +262,42 @@ mod tests {
         for name in ["broadsheet-reader-old.js", "broadsheet-reader-old_bg.wasm"] {
             assert!(!loaded_by(index, name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_split_modules_are_loaded_through_the_glue() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "broadsheet-reader-new.js",
+            "import * as i from \"./broadsheet-split-1.js\"",
+        );
+        write(
+            "broadsheet-split-1.js",
+            "fetch(new URL(\"./broadsheet-split-search-2.wasm\"))",
+        );
+        write(
+            "broadsheet-split-0.js",
+            "fetch(new URL(\"./broadsheet-split-search-0.wasm\"))",
+        );
+        let names: Vec<String> = [
+            "broadsheet-reader-new.js",
+            "broadsheet-split-1.js",
+            "broadsheet-split-0.js",
+            "broadsheet-split-search-2.wasm",
+            "broadsheet-split-search-0.wasm",
+        ]
+        .map(String::from)
+        .to_vec();
+        let index = "<link rel=\"modulepreload\" href=\"/broadsheet-reader-new.js\">";
+        let loads = loader_text(dir.path(), index, &names).unwrap();
+        for name in &names[..2] {
+            assert!(loaded_by(&loads, name), "{name}");
+        }
+        assert!(loaded_by(&loads, "broadsheet-split-search-2.wasm"));
+        // An earlier build's loader and module: nothing names them.
+        assert!(!loaded_by(&loads, "broadsheet-split-0.js"));
+        assert!(!loaded_by(&loads, "broadsheet-split-search-0.wasm"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod record;
 mod shell;
 mod sitemap;
+mod split;
 pub mod words;
 
 use std::error::Error;

@@ -19,6 +19,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use super::csp;
+use super::split;
 use crate::config::RemoteImages;
 
 /// The built reader's files, as `scripts/dev dist` (Trunk) writes them.
@@ -28,7 +29,13 @@ pub struct Reader {
     pub css: String,
     /// `stemmers/<code>.wasm`, by language code (`crates/stemmer`).
     pub stemmers: Vec<(String, Vec<u8>)>,
+    /// The reader's split modules, by file name: the glue above already
+    /// holds their loader, reading them from the page ([`split`]).
+    pub split: Vec<(String, Vec<u8>)>,
 }
+
+/// The page's function that gives a split module's `Response`.
+const FROM_PAGE: &str = "packedModule";
 
 impl Reader {
     /// Finds the reader in a built folder: `broadsheet-reader-<hash>.js`,
@@ -61,7 +68,7 @@ impl Reader {
             )
         };
         let glue: PathBuf = glue.ok_or_else(|| missing("broadsheet-reader-*.js"))?;
-        let wasm = glue.with_file_name(
+        let wasm_path = glue.with_file_name(
             glue.file_name()
                 .unwrap()
                 .to_string_lossy()
@@ -79,10 +86,21 @@ impl Reader {
                 }
             }
         }
+        let text = std::fs::read_to_string(&glue)?;
+        let (glue, split) = match split::Split::find(dir, &text)? {
+            Some(split) => (
+                split
+                    .inline_into(&text, FROM_PAGE)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?,
+                split.modules,
+            ),
+            None => (text, Vec::new()),
+        };
         Ok(Reader {
             stemmers,
-            glue: std::fs::read_to_string(&glue)?,
-            wasm: std::fs::read(&wasm).map_err(|_| missing("reader wasm"))?,
+            glue,
+            split,
+            wasm: std::fs::read(&wasm_path).map_err(|_| missing("reader wasm"))?,
             css: std::fs::read_to_string(
                 css.ok_or_else(|| missing("reader.css or styles-*.css"))?,
             )?,
@@ -153,6 +171,16 @@ pub fn page(
     let json = serde_json::to_string(&map).expect("a map of strings serializes");
     let data = gzip_base64(json.as_bytes());
     let wasm = gzip_base64(&reader.wasm);
+    let modules: String = reader
+        .split
+        .iter()
+        .map(|(name, bytes)| {
+            format!(
+                "<script type=\"application/gzip\" id=\"broadsheet-split:{name}\">{}</script>\n",
+                gzip_base64(bytes)
+            )
+        })
+        .collect();
     // The map is expanded into `#broadsheet-pack`, where the reader looks
     // for it (`src/packed.rs`), and the wasm handed to the glue.
     let loader = format!(
@@ -163,6 +191,8 @@ pub fn page(
          \x20 const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
          \x20 return new Uint8Array(await new Response(stream).arrayBuffer());\n\
          }};\n\
+         const {FROM_PAGE} = async (name) => new Response(await unpack(`broadsheet-split:${{name}}`),\n\
+         \x20 {{ headers: {{ 'Content-Type': 'application/wasm' }} }});\n\
          try {{\n\
          \x20 const [map, wasm] = await Promise.all([unpack('broadsheet-pack-gz'), unpack('broadsheet-wasm')]);\n\
          \x20 document.getElementById('broadsheet-pack').textContent = new TextDecoder().decode(map);\n\
@@ -197,6 +227,7 @@ pub fn page(
          <script type=\"application/json\" id=\"broadsheet-pack\"></script>\n\
          <script type=\"application/gzip\" id=\"broadsheet-pack-gz\">{data}</script>\n\
          <script type=\"application/gzip\" id=\"broadsheet-wasm\">{wasm}</script>\n\
+         {modules}\
          <script type=\"module\">{loader}</script>\n</head>\n<body>\n\
          <noscript><p>This archive needs JavaScript and WebAssembly.</p></noscript>\n\
          </body>\n</html>\n",
@@ -205,7 +236,7 @@ pub fn page(
         css = reader.css,
     );
     Packed {
-        reader: loader.len() + wasm.len() + reader.css.len(),
+        reader: loader.len() + wasm.len() + modules.len() + reader.css.len(),
         articles: data.len(),
         html,
     }
@@ -235,6 +266,10 @@ mod tests {
             wasm: vec![0, 97, 115, 109],
             css: "body { color: red }".into(),
             stemmers: Vec::new(),
+            split: vec![(
+                "broadsheet-split-search-1.wasm".into(),
+                vec![0, 97, 115, 109, 1],
+            )],
         };
         let files = vec![
             (
@@ -309,6 +344,10 @@ mod tests {
             assert_eq!(&read, bytes, "{path}");
         }
         assert_eq!(unpack("broadsheet-wasm"), reader.wasm);
+        assert_eq!(
+            unpack("broadsheet-split:broadsheet-split-search-1.wasm"),
+            reader.split[0].1
+        );
         assert!(html.contains("<script type=\"application/json\" id=\"broadsheet-pack\"></script>"));
         assert!(html.contains("<title>A &amp; B</title>") && html.contains("lang=\"ur\""));
     }
