@@ -1,5 +1,5 @@
 // Cuts the reader's wasm into the part every visit needs and the modules
-// fetched at first use (src/split.rs marks where), in place of the one
+// fetched at first use (src/split/ marks where), in place of the one
 // module Trunk wrote. Called by the Trunk post-build hook
 // (scripts/postbuild.mjs), after Trunk has built and named the reader:
 //
@@ -67,7 +67,10 @@ export function splitReader(dir) {
       const optimized = join(work, `opt-${name}`);
       run('wasm-opt', ['-Oz', ...FEATURES, join(work, name), '-o', optimized]);
       const bytes = readFileSync(optimized);
-      const named = `broadsheet-${name.slice(0, -'.wasm'.length).replaceAll('_', '-')}-${hash(bytes)}.wasm`;
+      // split_search.wasm → broadsheet-split-search-<hash>.wasm, chunk_3.wasm
+      // (code two splits share) → broadsheet-split-chunk-3-<hash>.wasm.
+      const base = name.slice(0, -'.wasm'.length).replace(/^split_/, '').replaceAll('_', '-');
+      const named = `broadsheet-split-${base}-${hash(bytes)}.wasm`;
       const reference = `"./${name}"`;
       if (!loader.includes(reference)) throw new Error(`split: ${LOADER} does not name ${name}`);
       loader = loader.replaceAll(reference, `"./${named}"`);

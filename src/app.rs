@@ -8,11 +8,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{
-    EditionBanner, ErrorPage, Loading, Masthead, OfflineControls, ShortcutsHelp,
+    ErrorPage, LazyEditionBanner, LazyOfflineControls, Loading, Masthead, ShortcutsHelp,
 };
 use crate::data::{self, Archive};
 use crate::paths;
-use crate::routes::{ArticlePage, BookmarksPage, Home, NotFound};
+use crate::routes::{Home, LazyArticlePage, LazyBookmarksPage, NotFound};
 use crate::words::{t, tf};
 use crate::{display, keyboard, offline, reading, trail};
 
@@ -31,7 +31,7 @@ pub fn App() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || archive.get().map(|loaded| match loaded {
                     Ok(archive) => view! { <Shell archive/> }.into_any(),
-                    Err(error) => view! { <EditionBanner archive=None/><ErrorPage error/> }.into_any(),
+                    Err(error) => view! { <LazyEditionBanner archive=None/><ErrorPage error/> }.into_any(),
                 })}
             </Transition>
         </Router>
@@ -67,17 +67,17 @@ fn Shell(archive: Arc<Archive>) -> impl IntoView {
         <Title formatter=move |page: String| {
             if page.is_empty() { site.title.clone() } else { format!("{page} · {}", site.title) }
         }/>
-        <EditionBanner archive=banner/>
+        <LazyEditionBanner archive=banner/>
         <Masthead/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=Home/>
-                <Route path=path!("/articles/:slug") view=ArticlePage/>
-                <Route path=path!("/bookmarks") view=BookmarksPage/>
+                <Route path=path!("/articles/:slug") view=LazyArticlePage/>
+                <Route path=path!("/bookmarks") view=LazyBookmarksPage/>
             </Routes>
         </main>
         <footer class="site-foot">
-            <OfflineControls/>
+            <LazyOfflineControls/>
             <p class="shortcuts-hint">
                 <button type="button" class="link-button" on:click=move |_| {
                     if let Some(dialog) = help.get_untracked() { let _ = dialog.show_modal(); }

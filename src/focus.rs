@@ -17,8 +17,23 @@ pub fn heading_on_arrival(heading: NodeRef<html::H1>) {
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
             if !FIRST_PAGE.replace(false) {
-                let _ = heading.focus();
+                focus_once_shown(heading, FRAMES_TO_WAIT);
             }
+        }
+    });
+}
+
+/// A page from a split module is built while its module's call returns:
+/// focus moves at the next frame, once the page is shown, or later while
+/// the heading is not in the document yet (this many frames at most).
+const FRAMES_TO_WAIT: u32 = 120;
+
+fn focus_once_shown(heading: web_sys::HtmlHeadingElement, frames: u32) {
+    request_animation_frame(move || {
+        if heading.is_connected() {
+            let _ = heading.focus();
+        } else if frames > 0 {
+            focus_once_shown(heading, frames - 1);
         }
     });
 }

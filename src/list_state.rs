@@ -149,7 +149,15 @@ impl ListState {
                 }
                 _ => return previous.cloned().unwrap_or_default(),
             };
-            index.evaluate(&q.filter, q.range, hits.as_deref(), q.sort())
+            // The facet data is there, so filtering's module is loaded.
+            crate::split::ready(crate::split::evaluate(
+                &index,
+                &q.filter,
+                q.range,
+                hits.as_deref(),
+                q.sort(),
+            ))
+            .unwrap_or_else(|| previous.cloned().unwrap_or_default())
         });
         ListState {
             query,

@@ -140,11 +140,16 @@ impl Archive {
     /// stays responsive while a large archive's data arrives.
     async fn load_facets(self: Arc<Self>) {
         next_task().await;
+        // Filtering's own code first: it decodes the data.
+        if split::load_facets().await.is_err() {
+            self.facets.set(Some(Err(code_unavailable("filtering"))));
+            return;
+        }
         let this = &self;
         let parts = futures::future::join_all(this.manifest.segments.iter().enumerate().map(
             |(i, reference)| async move {
                 let table = this.table(i).await?;
-                let data = fetch_decoded(&reference.facets, FacetData::from_json).await?;
+                let data = fetch_decoded(&reference.facets, decode_facet_data).await?;
                 Ok::<_, LoadError>((data, table))
             },
         ))
@@ -158,12 +163,12 @@ impl Archive {
                     .iter()
                     .map(|(data, table)| (data, &table.remap))
                     .collect();
-                FacetIndex::from_segments(&parts, &self.manifest.taxonomy).map_err(|error| {
-                    LoadError::Decode {
+                split::ready(split::facet_index(&parts, &self.manifest.taxonomy))
+                    .unwrap_or_else(|| Err(not_loaded("filtering")))
+                    .map_err(|error| LoadError::Decode {
                         url: paths::bundle_file("manifest.json"),
                         error,
-                    }
-                })
+                    })
             });
         next_task().await;
         self.facets.set(Some(loaded.map(Arc::new)));
@@ -380,7 +385,7 @@ impl Archive {
                     .try_update_value(|(_, caches)| match (roots.get(*p), caches.get_mut(*p)) {
                         (Some(root), Some(cache)) => {
                             split::ready(split::keep_index_file(cache, root, file, &bytes))
-                                .unwrap_or_else(|| Err(not_loaded()))
+                                .unwrap_or_else(|| Err(not_loaded("search")))
                         }
                         _ => Ok(()),
                     })
@@ -452,14 +457,20 @@ impl Archive {
 
 /// A segment's search index root, decoded by the search's split module
 /// (loaded before any search starts).
-fn decode_search_root(bytes: &[u8]) -> Result<SearchIndex, broadsheet_core::DecodeError> {
-    split::ready(split::decode_search_root(bytes)).unwrap_or_else(|| Err(not_loaded()))
+fn decode_search_root(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
+    split::ready(split::decode_search_root(bytes)).unwrap_or_else(|| Err(not_loaded("search")))
+}
+
+/// A segment's facet data, decoded by filtering's split module (loaded
+/// before the data is fetched).
+fn decode_facet_data(bytes: &[u8]) -> Result<FacetData, DecodeError> {
+    split::ready(split::decode_facet_data(bytes)).unwrap_or_else(|| Err(not_loaded("filtering")))
 }
 
 /// A split module's function was called before its module was loaded.
-fn not_loaded() -> broadsheet_core::DecodeError {
-    broadsheet_core::DecodeError::Invalid {
-        detail: "the reader's search code is not loaded".into(),
+fn not_loaded(what: &str) -> DecodeError {
+    DecodeError::Invalid {
+        detail: format!("the reader's {what} code is not loaded"),
     }
 }
 

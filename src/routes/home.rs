@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{ArticlePage, BookmarksPage, ListPage};
+use super::{LazyArticlePage, LazyBookmarksPage, ListPage};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -22,8 +22,8 @@ pub fn Home() -> impl IntoView {
         })
     });
     move || match page.get() {
-        Page::Article => view! { <ArticlePage/> }.into_any(),
-        Page::Bookmarks => view! { <BookmarksPage/> }.into_any(),
+        Page::Article => view! { <LazyArticlePage/> }.into_any(),
+        Page::Bookmarks => view! { <LazyBookmarksPage/> }.into_any(),
         Page::List => view! { <ListPage/> }.into_any(),
     }
 }

@@ -1,4 +1,4 @@
-//! The reader's split modules (`src/split.rs` marks them, `scripts/split.mjs`
+//! The reader's split modules (`src/split/` marks them, `scripts/split.mjs`
 //! cuts them): the glue imports a loader script, which fetches each module
 //! at its first use. A site serves them as files; the single-file copy
 //! (`pack.rs`) has no files, so its page carries the modules as data
@@ -56,15 +56,23 @@ impl Split {
     /// the modules from the page through `from_page` (a function of the
     /// module's name that gives a promise of its `Response`).
     pub fn inline_into(&self, glue: &str, from_page: &str) -> Result<String, String> {
-        let import = glue
+        // wasm-bindgen imports the loader once per split, each under its
+        // own name.
+        let from = format!("from \"./{}\"", self.loader_name);
+        let imports: Vec<(&str, &str)> = glue
             .lines()
-            .find(|line| line.contains(&format!("from \"./{}\"", self.loader_name)))
-            .ok_or("the glue does not import the split loader")?;
-        let binding = import
-            .trim()
-            .strip_prefix("import * as ")
-            .and_then(|rest| rest.split_whitespace().next())
-            .ok_or_else(|| format!("unexpected import of the split loader: {import}"))?;
+            .filter(|line| line.contains(&from))
+            .map(|line| {
+                line.trim()
+                    .strip_prefix("import * as ")
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .map(|binding| (line, binding))
+                    .ok_or_else(|| format!("unexpected import of the split loader: {line}"))
+            })
+            .collect::<Result<_, _>>()?;
+        let Some(&(_, binding)) = imports.first() else {
+            return Err("the glue does not import the split loader".into());
+        };
         let mut exports = Vec::new();
         let mut body = String::new();
         for line in self.loader.lines() {
@@ -93,11 +101,18 @@ impl Split {
             }
             body = body.replace(&fetch, &format!("{from_page}(\"{name}\")"));
         }
-        let inline = format!(
-            "const {binding} = (() => {{\n{body}return {{ {} }};\n}})();",
-            exports.join(", ")
-        );
-        Ok(glue.replacen(import, &inline, 1))
+        let mut glue = glue.to_string();
+        for (i, (line, name)) in imports.iter().enumerate() {
+            let inline = match i {
+                0 => format!(
+                    "const {binding} = (() => {{\n{body}return {{ {} }};\n}})();",
+                    exports.join(", ")
+                ),
+                _ => format!("const {name} = {binding};"),
+            };
+            glue = glue.replacen(line, &inline, 1);
+        }
+        Ok(glue)
     }
 }
 
@@ -106,6 +121,7 @@ mod tests {
     use super::*;
 
     const GLUE: &str = "import * as import1 from \"./broadsheet-split-ab.js\"\n\
+                        import * as import2 from \"./broadsheet-split-ab.js\"\n\
                         function initSync(m) { return wasm; }\n\
                         imports[\"./__wasm_split.js\"] = import1;\n";
     const LOADER: &str = "import { initSync } from \"./broadsheet-reader-1.js\";\n\
@@ -142,6 +158,7 @@ mod tests {
         assert!(!glue.contains("import "), "{glue}");
         assert!(!glue.contains("export "), "{glue}");
         assert!(glue.starts_with("const import1 = (() => {\n"));
+        assert!(glue.contains("\nconst import2 = import1;\n"));
         assert!(glue.contains("return { __wasm_split_load_search };"));
         assert!(glue.contains("fromPage(\"broadsheet-split-search-cd.wasm\")"));
         assert!(glue.contains("function initSync(m)"));

@@ -1,38 +1,13 @@
-//! Code the first screen never runs, kept out of the main wasm: each
-//! `#[wasm_split(name)]` function below, and everything only it reaches,
-//! goes into a module of its own that the browser fetches at the first
-//! call (scripts/split.mjs cuts the build's wasm at these points; without
-//! that step the reader does not start). Each split has a `load_*` function:
-//! awaiting it fetches the module, or says it could not; after that, the
-//! split's functions answer at once, so synchronous code can call them
-//! through [`ready`].
-//!
-//! Splits: `search` — the search engine's step, its index files' decoding
-//! and the query parser.
+//! The `search` split: the search engine's step, its index files'
+//! decoding and the query parser.
 
 use broadsheet_core::search::{
     search_parts, CorruptBlob, Hits, IndexCache, NeedFile, Part, QueryAnalysis, Step, TextQuery,
 };
 use broadsheet_core::{DecodeError, SearchIndex};
-use futures::FutureExt;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 
-/// A split module could not be fetched or started (the network, or an
-/// offline device without it saved).
-#[derive(Clone, Debug)]
-pub struct Unavailable;
-
-impl From<SplitLoaderError> for Unavailable {
-    fn from(_: SplitLoaderError) -> Self {
-        Unavailable
-    }
-}
-
-/// The answer of a split function that [`load_search`] (or its like) has
-/// readied: `None` only if it was not.
-pub fn ready<T>(call: impl std::future::Future<Output = Result<T, Unavailable>>) -> Option<T> {
-    call.now_or_never().and_then(Result::ok)
-}
+use super::Unavailable;
 
 /// A search step's answer: the hits, or the files it needs first.
 pub type SearchStep = Result<Step<Hits, (usize, NeedFile)>, CorruptBlob>;
