@@ -210,10 +210,12 @@ async fn run_search(archive: &Archive, text: &str) -> Searched {
         return Searched::Nothing;
     }
     let taxonomy = &archive.manifest.taxonomy;
-    crate::stemmers::load(&separate_stemmers(
-        taxonomy.languages.iter().map(|t| t.key.as_str()),
-    ))
-    .await;
+    // The stemmers, the search's code and the index roots, at once.
+    let stemmers = separate_stemmers(taxonomy.languages.iter().map(|t| t.key.as_str()));
+    let (_, prepared) = futures::join!(crate::stemmers::load(&stemmers), archive.prepare_search());
+    if let Err(error) = prepared {
+        return Searched::Failed(error);
+    }
     let parsed = match crate::split::parse_query(text, &taxonomy.query_analysis()).await {
         Ok(parsed) => parsed,
         Err(_) => return Searched::Failed(crate::data::code_unavailable("search")),

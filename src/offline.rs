@@ -40,8 +40,15 @@ pub fn start() -> Offline {
         available: RwSignal::new(false),
         update_ready: RwSignal::new(false),
     };
+    // After the first page: the worker's first install downloads the
+    // whole reader, which must not share a slow link with the first screen.
+    crate::prerender::after_first_page(move || register(offline));
+    offline
+}
+
+fn register(offline: Offline) {
     let Some(workers) = container() else {
-        return offline;
+        return;
     };
     let registering = workers.register("sw.js");
     leptos::task::spawn_local(async move {
@@ -90,7 +97,6 @@ pub fn start() -> Offline {
         registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
         on_update_found.forget();
     });
-    offline
 }
 
 /// Lets the waiting edition take over, then reloads the page into it. The

@@ -9,8 +9,36 @@
 //! sets it (the static copy never has it), so tests and tools that claim
 //! reader behaviour wait for it.
 
+use std::cell::RefCell;
+
 use broadsheet_core::prerender;
 use wasm_bindgen::JsCast;
+
+/// Work for later.
+type Later = Box<dyn FnOnce()>;
+
+thread_local! {
+    /// What waits for the first page to be ready ([`after_first_page`]);
+    /// `None` once it was.
+    static WAITING: RefCell<Option<Vec<Later>>> = RefCell::new(Some(Vec::new()));
+}
+
+/// Runs `then` once the reader's first page is ready (at once if it was):
+/// work a visit does not need to read — the service worker's downloads,
+/// code for later — must not share a slow link with the first screen.
+pub fn after_first_page(then: impl FnOnce() + 'static) {
+    let then: Later = Box::new(then);
+    let now = WAITING.with_borrow_mut(|waiting| match waiting {
+        Some(list) => {
+            list.push(then);
+            None
+        }
+        None => Some(then),
+    });
+    if let Some(then) = now {
+        then();
+    }
+}
 
 /// Called before the app mounts.
 pub fn adopt() {
@@ -60,6 +88,14 @@ pub fn remove_static() {
 /// Announces that the reader's page for the current address is rendered
 /// (again after a change within a page: a filter, a search).
 pub fn mark_ready() {
+    announce_ready();
+    let waiting = WAITING.with_borrow_mut(Option::take).unwrap_or_default();
+    for then in waiting {
+        then();
+    }
+}
+
+fn announce_ready() {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -11,12 +11,12 @@ use super::{EditionBanner, OfflineControls};
 use crate::data::Archive;
 use crate::split::{ready, Unavailable};
 
-/// A part of the page in a split module is fetched once the browser is
-/// idle, at the latest this long after it was first due.
+/// A part of the page in a split module is fetched once the first page is
+/// ready and the browser idle, at the latest this long after that.
 const PARTS_WITHIN_MS: u32 = 3000;
 
-/// A part of the page from a split module, fetched once the browser is
-/// idle: nothing until then, and nothing if it cannot be fetched (what the
+/// A part of the page from a split module, fetched once the first page is
+/// ready and the browser idle: nothing until then, and nothing if it cannot be fetched (what the
 /// part offers is not needed to read).
 fn when_idle<L>(
     load: fn() -> L,
@@ -26,10 +26,12 @@ where
     L: std::future::Future<Output = Result<(), SplitLoaderError>> + 'static,
 {
     let loaded = RwSignal::new(false);
-    crate::idle::when_idle(PARTS_WITHIN_MS, move || {
-        leptos::task::spawn_local(async move {
-            let ok = load().await.is_ok();
-            let _ = loaded.try_set(ok);
+    crate::prerender::after_first_page(move || {
+        crate::idle::when_idle(PARTS_WITHIN_MS, move || {
+            leptos::task::spawn_local(async move {
+                let ok = load().await.is_ok();
+                let _ = loaded.try_set(ok);
+            });
         });
     });
     move || loaded.get().then(|| untrack(&show)).flatten()

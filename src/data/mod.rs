@@ -26,9 +26,7 @@ use broadsheet_core::{
 };
 use leptos::prelude::*;
 
-use fetch::{
-    damaged_index, fetch_all_decoded, fetch_bytes, fetch_content, fetch_decoded, MANIFEST_LIMIT,
-};
+use fetch::{damaged_index, fetch_bytes, fetch_content, fetch_decoded, MANIFEST_LIMIT};
 pub use fetch::{go_quiet, sleep, LoadError};
 pub use keep::{download, plan, save, tidy, Kept, SaveProgress};
 
@@ -125,6 +123,12 @@ impl Archive {
         }
     }
 
+    /// The search's code and every segment's index root, fetched at once
+    /// if they are not here yet.
+    pub async fn prepare_search(&self) -> Result<(), LoadError> {
+        self.search_roots().await.map(|_| ())
+    }
+
     /// Fetches the search index's roots ahead of a search about to be
     /// typed (errors are the search's to report).
     pub fn warm_search(self: &Arc<Self>) {
@@ -140,20 +144,29 @@ impl Archive {
     /// stays responsive while a large archive's data arrives.
     async fn load_facets(self: Arc<Self>) {
         next_task().await;
-        // Filtering's own code first: it decodes the data.
-        if split::load_facets().await.is_err() {
+        let this = &self;
+        // Filtering's own code (it decodes the data) and the data, at once.
+        let (code, parts) = futures::join!(
+            split::load_facets(),
+            futures::future::join_all(this.manifest.segments.iter().enumerate().map(
+                |(i, reference)| async move {
+                    let table = this.table(i).await?;
+                    let (url, bytes) = fetch_content(&reference.facets).await?;
+                    Ok::<_, LoadError>((url, bytes, table))
+                },
+            ))
+        );
+        if code.is_err() {
             self.facets.set(Some(Err(code_unavailable("filtering"))));
             return;
         }
-        let this = &self;
-        let parts = futures::future::join_all(this.manifest.segments.iter().enumerate().map(
-            |(i, reference)| async move {
-                let table = this.table(i).await?;
-                let data = fetch_decoded(&reference.facets, decode_facet_data).await?;
-                Ok::<_, LoadError>((data, table))
-            },
-        ))
-        .await;
+        let parts = parts.into_iter().map(|part| {
+            let (url, bytes, table) = part?;
+            let data =
+                decode_facet_data(&bytes).map_err(|error| LoadError::Decode { url, error })?;
+            Ok::<_, LoadError>((data, table))
+        });
+        let parts: Vec<_> = parts.collect();
         next_task().await;
         let loaded = parts
             .into_iter()
@@ -397,18 +410,26 @@ impl Archive {
     }
 
     /// Every segment's search index root, fetched together at the first
-    /// search.
+    /// search (with the search's code: see [`Archive::prepare_search`]).
     async fn search_roots(&self) -> Result<Arc<Vec<SearchIndex>>, LoadError> {
-        // The search's own code first: it decodes the roots.
-        split::load_search()
-            .await
-            .map_err(|_| code_unavailable("search"))?;
         if let Some(roots) = self.search.with_value(|(roots, _)| roots.clone()) {
             return Ok(roots);
         }
+        // The search's own code (it decodes the roots) and the roots, at
+        // once: on a slow link, one round trip instead of two.
         let segments = &self.manifest.segments;
-        let roots =
-            fetch_all_decoded(segments.iter().map(|s| &s.search), decode_search_root).await?;
+        let (code, fetched) = futures::join!(
+            split::load_search(),
+            futures::future::join_all(segments.iter().map(|s| fetch_content(&s.search)))
+        );
+        code.map_err(|_| code_unavailable("search"))?;
+        let roots = fetched
+            .into_iter()
+            .map(|result| {
+                let (url, bytes) = result?;
+                decode_search_root(&bytes).map_err(|error| LoadError::Decode { url, error })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         // Another search (or the warm-up) may have fetched them meanwhile:
         // the first kept stays, with the index files fetched since.
         let fetched = Arc::new(roots);
