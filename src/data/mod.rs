@@ -335,7 +335,10 @@ impl Archive {
             return Ok(None);
         };
         self.clone().fetch_cards(vec![position]).await;
-        match self.cards(&[position]).pop() {
+        // Untracked: a resource tracks what its future reads, and this
+        // answer must not be asked again (the page built again) each time
+        // another card shard arrives.
+        match untrack(|| self.cards(&[position])).pop() {
             Some((_, Card::Ready(entry))) => Ok(Some((position, entry))),
             Some((_, Card::Failed(error))) => Err(error),
             _ => Err(self.damaged_cards()),
