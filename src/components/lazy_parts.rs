@@ -18,7 +18,7 @@ const PARTS_WITHIN_MS: u32 = 3000;
 /// A part of the page from a split module, fetched once the first page is
 /// ready and the browser idle: nothing until then, and nothing if it cannot be fetched (what the
 /// part offers is not needed to read).
-fn when_idle<L>(
+fn idle_part<L>(
     load: fn() -> L,
     show: impl Fn() -> Option<AnyView> + Send + Sync + 'static,
 ) -> impl IntoView
@@ -46,7 +46,7 @@ pub fn offline_controls() -> Result<AnyView, Unavailable> {
 /// The offline controls, from their split module.
 #[component]
 pub fn LazyOfflineControls() -> impl IntoView {
-    when_idle(load_offline_controls, || ready(offline_controls()))
+    idle_part(load_offline_controls, || ready(offline_controls()))
 }
 
 /// The new-edition banner's view.
@@ -58,7 +58,7 @@ pub fn edition_banner(archive: Option<Arc<Archive>>) -> Result<AnyView, Unavaila
 /// The new-edition banner, from its split module.
 #[component]
 pub fn LazyEditionBanner(archive: Option<Arc<Archive>>) -> impl IntoView {
-    when_idle(load_edition_banner, move || {
+    idle_part(load_edition_banner, move || {
         ready(edition_banner(archive.clone()))
     })
 }
